@@ -1,0 +1,53 @@
+#pragma once
+// The options the command line collected, and one handler per command. Each
+// handler returns the process exit code and throws UsageError for unusable input.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "opsctl/core/timestamp.h"
+#include "opsctl/runbook/catalog.h"
+
+namespace opsctl {
+
+struct CliOptions {
+    // Global
+    std::string runbooks_dir;  // --runbooks / OPSCTL_RUNBOOKS; empty = the shipped runbooks
+    std::string target;        // --target / OPSCTL_TARGET; empty = the demo warehouse
+    int verbosity = 0;
+    bool quiet = false;
+    // Running and rendering
+    std::string runbook;
+    std::string checklist;
+    std::string format = "text";
+    std::string output;
+    std::vector<std::string> only;
+    std::vector<std::string> sets;
+    std::string as_of;
+    std::string dialect;
+    // validate
+    std::vector<std::string> paths;
+    // standin load
+    long long scale = 20000;
+    bool faults = false;
+};
+
+int command_run(const CliOptions& options);
+int command_list(const CliOptions& options);
+int command_show(const CliOptions& options);
+int command_validate(const CliOptions& options);
+int command_render(const CliOptions& options);
+int command_standin_load(const CliOptions& options);
+
+// Shared by the handlers.
+Catalog load_catalog_for(const CliOptions& options);
+// The runbook named `name`, or UsageError with a did-you-mean.
+const Runbook& find_runbook(const Catalog& catalog, const std::string& name);
+const Checklist& find_checklist(const Runbook& runbook, const std::string& name);
+// --as-of, or now (then `given` is false).
+Timestamp resolve_as_of(const CliOptions& options, bool& given);
+// Writes `text` to --output atomically (temporary file, then rename), or to stdout.
+void write_output(const CliOptions& options, const std::string& text);
+
+}  // namespace opsctl

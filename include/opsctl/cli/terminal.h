@@ -1,0 +1,20 @@
+#pragma once
+// What opsctl needs to know about the terminal: whether to colour, whether a human
+// can answer a prompt.
+
+#include <optional>
+
+#include "opsctl/evaluate/checklist_runner.h"
+
+namespace opsctl {
+
+// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+bool use_color_on_stdout();
+
+// Someone can answer questions: stdin and stderr are both terminals.
+bool interactive_session();
+
+// Asks on stderr whether a manual step is done: y = done, n = not done, Enter = skip.
+std::optional<bool> ask_operator(const Step& step);
+
+}  // namespace opsctl

@@ -1,0 +1,47 @@
+#pragma once
+// One small interface for every warehouse. A connector is read-only by
+// construction: PostgreSQL runs each query in a read-only transaction, SQLite opens
+// its file read-only. The only code that writes is standin/, and only on request.
+// Implementations: PostgresConnector (libpqxx), SqliteConnector (SQLite3).
+
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "opsctl/connect/row_sink.h"
+
+namespace opsctl {
+
+// A query could not run: SQL error, timeout, lost connection. The step ends as error.
+class QueryError : public std::runtime_error {
+  public:
+    QueryError(const std::string& message, std::string sqlstate = {})
+        : std::runtime_error(message), sqlstate_(std::move(sqlstate)) {}
+    const std::string& sqlstate() const { return sqlstate_; }
+
+  private:
+    std::string sqlstate_;
+};
+
+// The target cannot be reached or refused us; nothing can run.
+class ConnectionError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+class Connector {
+  public:
+    virtual ~Connector() = default;
+
+    // "postgresql", "sqlite", ...: the dialect runbook SQL is translated into.
+    virtual std::string dialect() const = 0;
+
+    // Runs one statement and streams its result into `sink`. A timeout, when given,
+    // is enforced by the server (PostgreSQL) or by interrupting the engine (SQLite).
+    // Throws QueryError.
+    virtual void query(const std::string& sql, RowSink& sink,
+                       std::optional<std::chrono::milliseconds> timeout) = 0;
+};
+
+}  // namespace opsctl

@@ -1,0 +1,19 @@
+#pragma once
+// The embedded demo warehouse: an SQLite file built from the shipped stand-in SQL
+// (sql/sqlite/) in the user's data folder on first use, so that `opsctl daily
+// morning` works with no warehouse at all.
+
+#include <string>
+
+#include "opsctl/core/timestamp.h"
+
+namespace opsctl {
+
+inline constexpr long long kDemoScale = 5000;
+
+// The path of a demo database whose data is anchored at `as_of` (same UTC day,
+// within an hour), building it first when it is missing, stale, or its SQL changed.
+// The build writes a temporary file and renames it, so concurrent runs are safe.
+std::string prepare_demo_warehouse(bool faults, const Timestamp& as_of);
+
+}  // namespace opsctl

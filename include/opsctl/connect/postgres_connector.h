@@ -1,0 +1,33 @@
+#pragma once
+// PostgreSQL through libpqxx. Accepts a URI or a key=value conninfo; libpq honours
+// the PG* environment variables, the service file and .pgpass. Every query runs in
+// a read-only transaction, with the session time zone set to UTC.
+
+#include <memory>
+#include <string>
+
+#include "opsctl/connect/connector.h"
+
+namespace opsctl {
+
+// The conninfo opsctl actually connects with: the user's, plus
+// application_name=opsctl and a connect timeout unless the user set them.
+// Throws UsageError for a malformed one (with secrets masked).
+std::string postgres_conninfo(const std::string& spec);
+
+class PostgresConnector : public Connector {
+  public:
+    // Throws ConnectionError (with secrets masked) when the server cannot be reached.
+    explicit PostgresConnector(const std::string& spec);
+    ~PostgresConnector() override;
+
+    std::string dialect() const override { return "postgresql"; }
+    void query(const std::string& sql, RowSink& sink,
+               std::optional<std::chrono::milliseconds> timeout) override;
+
+  private:
+    struct Session;  // the libpqxx connection, kept out of this header
+    std::unique_ptr<Session> session_;
+};
+
+}  // namespace opsctl

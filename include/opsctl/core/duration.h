@@ -1,0 +1,20 @@
+#pragma once
+// Durations as written in runbooks and on the command line: "500ms", "90s", "5m",
+// "24h", "1d", "1w".
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace opsctl {
+
+using Duration = std::chrono::milliseconds;
+
+// Returns nullopt for anything that is not a positive integer followed by a unit.
+std::optional<Duration> parse_duration(std::string_view text);
+
+// The shortest exact form: 90000ms -> "90s", 86400000ms -> "1d".
+std::string format_duration(Duration duration);
+
+}  // namespace opsctl

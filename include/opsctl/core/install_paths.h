@@ -1,0 +1,16 @@
+#pragma once
+// Where opsctl's shipped data lives: <prefix>/share/opsctl next to <prefix>/bin/opsctl,
+// which holds in the build tree (build/bin, build/share) as after `cmake --install`.
+
+#include <string>
+
+namespace opsctl {
+
+std::string shipped_data_dir();         // .../share/opsctl
+std::string shipped_runbooks_dir();     // .../share/opsctl/runbooks
+std::string shipped_standin_sql_dir();  // .../share/opsctl/sql
+
+// The folder for opsctl's own files: $XDG_DATA_HOME/opsctl or ~/.local/share/opsctl.
+std::string user_data_dir();
+
+}  // namespace opsctl

@@ -1,0 +1,27 @@
+#pragma once
+// The verdict of a step and of a run, and the exit codes they map to.
+
+#include <string_view>
+
+namespace opsctl {
+
+// Ordered by severity for pass < warn < fail < error; skipped and manual never
+// decide a run's status.
+enum class Status { Pass, Skipped, Manual, Warn, Fail, Error };
+
+// Exit codes follow the Nagios plugin convention; they are a stable interface.
+namespace exit_code {
+inline constexpr int kPass = 0;
+inline constexpr int kWarn = 1;
+inline constexpr int kFail = 2;
+inline constexpr int kError = 3;  // could not evaluate, or unusable input
+}  // namespace exit_code
+
+std::string_view to_string(Status status);
+
+// The worse of two statuses for a run: skipped and manual count as pass.
+Status worse(Status a, Status b);
+
+int exit_code_for(Status status);
+
+}  // namespace opsctl

@@ -1,0 +1,67 @@
+#pragma once
+// Runs the steps of a checklist in order against one connector and collects their
+// results: pick the SQL for the target's dialect, substitute variables, translate,
+// query, evaluate; run shell steps; list or confirm manual steps.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "opsctl/connect/connector.h"
+#include "opsctl/evaluate/step_result.h"
+#include "opsctl/runbook/model.h"
+#include "opsctl/runbook/variables.h"
+
+namespace opsctl {
+
+inline constexpr Duration kDefaultSqlTimeout = std::chrono::minutes(5);
+inline constexpr Duration kDefaultShellTimeout = std::chrono::hours(1);
+
+struct RunOptions {
+    Timestamp as_of;
+    bool as_of_given = false;       // literal dates in SQL only when the user asked for them
+    std::vector<std::string> only;  // step ids; empty = every step
+    VariableValues overrides;
+};
+
+// Asks the operator about a manual step: true = done, false = not done,
+// nullopt = no answer (not a terminal). Absent = list manual steps only.
+using ManualPrompt = std::function<std::optional<bool>(const Step&)>;
+
+// The SQL of `step` for `dialect` exactly as it would be sent, or nullopt when the
+// step has no variant for that dialect. Throws TranslationError.
+std::optional<std::string> sql_for_target(const Runbook& runbook, const Step& step,
+                                          const std::string& dialect, const VariableValues& values,
+                                          const RunOptions& options);
+
+// Throws UsageError for an unknown --only step or a --set that fits no threshold.
+void check_run_options(const Runbook& runbook, const std::vector<const Checklist*>& checklists,
+                       const RunOptions& options);
+
+class ChecklistRunner {
+  public:
+    // `connector` may be null when no step needs the warehouse.
+    ChecklistRunner(Connector* connector, std::string target_description, std::string dialect,
+                    ManualPrompt prompt = nullptr);
+
+    ChecklistResult run(const Runbook& runbook, const Checklist& checklist,
+                        const RunOptions& options);
+
+  private:
+    StepResult run_sql(const Runbook& runbook, const Step& step, const VariableValues& values,
+                       const RunOptions& options);
+    StepResult run_shell_step(const Step& step);
+    StepResult run_manual(const Step& step);
+
+    Connector* connector_;
+    std::string target_description_;
+    std::string dialect_;
+    ManualPrompt prompt_;
+};
+
+// Whether running `checklist` with `options` needs a warehouse connection.
+bool needs_connection(const Checklist& checklist, const std::string& dialect,
+                      const RunOptions& options);
+
+}  // namespace opsctl

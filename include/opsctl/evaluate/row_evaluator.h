@@ -1,0 +1,59 @@
+#pragma once
+// Evaluates a step's expectations on every row as the connector streams it, keeping
+// only the first rows and the first offending values, so memory stays flat
+// whatever the number of rows.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "opsctl/connect/row_sink.h"
+#include "opsctl/evaluate/step_result.h"
+#include "opsctl/runbook/model.h"
+
+namespace opsctl {
+
+struct EvaluationLimits {
+    size_t rows_kept = 20;
+    size_t violations_kept = 50;
+};
+
+class RowEvaluator : public RowSink {
+  public:
+    // `step` must have its variables bound (runbook/variables.h).
+    RowEvaluator(const Step& step, Timestamp as_of, EvaluationLimits limits = {});
+
+    void on_columns(const std::vector<std::string>& names) override;
+    void on_row(const std::vector<Cell>& cells) override;
+
+    // Fills status, message, row_count, columns, rows and violations of `result`.
+    void finish(StepResult& result);
+
+  private:
+    struct BoundExpectation {
+        const Expectation* expectation;
+        size_t column;
+        std::vector<size_t> rule_columns;  // per rule: the other column, for *_column rules
+    };
+
+    std::optional<size_t> find_column(const std::string& name);
+    void record(Violation violation);
+    void fail_evaluation(std::string message);
+    std::string row_key(const std::vector<Cell>& cells) const;
+    std::optional<Violation> check(const BoundExpectation& bound, const std::vector<Cell>& cells);
+
+    const Step& step_;
+    Timestamp as_of_;
+    EvaluationLimits limits_;
+    std::vector<std::string> columns_;
+    std::vector<BoundExpectation> bound_;
+    std::vector<size_t> key_columns_;
+    size_t rows_seen_ = 0;
+    std::vector<std::vector<Cell>> rows_kept_;
+    std::vector<Violation> violations_;
+    size_t violation_count_ = 0;
+    bool any_fail_ = false;
+    std::optional<std::string> error_;
+};
+
+}  // namespace opsctl

@@ -1,0 +1,70 @@
+#pragma once
+// What running a step produced, and what running a checklist produced: the data
+// every reporter formats.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "opsctl/connect/row_sink.h"
+#include "opsctl/core/status.h"
+#include "opsctl/core/timestamp.h"
+#include "opsctl/runbook/model.h"
+
+namespace opsctl {
+
+// One offending value: a row that breached a threshold, or the row count.
+struct Violation {
+    Severity severity = Severity::Fail;
+    std::string rule;                  // "fail_above", "on_null", ...
+    std::string column;                // "(row count)" for row-count rules
+    std::optional<std::string> value;  // nullopt for NULL
+    std::string threshold;             // "360", "FAIL", "24h", or the other column's value
+    bool threshold_is_number = false;
+    std::string key;     // the row's key values, or "row 7"
+    std::string reason;  // one readable sentence
+};
+
+struct StepResult {
+    std::string id;
+    std::string title;
+    StepKind kind = StepKind::Sql;
+    Status status = Status::Pass;
+    std::string message;
+    std::chrono::milliseconds duration{0};
+    std::string sql;  // exactly as sent
+    std::optional<size_t> row_count;
+    std::vector<std::string> columns;
+    std::vector<std::vector<Cell>> rows;  // the first rows, for the report
+    std::vector<Violation> violations;    // the first offending values
+    size_t violation_count = 0;           // all of them, kept or not
+    std::string output;                   // the tail of a shell step's output
+};
+
+struct ChecklistResult {
+    std::string runbook;
+    std::string checklist;
+    std::string title;
+    std::string owner;
+    std::string schedule_text;
+    std::optional<int> duration_minutes;
+    std::optional<Duration> response_time;
+    std::optional<Duration> resolution_time;
+    std::string target;  // described, never with a password
+    std::string dialect;
+    Timestamp as_of;
+    bool as_of_given = false;
+    Timestamp started_at;
+    Timestamp finished_at;
+    Status status = Status::Pass;
+    std::vector<StepResult> steps;
+};
+
+struct RunResult {
+    std::vector<ChecklistResult> checklists;
+    Status status = Status::Pass;
+    bool demo = false;
+};
+
+}  // namespace opsctl

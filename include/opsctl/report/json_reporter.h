@@ -1,0 +1,19 @@
+#pragma once
+// The report for machines: one JSON object per checklist (see README, "JSON report");
+// a run of several checklists wraps them in {"runbook", "status", "exit_code",
+// "checklists": [...]}.
+
+#include <nlohmann/json.hpp>
+
+#include "opsctl/report/reporter.h"
+
+namespace opsctl {
+
+class JsonReporter : public Reporter {
+  public:
+    void write(const RunResult& run, std::ostream& out) const override;
+};
+
+nlohmann::json checklist_to_json(const ChecklistResult& checklist);
+
+}  // namespace opsctl

@@ -1,0 +1,53 @@
+#pragma once
+// A JSON file parsed into nlohmann::json while remembering where every value and
+// key starts, so that validation errors can name the file, line and column.
+// nlohmann::json keeps no positions, so the DOM is built here from SAX events.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace opsctl {
+
+struct SourceLocation {
+    size_t line = 0;    // 1-based
+    size_t column = 0;  // 1-based, in bytes
+};
+
+class JsonDocument {
+  public:
+    // Parses `text`. On a syntax error, ok() is false and syntax_error() says why and
+    // where; duplicate keys in an object are collected in duplicate_keys().
+    static JsonDocument parse(std::string text);
+
+    bool ok() const { return !syntax_error_.has_value(); }
+    const std::optional<std::pair<SourceLocation, std::string>>& syntax_error() const {
+        return syntax_error_;
+    }
+    // Path and location of every key that appeared twice in the same object.
+    const std::vector<std::pair<std::string, SourceLocation>>& duplicate_keys() const {
+        return duplicate_keys_;
+    }
+
+    const nlohmann::json& root() const { return root_; }
+
+    // Paths are written "checklists[0].steps[2].sql"; "" is the root.
+    SourceLocation value_location(const std::string& path) const;
+    SourceLocation key_location(const std::string& path) const;
+
+  private:
+    friend class JsonDocumentBuilder;
+    SourceLocation locate(size_t offset) const;
+
+    std::string text_;
+    nlohmann::json root_;
+    std::map<std::string, size_t> value_offsets_;
+    std::map<std::string, size_t> key_offsets_;
+    std::optional<std::pair<SourceLocation, std::string>> syntax_error_;
+    std::vector<std::pair<std::string, SourceLocation>> duplicate_keys_;
+};
+
+}  // namespace opsctl

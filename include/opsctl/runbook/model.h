@@ -1,0 +1,97 @@
+#pragma once
+// The in-memory form of a runbook file (docs/runbook-format.md). Thresholds that
+// refer to a variable keep its name until variables are bound for a run
+// (runbook/variables.h); everything else is checked and parsed by the loader.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "opsctl/core/duration.h"
+
+namespace opsctl {
+
+enum class Severity { Warn, Fail };
+
+enum class RuleKind {
+    Above,        // value > number
+    Below,        // value < number
+    AboveColumn,  // value > other column of the same row
+    BelowColumn,  // value < other column of the same row
+    EqualsAny,    // value is one of the strings
+    EqualsNone,   // value is none of the strings
+    OlderThan,    // timestamp older than the as-of time minus a duration
+};
+
+struct Rule {
+    RuleKind kind = RuleKind::Above;
+    Severity severity = Severity::Fail;
+    std::string name;                  // as written: "fail_above", "warn_if", ...
+    std::string variable;              // set when the operand was "${name}"; bound before a run
+    double number = 0;                 // Above, Below
+    std::string column;                // AboveColumn, BelowColumn
+    std::vector<std::string> strings;  // EqualsAny, EqualsNone
+    Duration age{0};                   // OlderThan
+};
+
+enum class NullPolicy { Fail, Warn, Pass };
+
+struct Expectation {
+    std::string column;
+    std::vector<Rule> rules;
+    NullPolicy on_null = NullPolicy::Fail;
+};
+
+enum class StepKind { Sql, Shell, Manual };
+
+struct Step {
+    std::string id;
+    std::string title;
+    std::string description;
+    StepKind kind = StepKind::Manual;
+    // Sql: either one text in the runbook's dialect (key ""), or per-dialect variants.
+    std::map<std::string, std::string> sql;
+    bool sql_is_variants = false;
+    std::vector<std::string> shell;
+    std::optional<Duration> timeout;
+    std::vector<std::string> key;
+    std::vector<Expectation> expectations;
+    std::vector<Rule> row_count_rules;  // Above / Below on the number of rows
+    bool report = false;
+};
+
+struct Variable {
+    std::string default_value;  // numbers kept in their JSON spelling ("360", "0.7")
+    std::string description;
+};
+
+struct Checklist {
+    std::string name;
+    std::string title;
+    std::string description;
+    std::string schedule;       // five-field cron, empty when on demand
+    std::string schedule_text;  // in words
+    std::optional<int> duration_minutes;
+    std::string owner;
+    std::optional<Duration> response_time;
+    std::optional<Duration> resolution_time;
+    std::map<std::string, Variable> variables;
+    std::vector<Step> steps;
+
+    const Step* find_step(const std::string& id) const;
+};
+
+struct Runbook {
+    std::string name;
+    std::string title;
+    std::string description;
+    std::string dialect = "snowflake";
+    std::map<std::string, Variable> variables;
+    std::vector<Checklist> checklists;
+    std::string source_path;
+
+    const Checklist* find_checklist(const std::string& name) const;
+};
+
+}  // namespace opsctl

@@ -1,0 +1,31 @@
+#pragma once
+// Loads the stand-in warehouse (sql/<dialect>/schema.sql, data.sql, faults.sql)
+// into a PostgreSQL database or an SQLite file. This is the one place opsctl
+// writes, and only through `opsctl standin load` and the demo warehouse.
+
+#include <cstdint>
+#include <string>
+
+#include "opsctl/connect/target.h"
+#include "opsctl/core/timestamp.h"
+
+namespace opsctl {
+
+struct StandinOptions {
+    std::int64_t scale = 20000;  // rows of tbl_fact_shipments
+    bool faults = false;         // apply faults.sql on top of the healthy data
+    Timestamp anchor;            // the data's "now"; run checks --as-of this time
+    std::string sql_dir;         // holds postgresql/ and sqlite/
+};
+
+// Replaces the stand-in relations at `target` (PostgreSQL or SQLite) in one
+// transaction. Throws UsageError (bad options) or ConnectionError / QueryError.
+void load_standin(const Target& target, const StandinOptions& options);
+
+// Loads into an SQLite file, creating it.
+void load_standin_sqlite(const std::string& path, const StandinOptions& options);
+
+// A fingerprint of the SQL files of one dialect, to notice a changed stand-in.
+std::string standin_fingerprint(const std::string& sql_dir, const std::string& dialect);
+
+}  // namespace opsctl

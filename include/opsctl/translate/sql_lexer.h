@@ -1,0 +1,27 @@
+#pragma once
+// Splits SQL text into tokens just far enough to rewrite function calls safely:
+// string literals, quoted identifiers, dollar-quoted bodies and comments are single
+// tokens, so nothing inside them is ever mistaken for SQL.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace opsctl {
+
+enum class TokenKind { Word, QuotedIdentifier, String, Number, Comment, Space, Punctuation };
+
+struct Token {
+    TokenKind kind;
+    size_t begin;  // offsets into the lexed text
+    size_t end;
+};
+
+struct LexOptions {
+    bool backslash_escapes = false;  // Snowflake strings treat \' as an escaped quote
+};
+
+// Never fails: an unterminated string or comment runs to the end of the text.
+std::vector<Token> lex_sql(std::string_view sql, LexOptions options = {});
+
+}  // namespace opsctl

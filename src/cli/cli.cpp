@@ -1,0 +1,136 @@
+#include "opsctl/cli/cli.h"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "opsctl/cli/commands.h"
+#include "opsctl/connect/connector.h"
+#include "opsctl/core/error.h"
+#include "opsctl/core/status.h"
+
+namespace opsctl {
+
+namespace {
+
+void setup_logging(const CliOptions& options) {
+    auto logger = spdlog::stderr_logger_st("opsctl");
+    logger->set_pattern("opsctl: %l: %v");
+    spdlog::level::level_enum level = spdlog::level::warn;
+    if (options.quiet) level = spdlog::level::err;
+    if (options.verbosity == 1) level = spdlog::level::info;
+    if (options.verbosity >= 2) level = spdlog::level::debug;
+    logger->set_level(level);
+    spdlog::set_default_logger(logger);
+}
+
+int report_error(const std::string& message) {
+    std::cerr << "opsctl: error: " << message << '\n';
+    return exit_code::kError;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+    CliOptions options;
+    CLI::App app{
+        "opsctl runs operational runbooks as checks against a warehouse and prints a "
+        "pass/fail report.\nExit codes: 0 pass, 1 warn, 2 fail, 3 error or unusable input.",
+        "opsctl"};
+    app.set_version_flag("--version", std::string("opsctl ") + OPSCTL_VERSION);
+    app.require_subcommand(0, 1);
+
+    // Options that apply to every command.
+    app.add_option("--runbooks", options.runbooks_dir,
+                   "Folder of runbook files (default: the shipped runbooks)")
+        ->envname("OPSCTL_RUNBOOKS");
+    app.add_option("--target", options.target,
+                   "Warehouse: postgresql://..., key=value conninfo, sqlite:PATH, demo or "
+                   "demo:faults (default: the embedded demo)")
+        ->envname("OPSCTL_TARGET");
+    app.add_flag("-v,--verbose", options.verbosity, "Log progress to stderr (-vv: debug)");
+    app.add_flag("-q,--quiet", options.quiet, "Log only errors");
+
+    // Running a checklist: opsctl <runbook> [<checklist>].
+    app.add_option("runbook", options.runbook, "Runbook to run (opsctl list shows them)");
+    app.add_option("checklist", options.checklist,
+                   "Checklist to run (default: all of the runbook)");
+    const auto add_run_options = [&](CLI::App* command) {
+        command->add_option("--set", options.sets, "Override a runbook variable: name=value")
+            ->take_all();
+        command->add_option("--as-of", options.as_of,
+                            "Evaluate as of this UTC time (\"2026-11-25 08:00\"): replaces the "
+                            "current date and time in every query");
+    };
+    add_run_options(&app);
+    app.add_option("--format", options.format, "Report format: text or json");
+    app.add_option("--output", options.output, "Write the report to FILE instead of stdout");
+    app.add_option("--only", options.only, "Run only these steps (repeatable)")->take_all();
+
+    auto* list = app.add_subcommand("list", "List every checklist with its schedule and owner");
+    list->add_option("--format", options.format, "text or json");
+
+    auto* show = app.add_subcommand("show", "Show a checklist's steps, SQL and thresholds");
+    show->add_option("runbook", options.runbook, "Runbook")->required();
+    show->add_option("checklist", options.checklist, "Checklist")->required();
+    add_run_options(show);
+
+    auto* validate = app.add_subcommand("validate", "Check runbook files without running them");
+    validate->add_option("paths", options.paths, "Runbook files or folders (default: --runbooks)");
+
+    auto* render =
+        app.add_subcommand("render", "Print a checklist's SQL exactly as it would be sent");
+    render->add_option("runbook", options.runbook, "Runbook")->required();
+    render->add_option("checklist", options.checklist, "Checklist")->required();
+    render->add_option("--dialect", options.dialect,
+                       "Render for this dialect (default: the target's)");
+    add_run_options(render);
+
+    auto* standin = app.add_subcommand("standin", "The stand-in warehouse for tests and demos");
+    standin->require_subcommand(1);
+    auto* load = standin->add_subcommand(
+        "load", "Create the stand-in relations and demo data at --target (this writes)");
+    load->add_option("--scale", options.scale, "Number of shipments (default 20000)");
+    load->add_flag("--faults", options.faults, "Inject the known faults (see sql/README.md)");
+    load->add_option("--as-of", options.as_of, "Anchor the data at this UTC time (default: now)");
+
+    for (auto* command : {list, show, validate, render, standin, load}) command->fallthrough();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        return report_error(std::string(e.what()) + " (see opsctl --help)");
+    }
+    setup_logging(options);
+
+    try {
+        if (list->parsed()) return command_list(options);
+        if (show->parsed()) return command_show(options);
+        if (validate->parsed()) return command_validate(options);
+        if (render->parsed()) return command_render(options);
+        if (load->parsed()) return command_standin_load(options);
+        if (options.runbook.empty()) {
+            std::cout << app.help();
+            return exit_code::kError;
+        }
+        return command_run(options);
+    } catch (const UsageError& e) {
+        return report_error(e.what());
+    } catch (const ConnectionError& e) {
+        return report_error(e.what());
+    } catch (const QueryError& e) {
+        return report_error(e.what());
+    } catch (const std::exception& e) {
+        return report_error(std::string("unexpected: ") + e.what());
+    }
+}
+
+}  // namespace opsctl

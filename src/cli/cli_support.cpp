@@ -1,0 +1,86 @@
+// Helpers shared by the command handlers.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "opsctl/cli/commands.h"
+#include "opsctl/core/error.h"
+#include "opsctl/core/install_paths.h"
+#include "opsctl/core/suggest.h"
+
+namespace opsctl {
+
+namespace fs = std::filesystem;
+
+Catalog load_catalog_for(const CliOptions& options) {
+    return load_catalog(
+        {options.runbooks_dir.empty() ? shipped_runbooks_dir() : options.runbooks_dir});
+}
+
+const Runbook& find_runbook(const Catalog& catalog, const std::string& name) {
+    if (const Runbook* runbook = catalog.find(name)) return *runbook;
+    std::string message = "no runbook \"" + name + "\"" + did_you_mean(name, catalog.names());
+    if (!catalog.diagnostics.empty()) {
+        message +=
+            "; " + std::to_string(catalog.diagnostics.size()) +
+            " problem(s) in the runbook files, first: " + catalog.diagnostics.front().to_string() +
+            " (run opsctl validate)";
+    } else {
+        message += " (opsctl list shows them)";
+    }
+    throw UsageError(message);
+}
+
+const Checklist& find_checklist(const Runbook& runbook, const std::string& name) {
+    if (const Checklist* checklist = runbook.find_checklist(name)) return *checklist;
+    std::vector<std::string> names;
+    for (const auto& checklist : runbook.checklists) names.push_back(checklist.name);
+    throw UsageError("runbook \"" + runbook.name + "\" has no checklist \"" + name + "\"" +
+                     did_you_mean(name, names));
+}
+
+Timestamp resolve_as_of(const CliOptions& options, bool& given) {
+    given = !options.as_of.empty();
+    if (!given) return now_utc();
+    const auto parsed = parse_timestamp(options.as_of);
+    if (!parsed) {
+        throw UsageError("--as-of \"" + options.as_of +
+                         "\" is not a time (examples: \"2026-11-25\", \"2026-11-25 08:00\", "
+                         "\"2026-11-25T08:00:00Z\")");
+    }
+    Timestamp as_of = *parsed;
+    as_of.date_only = false;
+    return as_of;
+}
+
+void write_output(const CliOptions& options, const std::string& text) {
+    if (options.output.empty()) {
+        std::cout << text << std::flush;
+        return;
+    }
+    // A reader of the file never sees half a report, and a failed run leaves the
+    // previous report in place.
+    const fs::path target(options.output);
+    const fs::path temporary = target.parent_path() / ("." + target.filename().string() + ".tmp." +
+                                                       std::to_string(getpid()));
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.close();
+        if (!out) {
+            std::error_code ec;
+            fs::remove(temporary, ec);
+            throw UsageError("cannot write the report to " + options.output);
+        }
+    }
+    std::error_code ec;
+    fs::rename(temporary, target, ec);
+    if (ec) {
+        fs::remove(temporary, ec);
+        throw UsageError("cannot write the report to " + options.output + ": " + ec.message());
+    }
+}
+
+}  // namespace opsctl

@@ -1,0 +1,51 @@
+// opsctl render <runbook> <checklist>: the SQL exactly as it would be sent.
+#include <sstream>
+
+#include "opsctl/cli/commands.h"
+#include "opsctl/connect/target.h"
+#include "opsctl/core/error.h"
+#include "opsctl/core/suggest.h"
+#include "opsctl/evaluate/checklist_runner.h"
+#include "opsctl/runbook/loader.h"
+#include "opsctl/translate/dialect_translator.h"
+
+namespace opsctl {
+
+int command_render(const CliOptions& options) {
+    RunOptions run_options;
+    run_options.as_of = resolve_as_of(options, run_options.as_of_given);
+    run_options.overrides = parse_overrides(options.sets);
+    const Catalog catalog = load_catalog_for(options);
+    const Runbook& runbook = find_runbook(catalog, options.runbook);
+    const Checklist& checklist = find_checklist(runbook, options.checklist);
+    check_run_options(runbook, {&checklist}, run_options);
+
+    std::string dialect = options.dialect;
+    if (dialect.empty()) {
+        dialect = parse_target(options.target.empty() ? "demo" : options.target).dialect();
+    } else if (std::find(known_dialects().begin(), known_dialects().end(), dialect) ==
+               known_dialects().end()) {
+        throw UsageError("unknown --dialect \"" + dialect + "\"" +
+                         did_you_mean(dialect, known_dialects()));
+    }
+    const VariableValues values = effective_variables(runbook, checklist, run_options.overrides);
+    std::ostringstream out;
+    out << "-- " << runbook.name << " / " << checklist.name << " for " << dialect;
+    if (run_options.as_of_given) out << " as of " << format_timestamp(run_options.as_of) << " UTC";
+    out << "\n";
+    for (const auto& step : checklist.steps) {
+        if (step.kind != StepKind::Sql) continue;
+        out << "\n-- " << step.id << (step.title.empty() ? "" : ": " + step.title) << "\n";
+        try {
+            const auto sql = sql_for_target(runbook, step, dialect, values, run_options);
+            out << (sql ? *sql + ";\n" : "-- skipped: no SQL for dialect " + dialect + "\n");
+        } catch (const TranslationError& e) {
+            throw UsageError("step " + step.id + ": cannot translate the SQL to " + dialect + ": " +
+                             e.what());
+        }
+    }
+    write_output(options, out.str());
+    return 0;
+}
+
+}  // namespace opsctl

@@ -1,0 +1,79 @@
+// opsctl <runbook> [<checklist>]: run checklists and report.
+#include <spdlog/spdlog.h>
+
+#include <sstream>
+
+#include "opsctl/cli/commands.h"
+#include "opsctl/cli/terminal.h"
+#include "opsctl/connect/connector_factory.h"
+#include "opsctl/core/error.h"
+#include "opsctl/evaluate/checklist_runner.h"
+#include "opsctl/report/reporter.h"
+
+namespace opsctl {
+
+namespace {
+
+std::string describe_target(const Target& target) {
+    if (target.kind != TargetKind::Demo) return target.describe();
+    return target.describe() + " (the embedded SQLite demo warehouse, not your warehouse)";
+}
+
+}  // namespace
+
+int command_run(const CliOptions& options) {
+    RunOptions run_options;
+    run_options.as_of = resolve_as_of(options, run_options.as_of_given);
+    run_options.only = options.only;
+    run_options.overrides = parse_overrides(options.sets);
+    // Check the format before anything runs, so a typo costs nothing.
+    const auto reporter =
+        make_reporter(options.format, {options.output.empty() && use_color_on_stdout()});
+
+    const Catalog catalog = load_catalog_for(options);
+    const Runbook& runbook = find_runbook(catalog, options.runbook);
+    for (const auto& diagnostic : catalog.diagnostics) {
+        spdlog::warn("ignoring an invalid runbook file: {}", diagnostic.to_string());
+    }
+    std::vector<const Checklist*> checklists;
+    if (options.checklist.empty()) {
+        for (const auto& checklist : runbook.checklists) checklists.push_back(&checklist);
+    } else {
+        checklists.push_back(&find_checklist(runbook, options.checklist));
+    }
+    check_run_options(runbook, checklists, run_options);
+
+    const Target target = parse_target(options.target.empty() ? "demo" : options.target);
+    if (target.kind == TargetKind::Demo && options.target.empty()) {
+        spdlog::warn("no --target or OPSCTL_TARGET: using the embedded demo warehouse");
+    }
+    const std::string dialect = target.dialect();
+    std::unique_ptr<Connector> connector;
+    const bool needs_warehouse =
+        std::any_of(checklists.begin(), checklists.end(), [&](const Checklist* checklist) {
+            return needs_connection(*checklist, dialect, run_options);
+        });
+    if (needs_warehouse) {
+        try {
+            connector = open_connector(target, run_options.as_of);
+        } catch (const ConnectionError& e) {
+            throw ConnectionError("cannot connect to " + target.describe() + ": " + e.what());
+        }
+    }
+
+    const bool prompt = options.format == "text" && options.output.empty() && interactive_session();
+    ChecklistRunner runner(connector.get(), describe_target(target), dialect,
+                           prompt ? ManualPrompt(ask_operator) : ManualPrompt());
+    RunResult run;
+    run.demo = target.kind == TargetKind::Demo;
+    for (const Checklist* checklist : checklists) {
+        run.checklists.push_back(runner.run(runbook, *checklist, run_options));
+        run.status = worse(run.status, run.checklists.back().status);
+    }
+    std::ostringstream report;
+    reporter->write(run, report);
+    write_output(options, report.str());
+    return exit_code_for(run.status);
+}
+
+}  // namespace opsctl

@@ -1,0 +1,22 @@
+#include "opsctl/connect/connector_factory.h"
+
+#include "opsctl/connect/demo_warehouse.h"
+#include "opsctl/connect/postgres_connector.h"
+#include "opsctl/connect/sqlite_connector.h"
+
+namespace opsctl {
+
+std::unique_ptr<Connector> open_connector(const Target& target, const Timestamp& as_of) {
+    switch (target.kind) {
+        case TargetKind::Postgres:
+            return std::make_unique<PostgresConnector>(target.spec);
+        case TargetKind::Sqlite:
+            return std::make_unique<SqliteConnector>(target.spec.substr(7));
+        case TargetKind::Demo:
+            return std::make_unique<SqliteConnector>(
+                prepare_demo_warehouse(target.demo_faults, as_of));
+    }
+    return nullptr;
+}
+
+}  // namespace opsctl

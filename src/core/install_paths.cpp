@@ -1,0 +1,33 @@
+#include "opsctl/core/install_paths.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace opsctl {
+
+namespace fs = std::filesystem;
+
+std::string shipped_data_dir() {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path prefix = ec ? fs::current_path() : exe.parent_path().parent_path();
+    return (prefix / OPSCTL_DATA_SUBDIR).string();
+}
+
+std::string shipped_runbooks_dir() {
+    return (fs::path(shipped_data_dir()) / "runbooks").string();
+}
+
+std::string shipped_standin_sql_dir() {
+    return (fs::path(shipped_data_dir()) / "sql").string();
+}
+
+std::string user_data_dir() {
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+        return (fs::path(xdg) / "opsctl").string();
+    }
+    const char* home = std::getenv("HOME");
+    return (fs::path(home && *home ? home : "/tmp") / ".local" / "share" / "opsctl").string();
+}
+
+}  // namespace opsctl

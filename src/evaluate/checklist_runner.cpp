@@ -1,0 +1,228 @@
+#include "opsctl/evaluate/checklist_runner.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "opsctl/core/error.h"
+#include "opsctl/core/suggest.h"
+#include "opsctl/evaluate/row_evaluator.h"
+#include "opsctl/evaluate/shell_step.h"
+#include "opsctl/translate/dialect_translator.h"
+
+namespace opsctl {
+
+namespace {
+
+bool selected(const Step& step, const RunOptions& options) {
+    return options.only.empty() ||
+           std::find(options.only.begin(), options.only.end(), step.id) != options.only.end();
+}
+
+std::chrono::milliseconds elapsed_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 start);
+}
+
+StepResult result_for(const Step& step) {
+    StepResult result;
+    result.id = step.id;
+    result.title = step.title;
+    result.kind = step.kind;
+    return result;
+}
+
+}  // namespace
+
+std::optional<std::string> sql_for_target(const Runbook& runbook, const Step& step,
+                                          const std::string& dialect, const VariableValues& values,
+                                          const RunOptions& options) {
+    std::string source_dialect = runbook.dialect;
+    std::string text;
+    if (step.sql_is_variants) {
+        const auto found = step.sql.find(dialect);
+        if (found == step.sql.end()) return std::nullopt;
+        // A variant is written in its own dialect; only dates may still change.
+        source_dialect = dialect;
+        text = found->second;
+    } else {
+        text = step.sql.at("");
+    }
+    TranslationOptions translation;
+    translation.source_dialect = source_dialect;
+    translation.target_dialect = dialect;
+    if (options.as_of_given) translation.as_of = options.as_of;
+    return translate_sql(substitute_variables(text, values), translation);
+}
+
+void check_run_options(const Runbook& runbook, const std::vector<const Checklist*>& checklists,
+                       const RunOptions& options) {
+    std::vector<std::string> step_ids;
+    std::vector<std::string> variable_names = names_of(runbook.variables);
+    for (const Checklist* checklist : checklists) {
+        for (const auto& step : checklist->steps) step_ids.push_back(step.id);
+        for (const auto& [name, variable] : checklist->variables) variable_names.push_back(name);
+    }
+    for (const auto& id : options.only) {
+        if (std::find(step_ids.begin(), step_ids.end(), id) == step_ids.end()) {
+            throw UsageError("--only " + id + ": no such step" + did_you_mean(id, step_ids));
+        }
+    }
+    for (const auto& [name, value] : options.overrides) {
+        if (std::find(variable_names.begin(), variable_names.end(), name) == variable_names.end()) {
+            throw UsageError("--set " + name + ": runbook \"" + runbook.name +
+                             "\" declares no such variable" + did_you_mean(name, variable_names));
+        }
+    }
+    for (const Checklist* checklist : checklists) {
+        bind_checklist(*checklist, effective_variables(runbook, *checklist, options.overrides));
+    }
+}
+
+bool needs_connection(const Checklist& checklist, const std::string& dialect,
+                      const RunOptions& options) {
+    return std::any_of(checklist.steps.begin(), checklist.steps.end(), [&](const Step& step) {
+        return step.kind == StepKind::Sql && selected(step, options) &&
+               (!step.sql_is_variants || step.sql.count(dialect));
+    });
+}
+
+ChecklistRunner::ChecklistRunner(Connector* connector, std::string target_description,
+                                 std::string dialect, ManualPrompt prompt)
+    : connector_(connector),
+      target_description_(std::move(target_description)),
+      dialect_(std::move(dialect)),
+      prompt_(std::move(prompt)) {}
+
+ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& checklist,
+                                     const RunOptions& options) {
+    const VariableValues values = effective_variables(runbook, checklist, options.overrides);
+    const Checklist bound = bind_checklist(checklist, values);
+
+    ChecklistResult result;
+    result.runbook = runbook.name;
+    result.checklist = checklist.name;
+    result.title = checklist.title;
+    result.owner = checklist.owner;
+    result.schedule_text = checklist.schedule_text;
+    result.duration_minutes = checklist.duration_minutes;
+    result.response_time = checklist.response_time;
+    result.resolution_time = checklist.resolution_time;
+    result.target = target_description_;
+    result.dialect = dialect_;
+    result.as_of = options.as_of;
+    result.as_of_given = options.as_of_given;
+    result.started_at = now_utc();
+
+    for (const auto& step : bound.steps) {
+        if (!selected(step, options)) continue;
+        spdlog::info("{}/{}: step {}", runbook.name, checklist.name, step.id);
+        StepResult step_result;
+        switch (step.kind) {
+            case StepKind::Sql:
+                step_result = run_sql(runbook, step, values, options);
+                break;
+            case StepKind::Shell:
+                step_result = run_shell_step(step);
+                break;
+            case StepKind::Manual:
+                step_result = run_manual(step);
+                break;
+        }
+        spdlog::info("{}/{}: step {} {} ({} ms)", runbook.name, checklist.name, step.id,
+                     to_string(step_result.status), step_result.duration.count());
+        result.status = worse(result.status, step_result.status);
+        result.steps.push_back(std::move(step_result));
+    }
+    result.finished_at = now_utc();
+    return result;
+}
+
+StepResult ChecklistRunner::run_sql(const Runbook& runbook, const Step& step,
+                                    const VariableValues& values, const RunOptions& options) {
+    StepResult result = result_for(step);
+    const auto start = std::chrono::steady_clock::now();
+    std::optional<std::string> sql;
+    try {
+        sql = sql_for_target(runbook, step, dialect_, values, options);
+    } catch (const TranslationError& e) {
+        result.status = Status::Error;
+        result.message = std::string("cannot translate the SQL to ") + dialect_ + ": " + e.what();
+        return result;
+    }
+    if (!sql) {
+        result.status = Status::Skipped;
+        result.message = "no SQL for dialect " + dialect_ + " (the step has it for " + [&] {
+            std::string dialects;
+            for (const auto& [dialect, text] : step.sql) {
+                dialects += (dialects.empty() ? "" : ", ") + dialect;
+            }
+            return dialects;
+        }() + ")";
+        return result;
+    }
+    result.sql = *sql;
+    if (!connector_) {
+        result.status = Status::Error;
+        result.message = "no warehouse connection";
+        return result;
+    }
+    RowEvaluator evaluator(step, options.as_of);
+    try {
+        connector_->query(*sql, evaluator, step.timeout.value_or(kDefaultSqlTimeout));
+        evaluator.finish(result);
+    } catch (const QueryError& e) {
+        evaluator.finish(result);
+        result.status = Status::Error;
+        result.message = e.sqlstate().empty()
+                             ? e.what()
+                             : std::string(e.what()) + " (SQLSTATE " + e.sqlstate() + ")";
+    }
+    result.duration = elapsed_since(start);
+    return result;
+}
+
+StepResult ChecklistRunner::run_shell_step(const Step& step) {
+    StepResult result = result_for(step);
+    const auto start = std::chrono::steady_clock::now();
+    const Duration timeout = step.timeout.value_or(kDefaultShellTimeout);
+    const ShellOutcome outcome = run_shell(step.shell, timeout);
+    result.duration = elapsed_since(start);
+    result.output = outcome.output_tail;
+    if (!outcome.found) {
+        result.status = Status::Skipped;
+        result.message = step.shell[0] + " is not on PATH";
+    } else if (outcome.timed_out) {
+        result.status = Status::Error;
+        result.message = "timed out after " + format_duration(timeout) + "; stopped " +
+                         step.shell[0] + " and its process group";
+    } else if (outcome.exit_status != 0) {
+        result.status = Status::Fail;
+        result.message =
+            step.shell[0] + " exited with status " + std::to_string(outcome.exit_status);
+    } else {
+        result.status = Status::Pass;
+        result.message = step.shell[0] + " exited with status 0";
+    }
+    return result;
+}
+
+StepResult ChecklistRunner::run_manual(const Step& step) {
+    StepResult result = result_for(step);
+    result.status = Status::Manual;
+    result.message = step.title.empty() ? "a human step" : step.title;
+    if (!prompt_) return result;
+    const auto start = std::chrono::steady_clock::now();
+    const std::optional<bool> done = prompt_(step);
+    result.duration = elapsed_since(start);
+    if (done == true) {
+        result.message = "confirmed by the operator";
+    } else if (done == false) {
+        result.status = Status::Fail;
+        result.message = "the operator answered that it is not done";
+    }
+    return result;
+}
+
+}  // namespace opsctl

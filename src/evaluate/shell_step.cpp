@@ -1,0 +1,116 @@
+#include "opsctl/evaluate/shell_step.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <sstream>
+
+namespace opsctl {
+
+namespace {
+constexpr size_t kOutputTailBytes = 4096;
+constexpr auto kGraceAfterTerm = std::chrono::seconds(2);
+}  // namespace
+
+std::string find_program(const std::string& program) {
+    if (program.find('/') != std::string::npos) {
+        return access(program.c_str(), X_OK) == 0 ? program : std::string();
+    }
+    const char* path = std::getenv("PATH");
+    std::istringstream dirs(path ? path : "/usr/local/bin:/usr/bin:/bin");
+    for (std::string dir; std::getline(dirs, dir, ':');) {
+        const std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
+        if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    }
+    return {};
+}
+
+ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout) {
+    ShellOutcome outcome;
+    const std::string program = find_program(argv.at(0));
+    if (program.empty()) {
+        outcome.found = false;
+        return outcome;
+    }
+    int pipe_fds[2];
+    if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
+        outcome.exit_status = 127;
+        outcome.output_tail = "cannot create a pipe";
+        return outcome;
+    }
+    std::vector<char*> args;
+    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+
+    const pid_t pid = fork();
+    if (pid == 0) {
+        setpgid(0, 0);
+        const int devnull = open("/dev/null", O_RDONLY);
+        dup2(devnull, STDIN_FILENO);
+        dup2(pipe_fds[1], STDOUT_FILENO);
+        dup2(pipe_fds[1], STDERR_FILENO);
+        execv(program.c_str(), args.data());
+        _exit(127);
+    }
+    close(pipe_fds[1]);
+    if (pid < 0) {
+        close(pipe_fds[0]);
+        outcome.exit_status = 127;
+        outcome.output_tail = "cannot start the program";
+        return outcome;
+    }
+    setpgid(pid, pid);  // also from here, so that the group exists before any kill
+
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::string tail;
+    char buffer[4096];
+    bool open_pipe = true;
+    while (open_pipe) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            outcome.timed_out = true;
+            break;
+        }
+        pollfd fd{pipe_fds[0], POLLIN, 0};
+        const int ready = poll(&fd, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+        if (ready <= 0) continue;
+        const ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
+        if (n <= 0) {
+            open_pipe = false;
+            break;
+        }
+        tail.append(buffer, static_cast<size_t>(n));
+        if (tail.size() > 2 * kOutputTailBytes) tail.erase(0, tail.size() - kOutputTailBytes);
+    }
+    close(pipe_fds[0]);
+
+    // The program may outlive its output (or have timed out): wait up to the deadline,
+    // then terminate the whole group, and kill it if it does not go.
+    int status = 0;
+    auto give_up = std::chrono::steady_clock::time_point::max();
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        const auto now = std::chrono::steady_clock::now();
+        if (!outcome.timed_out && now >= deadline) outcome.timed_out = true;
+        if (outcome.timed_out && give_up == std::chrono::steady_clock::time_point::max()) {
+            kill(-pid, SIGTERM);
+            give_up = now + kGraceAfterTerm;
+        } else if (now >= give_up) {
+            kill(-pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            break;
+        }
+        usleep(10000);
+    }
+    outcome.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (tail.size() > kOutputTailBytes) tail.erase(0, tail.size() - kOutputTailBytes);
+    outcome.output_tail = std::move(tail);
+    return outcome;
+}
+
+}  // namespace opsctl

@@ -1,0 +1,224 @@
+#include "opsctl/runbook/json_document.h"
+
+#include <iterator>
+
+namespace opsctl {
+
+namespace {
+
+// A char iterator that publishes how far the parser has read, so that each SAX
+// event can be placed in the source text.
+class CountingIterator {
+  public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+
+    CountingIterator() = default;
+    CountingIterator(const char* base, const char* position, size_t* consumed)
+        : base_(base), position_(position), consumed_(consumed) {}
+
+    reference operator*() const { return *position_; }
+    CountingIterator& operator++() {
+        ++position_;
+        *consumed_ = static_cast<size_t>(position_ - base_);
+        return *this;
+    }
+    CountingIterator operator++(int) {
+        CountingIterator before = *this;
+        ++*this;
+        return before;
+    }
+    bool operator==(const CountingIterator& other) const { return position_ == other.position_; }
+    bool operator!=(const CountingIterator& other) const { return position_ != other.position_; }
+
+  private:
+    const char* base_ = nullptr;
+    const char* position_ = nullptr;
+    size_t* consumed_ = nullptr;
+};
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+}  // namespace
+
+class JsonDocumentBuilder {
+  public:
+    using json = nlohmann::json;
+
+    explicit JsonDocumentBuilder(JsonDocument& doc) : doc_(doc) {}
+    size_t consumed = 0;
+
+    bool null() { return add_scalar(json(nullptr), scalar_start()); }
+    bool boolean(bool value) { return add_scalar(json(value), scalar_start()); }
+    bool number_integer(json::number_integer_t value) {
+        return add_scalar(json(value), number_start());
+    }
+    bool number_unsigned(json::number_unsigned_t value) {
+        return add_scalar(json(value), number_start());
+    }
+    bool number_float(json::number_float_t value, const json::string_t&) {
+        return add_scalar(json(value), number_start());
+    }
+    bool string(json::string_t& value) { return add_scalar(json(value), string_start()); }
+    bool binary(json::binary_t&) { return true; }
+
+    bool start_object(std::size_t) { return open(json::object()); }
+    bool start_array(std::size_t) { return open(json::array()); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+
+    bool key(json::string_t& name) {
+        Frame& frame = stack_.back();
+        frame.key = name;
+        const std::string path = child_path(frame);
+        if (frame.value->contains(name)) {
+            doc_.duplicate_keys_.emplace_back(path, doc_.locate(string_start()));
+        }
+        doc_.key_offsets_[path] = string_start();
+        return true;
+    }
+
+    bool parse_error(std::size_t position, const std::string&,
+                     const nlohmann::detail::exception& error) {
+        // nlohmann's message repeats the position we report ourselves; keep the reason.
+        std::string message = error.what();
+        if (const auto colon = message.find(": ", message.find("column"));
+            colon != std::string::npos) {
+            message = message.substr(colon + 2);
+        }
+        doc_.syntax_error_.emplace(doc_.locate(position > 0 ? position - 1 : 0), message);
+        return false;
+    }
+
+  private:
+    struct Frame {
+        json* value;
+        std::string path;
+        std::string key;   // objects: the key whose value comes next
+        size_t index = 0;  // arrays: the index of the next element
+    };
+
+    std::string child_path(const Frame& frame) const {
+        if (frame.value->is_array()) return frame.path + "[" + std::to_string(frame.index) + "]";
+        return frame.path.empty() ? frame.key : frame.path + "." + frame.key;
+    }
+
+    // Start offsets, from how far the lexer has read when the event fires.
+    size_t string_start() const {
+        // The closing quote was the last character read; walk back to the opening one.
+        const std::string& text = doc_.text_;
+        size_t i = consumed >= 2 ? consumed - 2 : 0;
+        while (i > 0) {
+            if (text[i] == '"') {
+                size_t backslashes = 0;
+                while (i > backslashes && text[i - 1 - backslashes] == '\\') ++backslashes;
+                if (backslashes % 2 == 0) break;
+            }
+            --i;
+        }
+        return i;
+    }
+    size_t number_start() const {
+        // The lexer reads one character past a number before it knows the number ended.
+        const std::string& text = doc_.text_;
+        size_t i = consumed > 0 ? consumed - 1 : 0;
+        while (i > 0 && (is_space(text[i]) || text[i] == ',' || text[i] == '}' || text[i] == ']')) {
+            --i;
+        }
+        while (i > 0 && !is_space(text[i - 1]) && text[i - 1] != ':' && text[i - 1] != '[' &&
+               text[i - 1] != ',') {
+            --i;
+        }
+        return i;
+    }
+    size_t scalar_start() const {
+        const std::string& text = doc_.text_;
+        size_t i = consumed > 0 ? consumed - 1 : 0;
+        while (i > 0 && std::isalpha(static_cast<unsigned char>(text[i - 1]))) --i;
+        return i;
+    }
+
+    json* place(json value, size_t start) {
+        if (stack_.empty()) {
+            doc_.root_ = std::move(value);
+            doc_.value_offsets_[""] = start;
+            return &doc_.root_;
+        }
+        Frame& frame = stack_.back();
+        const std::string path = child_path(frame);
+        doc_.value_offsets_[path] = start;
+        json* placed = nullptr;
+        if (frame.value->is_array()) {
+            frame.value->push_back(std::move(value));
+            placed = &frame.value->back();
+            ++frame.index;
+        } else {
+            // A duplicate key keeps its first value; the duplicate itself is an error.
+            auto [it, inserted] = frame.value->emplace(frame.key, std::move(value));
+            placed = &*it;
+        }
+        return placed;
+    }
+
+    bool add_scalar(json value, size_t start) {
+        place(std::move(value), start);
+        return true;
+    }
+
+    bool open(json container) {
+        const size_t start = consumed > 0 ? consumed - 1 : 0;
+        std::string path = stack_.empty() ? std::string() : child_path(stack_.back());
+        json* placed = place(std::move(container), start);
+        stack_.push_back({placed, std::move(path), {}, 0});
+        return true;
+    }
+
+    bool close() {
+        stack_.pop_back();
+        return true;
+    }
+
+    JsonDocument& doc_;
+    std::vector<Frame> stack_;
+};
+
+JsonDocument JsonDocument::parse(std::string text) {
+    JsonDocument doc;
+    doc.text_ = std::move(text);
+    JsonDocumentBuilder builder(doc);
+    const char* begin = doc.text_.data();
+    CountingIterator first(begin, begin, &builder.consumed);
+    CountingIterator last(begin, begin + doc.text_.size(), &builder.consumed);
+    nlohmann::json::sax_parse(first, last, &builder);
+    return doc;
+}
+
+SourceLocation JsonDocument::locate(size_t offset) const {
+    SourceLocation location{1, 1};
+    for (size_t i = 0; i < offset && i < text_.size(); ++i) {
+        if (text_[i] == '\n') {
+            ++location.line;
+            location.column = 1;
+        } else {
+            ++location.column;
+        }
+    }
+    return location;
+}
+
+SourceLocation JsonDocument::value_location(const std::string& path) const {
+    const auto it = value_offsets_.find(path);
+    return it == value_offsets_.end() ? SourceLocation{1, 1} : locate(it->second);
+}
+
+SourceLocation JsonDocument::key_location(const std::string& path) const {
+    const auto it = key_offsets_.find(path);
+    return it == key_offsets_.end() ? value_location(path) : locate(it->second);
+}
+
+}  // namespace opsctl

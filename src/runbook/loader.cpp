@@ -1,0 +1,623 @@
+#include "opsctl/runbook/loader.h"
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "opsctl/core/cron.h"
+#include "opsctl/core/suggest.h"
+#include "opsctl/runbook/variables.h"
+
+namespace opsctl {
+
+using nlohmann::json;
+
+std::string Diagnostic::to_string() const {
+    std::string text =
+        file + ":" + std::to_string(location.line) + ":" + std::to_string(location.column) + ": ";
+    if (!path.empty()) text += path + ": ";
+    return text + message;
+}
+
+const std::vector<std::string>& known_dialects() {
+    static const std::vector<std::string> dialects{
+        "snowflake",  "postgresql", "sqlite",   "trino",    "databricks", "sqlserver",
+        "clickhouse", "duckdb",     "redshift", "bigquery", "mysql"};
+    return dialects;
+}
+
+namespace {
+
+const std::regex kNamePattern("[a-z0-9][a-z0-9-]*");
+const std::regex kVariablePattern("[a-z_][a-z0-9_]*");
+
+std::string type_name(const json& value) {
+    switch (value.type()) {
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "a boolean";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::object:
+            return "an object";
+        default:
+            return "a number";
+    }
+}
+
+std::string join_path(const std::string& parent, const std::string& key) {
+    return parent.empty() ? key : parent + "." + key;
+}
+
+std::string index_path(const std::string& parent, size_t index) {
+    return parent + "[" + std::to_string(index) + "]";
+}
+
+struct RuleSpec {
+    const char* name;
+    RuleKind kind;
+    Severity severity;
+};
+
+constexpr RuleSpec kExpectationRules[] = {
+    {"fail_above", RuleKind::Above, Severity::Fail},
+    {"warn_above", RuleKind::Above, Severity::Warn},
+    {"fail_below", RuleKind::Below, Severity::Fail},
+    {"warn_below", RuleKind::Below, Severity::Warn},
+    {"fail_above_column", RuleKind::AboveColumn, Severity::Fail},
+    {"warn_above_column", RuleKind::AboveColumn, Severity::Warn},
+    {"fail_below_column", RuleKind::BelowColumn, Severity::Fail},
+    {"warn_below_column", RuleKind::BelowColumn, Severity::Warn},
+    {"fail_if", RuleKind::EqualsAny, Severity::Fail},
+    {"warn_if", RuleKind::EqualsAny, Severity::Warn},
+    {"fail_unless", RuleKind::EqualsNone, Severity::Fail},
+    {"warn_unless", RuleKind::EqualsNone, Severity::Warn},
+    {"fail_older_than", RuleKind::OlderThan, Severity::Fail},
+    {"warn_older_than", RuleKind::OlderThan, Severity::Warn},
+};
+
+class RunbookReader {
+  public:
+    RunbookReader(const JsonDocument& doc, std::string file) : doc_(doc), file_(std::move(file)) {}
+
+    std::vector<Diagnostic> take_diagnostics() { return std::move(diagnostics_); }
+
+    Runbook read_runbook() {
+        Runbook runbook;
+        const json& root = doc_.root();
+        if (!root.is_object()) {
+            error_at_value("", "a runbook is a JSON object, found " + type_name(root));
+            return runbook;
+        }
+        check_keys(root, "",
+                   {"runbook", "title", "description", "dialect", "variables", "checklists"});
+        runbook.name = read_name(root, "", "runbook");
+        runbook.title = read_string(root, "", "title").value_or("");
+        runbook.description = read_string(root, "", "description").value_or("");
+        if (auto dialect = read_string(root, "", "dialect")) {
+            if (std::find(known_dialects().begin(), known_dialects().end(), *dialect) ==
+                known_dialects().end()) {
+                error_at_value("dialect", "unknown dialect \"" + *dialect + "\"" +
+                                              did_you_mean(*dialect, known_dialects()));
+            }
+            runbook.dialect = *dialect;
+        }
+        runbook.variables = read_variables(root, "");
+        const json* checklists = require(root, "", "checklists", json::value_t::array);
+        if (checklists && checklists->empty()) {
+            error_at_value("checklists", "a runbook needs at least one checklist");
+        }
+        if (checklists) {
+            std::set<std::string> names;
+            for (size_t i = 0; i < checklists->size(); ++i) {
+                const std::string path = index_path("checklists", i);
+                Checklist checklist = read_checklist((*checklists)[i], path, runbook.variables);
+                if (!checklist.name.empty() && !names.insert(checklist.name).second) {
+                    error_at_value(join_path(path, "name"),
+                                   "duplicate checklist name \"" + checklist.name + "\"");
+                }
+                runbook.checklists.push_back(std::move(checklist));
+            }
+        }
+        return runbook;
+    }
+
+  private:
+    void error_at_value(const std::string& path, std::string message) {
+        diagnostics_.push_back({file_, doc_.value_location(path), path, std::move(message)});
+    }
+    void error_at_key(const std::string& path, std::string message) {
+        diagnostics_.push_back({file_, doc_.key_location(path), path, std::move(message)});
+    }
+
+    void check_keys(const json& object, const std::string& path,
+                    const std::vector<std::string>& allowed) {
+        for (const auto& [key, value] : object.items()) {
+            if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+            error_at_key(join_path(path, key),
+                         "unknown key \"" + key + "\"" + did_you_mean(key, allowed));
+        }
+    }
+
+    // The member `key` if present and of the right type; reports a wrong type.
+    const json* member(const json& object, const std::string& path, const std::string& key,
+                       json::value_t type) {
+        const auto it = object.find(key);
+        if (it == object.end()) return nullptr;
+        const bool number_wanted = type == json::value_t::number_integer;
+        const bool matches = number_wanted ? it->is_number_integer() : it->type() == type;
+        if (!matches) {
+            const std::string wanted = number_wanted ? "an integer" : type_name(json(type));
+            error_at_value(join_path(path, key),
+                           "\"" + key + "\" must be " + wanted + ", found " + type_name(*it));
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    const json* require(const json& object, const std::string& path, const std::string& key,
+                        json::value_t type) {
+        if (!object.contains(key)) {
+            error_at_value(path, "missing required key \"" + key + "\"");
+            return nullptr;
+        }
+        return member(object, path, key, type);
+    }
+
+    std::optional<std::string> read_string(const json& object, const std::string& path,
+                                           const std::string& key) {
+        const json* value = member(object, path, key, json::value_t::string);
+        if (!value) return std::nullopt;
+        return value->get<std::string>();
+    }
+
+    std::string read_name(const json& object, const std::string& path, const std::string& key) {
+        const json* value = require(object, path, key, json::value_t::string);
+        if (!value) return {};
+        std::string name = value->get<std::string>();
+        if (!std::regex_match(name, kNamePattern)) {
+            error_at_value(join_path(path, key), "\"" + name + "\" is not a valid " + key +
+                                                     ": use lower-case letters, digits and '-'");
+        }
+        return name;
+    }
+
+    std::optional<Duration> read_duration(const json& object, const std::string& path,
+                                          const std::string& key) {
+        auto text = read_string(object, path, key);
+        if (!text) return std::nullopt;
+        auto duration = parse_duration(*text);
+        if (!duration) {
+            error_at_value(join_path(path, key),
+                           "\"" + *text +
+                               "\" is not a duration (examples: \"90s\", \"5m\", "
+                               "\"24h\", \"1d\")");
+        }
+        return duration;
+    }
+
+    std::map<std::string, Variable> read_variables(const json& object, const std::string& path) {
+        std::map<std::string, Variable> variables;
+        const json* block = member(object, path, "variables", json::value_t::object);
+        if (!block) return variables;
+        const std::string block_path = join_path(path, "variables");
+        for (const auto& [name, spec] : block->items()) {
+            const std::string var_path = join_path(block_path, name);
+            if (!std::regex_match(name, kVariablePattern)) {
+                error_at_key(var_path, "\"" + name +
+                                           "\" is not a valid variable name: use lower-case "
+                                           "letters, digits and '_'");
+            }
+            if (!spec.is_object()) {
+                error_at_value(var_path,
+                               "a variable is an object {\"default\": ..., "
+                               "\"description\": ...}, found " +
+                                   type_name(spec));
+                continue;
+            }
+            check_keys(spec, var_path, {"default", "description"});
+            Variable variable;
+            const auto found = spec.find("default");
+            if (found == spec.end()) {
+                error_at_value(var_path, "missing required key \"default\"");
+            } else if (found->is_number()) {
+                variable.default_value = found->dump();
+            } else if (found->is_string()) {
+                variable.default_value = found->get<std::string>();
+            } else {
+                error_at_value(
+                    join_path(var_path, "default"),
+                    "\"default\" must be a number or a string, found " + type_name(*found));
+            }
+            variable.description = read_string(spec, var_path, "description").value_or("");
+            variables[name] = variable;
+        }
+        return variables;
+    }
+
+    Checklist read_checklist(const json& object, const std::string& path,
+                             const std::map<std::string, Variable>& runbook_variables) {
+        Checklist checklist;
+        if (!object.is_object()) {
+            error_at_value(path, "a checklist is an object, found " + type_name(object));
+            return checklist;
+        }
+        check_keys(object, path,
+                   {"name", "title", "description", "schedule", "schedule_text", "duration_minutes",
+                    "owner", "response_time", "resolution_time", "variables", "steps"});
+        checklist.name = read_name(object, path, "name");
+        checklist.title = read_string(object, path, "title").value_or("");
+        checklist.description = read_string(object, path, "description").value_or("");
+        if (auto schedule = read_string(object, path, "schedule")) {
+            if (auto problem = check_cron_expression(*schedule)) {
+                error_at_value(join_path(path, "schedule"),
+                               "invalid schedule \"" + *schedule + "\": " + *problem);
+            }
+            checklist.schedule = *schedule;
+        }
+        checklist.schedule_text = read_string(object, path, "schedule_text").value_or("");
+        if (const json* minutes =
+                member(object, path, "duration_minutes", json::value_t::number_integer)) {
+            checklist.duration_minutes = minutes->get<int>();
+        }
+        checklist.owner = read_string(object, path, "owner").value_or("");
+        checklist.response_time = read_duration(object, path, "response_time");
+        checklist.resolution_time = read_duration(object, path, "resolution_time");
+        checklist.variables = read_variables(object, path);
+
+        // Variables visible to this checklist's steps.
+        std::map<std::string, Variable> scope = runbook_variables;
+        for (const auto& [name, variable] : checklist.variables) scope[name] = variable;
+
+        const json* steps = require(object, path, "steps", json::value_t::array);
+        if (steps && steps->empty()) {
+            error_at_value(join_path(path, "steps"), "a checklist needs at least one step");
+        }
+        if (steps) {
+            std::set<std::string> ids;
+            for (size_t i = 0; i < steps->size(); ++i) {
+                const std::string step_path = index_path(join_path(path, "steps"), i);
+                Step step = read_step((*steps)[i], step_path, scope);
+                if (!step.id.empty() && !ids.insert(step.id).second) {
+                    error_at_value(join_path(step_path, "id"), "duplicate step id \"" + step.id +
+                                                                   "\" in checklist \"" +
+                                                                   checklist.name + "\"");
+                }
+                checklist.steps.push_back(std::move(step));
+            }
+        }
+        return checklist;
+    }
+
+    Step read_step(const json& object, const std::string& path,
+                   const std::map<std::string, Variable>& scope) {
+        Step step;
+        if (!object.is_object()) {
+            error_at_value(path, "a step is an object, found " + type_name(object));
+            return step;
+        }
+        check_keys(object, path,
+                   {"id", "title", "description", "sql", "shell", "manual", "timeout", "key",
+                    "expect", "row_count", "report"});
+        step.id = read_name(object, path, "id");
+        step.title = read_string(object, path, "title").value_or("");
+        step.description = read_string(object, path, "description").value_or("");
+        step.timeout = read_duration(object, path, "timeout");
+
+        const bool has_sql = object.contains("sql");
+        const bool has_shell = object.contains("shell");
+        bool is_manual = false;
+        if (const json* manual = member(object, path, "manual", json::value_t::boolean)) {
+            is_manual = manual->get<bool>();
+        }
+        const int kinds = int(has_sql) + int(has_shell) + int(is_manual);
+        if (kinds != 1) {
+            error_at_value(path, kinds == 0 ? "a step needs one of \"sql\", \"shell\" or "
+                                              "\"manual\": true"
+                                            : "a step has exactly one of \"sql\", \"shell\" "
+                                              "and \"manual\": true");
+        }
+        if (has_sql) {
+            step.kind = StepKind::Sql;
+            read_sql(object, path, step, scope);
+        } else if (has_shell) {
+            step.kind = StepKind::Shell;
+            read_shell(object, path, step);
+        } else {
+            step.kind = StepKind::Manual;
+        }
+
+        if (const auto it = object.find("key"); it != object.end()) {
+            if (it->is_string()) {
+                step.key.push_back(it->get<std::string>());
+            } else if (it->is_array() && !it->empty() &&
+                       std::all_of(it->begin(), it->end(),
+                                   [](const json& part) { return part.is_string(); })) {
+                for (const auto& part : *it) step.key.push_back(part.get<std::string>());
+            } else {
+                error_at_value(join_path(path, "key"),
+                               "\"key\" must be a column name or an array of column names");
+            }
+        }
+        if (const json* report = member(object, path, "report", json::value_t::boolean)) {
+            step.report = report->get<bool>();
+        }
+        if (const json* expect = member(object, path, "expect", json::value_t::array)) {
+            for (size_t i = 0; i < expect->size(); ++i) {
+                step.expectations.push_back(read_expectation(
+                    (*expect)[i], index_path(join_path(path, "expect"), i), scope));
+            }
+        }
+        if (const json* rows = member(object, path, "row_count", json::value_t::object)) {
+            const std::string rows_path = join_path(path, "row_count");
+            check_keys(*rows, rows_path, {"fail_above", "warn_above", "fail_below", "warn_below"});
+            for (const auto& spec : kExpectationRules) {
+                if (spec.kind != RuleKind::Above && spec.kind != RuleKind::Below) continue;
+                if (const auto it = rows->find(spec.name); it != rows->end()) {
+                    step.row_count_rules.push_back(
+                        read_rule(spec, *it, join_path(rows_path, spec.name), scope));
+                }
+            }
+            if (rows->empty()) error_at_value(rows_path, "\"row_count\" names no threshold");
+        }
+
+        const bool has_checks = !step.expectations.empty() || !step.row_count_rules.empty();
+        if (step.kind == StepKind::Sql && !has_checks && !step.report) {
+            error_at_value(path,
+                           "an sql step needs \"expect\", \"row_count\" or \"report\": "
+                           "true, so that it can fail");
+        }
+        if (step.kind == StepKind::Sql && has_checks && step.report) {
+            error_at_value(join_path(path, "report"),
+                           "\"report\": true is for steps without thresholds");
+        }
+        if (step.kind != StepKind::Sql && (has_checks || step.report || !step.key.empty())) {
+            error_at_value(path,
+                           "\"expect\", \"row_count\", \"report\" and \"key\" apply to "
+                           "sql steps only");
+        }
+        return step;
+    }
+
+    void check_sql_variables(const std::string& sql, const std::string& path,
+                             const std::map<std::string, Variable>& scope) {
+        for (const auto& name : referenced_variables(sql)) {
+            if (scope.count(name)) continue;
+            error_at_value(path, "the SQL uses ${" + name +
+                                     "}, which is not declared in "
+                                     "\"variables\"" +
+                                     did_you_mean(name, names_of(scope)));
+        }
+    }
+
+    void read_sql(const json& object, const std::string& path, Step& step,
+                  const std::map<std::string, Variable>& scope) {
+        const json& sql = object.at("sql");
+        const std::string sql_path = join_path(path, "sql");
+        if (sql.is_string()) {
+            if (sql.get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos) {
+                error_at_value(sql_path, "\"sql\" is empty");
+            }
+            step.sql[""] = sql.get<std::string>();
+            check_sql_variables(step.sql[""], sql_path, scope);
+            return;
+        }
+        if (!sql.is_object() || sql.empty()) {
+            error_at_value(sql_path,
+                           "\"sql\" must be a string, or an object of dialect -> "
+                           "string, found " +
+                               type_name(sql));
+            return;
+        }
+        step.sql_is_variants = true;
+        for (const auto& [dialect, text] : sql.items()) {
+            const std::string variant_path = join_path(sql_path, dialect);
+            if (std::find(known_dialects().begin(), known_dialects().end(), dialect) ==
+                known_dialects().end()) {
+                error_at_key(variant_path, "unknown dialect \"" + dialect + "\"" +
+                                               did_you_mean(dialect, known_dialects()));
+            }
+            if (!text.is_string()) {
+                error_at_value(variant_path,
+                               "the SQL of a dialect must be a string, found " + type_name(text));
+                continue;
+            }
+            step.sql[dialect] = text.get<std::string>();
+            check_sql_variables(step.sql[dialect], variant_path, scope);
+        }
+    }
+
+    void read_shell(const json& object, const std::string& path, Step& step) {
+        const json& shell = object.at("shell");
+        const bool valid = shell.is_array() && !shell.empty() &&
+                           std::all_of(shell.begin(), shell.end(),
+                                       [](const json& arg) { return arg.is_string(); }) &&
+                           !shell[0].get<std::string>().empty();
+        if (!valid) {
+            error_at_value(join_path(path, "shell"),
+                           "\"shell\" must be a non-empty array of strings: the program and "
+                           "its arguments");
+            return;
+        }
+        for (const auto& arg : shell) step.shell.push_back(arg.get<std::string>());
+    }
+
+    Expectation read_expectation(const json& object, const std::string& path,
+                                 const std::map<std::string, Variable>& scope) {
+        Expectation expectation;
+        if (!object.is_object()) {
+            error_at_value(path, "an expectation is an object, found " + type_name(object));
+            return expectation;
+        }
+        std::vector<std::string> allowed{"column", "on_null"};
+        for (const auto& spec : kExpectationRules) allowed.emplace_back(spec.name);
+        check_keys(object, path, allowed);
+
+        const auto column = read_string(object, path, "column");
+        if (!object.contains("column")) {
+            error_at_value(path, "the expectation names no column (add \"column\": ...)");
+        } else if (column && column->empty()) {
+            error_at_value(join_path(path, "column"), "\"column\" is empty");
+        }
+        expectation.column = column.value_or("");
+
+        if (auto on_null = read_string(object, path, "on_null")) {
+            if (*on_null == "fail") {
+                expectation.on_null = NullPolicy::Fail;
+            } else if (*on_null == "warn") {
+                expectation.on_null = NullPolicy::Warn;
+            } else if (*on_null == "pass") {
+                expectation.on_null = NullPolicy::Pass;
+            } else {
+                error_at_value(join_path(path, "on_null"),
+                               "\"on_null\" is one of \"fail\", \"warn\", \"pass\"" +
+                                   did_you_mean(*on_null, {"fail", "warn", "pass"}));
+            }
+        }
+        for (const auto& spec : kExpectationRules) {
+            if (const auto it = object.find(spec.name); it != object.end()) {
+                expectation.rules.push_back(
+                    read_rule(spec, *it, join_path(path, spec.name), scope));
+            }
+        }
+        if (expectation.rules.empty()) {
+            error_at_value(path,
+                           "the expectation has no rule (fail_above, warn_below, "
+                           "fail_if, ...)");
+        }
+        check_warn_before_fail(expectation.rules, path);
+        return expectation;
+    }
+
+    // A warning band that lies beyond the failure threshold could never fire.
+    void check_warn_before_fail(const std::vector<Rule>& rules, const std::string& path) {
+        for (const auto& warn : rules) {
+            for (const auto& fail : rules) {
+                if (warn.severity != Severity::Warn || fail.severity != Severity::Fail ||
+                    warn.kind != fail.kind || !warn.variable.empty() || !fail.variable.empty()) {
+                    continue;
+                }
+                const bool unreachable =
+                    (warn.kind == RuleKind::Above && warn.number > fail.number) ||
+                    (warn.kind == RuleKind::Below && warn.number < fail.number) ||
+                    (warn.kind == RuleKind::OlderThan && warn.age > fail.age);
+                if (unreachable) {
+                    error_at_value(join_path(path, warn.name),
+                                   "\"" + warn.name + "\" lies beyond \"" + fail.name +
+                                       "\": the warning could never fire");
+                }
+            }
+        }
+    }
+
+    Rule read_rule(const RuleSpec& spec, const json& value, const std::string& path,
+                   const std::map<std::string, Variable>& scope) {
+        Rule rule;
+        rule.kind = spec.kind;
+        rule.severity = spec.severity;
+        rule.name = spec.name;
+        const auto variable = value.is_string() ? variable_reference(value.get<std::string>())
+                                                : std::optional<std::string>();
+        switch (spec.kind) {
+            case RuleKind::Above:
+            case RuleKind::Below:
+            case RuleKind::OlderThan:
+                if (variable) {
+                    rule.variable = *variable;
+                    const auto found = scope.find(*variable);
+                    if (found == scope.end()) {
+                        error_at_value(path, "unknown variable ${" + *variable + "}" +
+                                                 did_you_mean(*variable, names_of(scope)));
+                    } else if (auto problem = bind_rule(rule, found->second.default_value)) {
+                        error_at_value(path, "the default of ${" + *variable + "}: " + *problem);
+                    }
+                } else if (spec.kind == RuleKind::OlderThan) {
+                    if (!value.is_string() || !parse_duration(value.get<std::string>())) {
+                        error_at_value(path, "\"" + rule.name +
+                                                 "\" must be a duration such as \"24h\" or a "
+                                                 "\"${variable}\", found " +
+                                                 value.dump());
+                    } else {
+                        rule.age = *parse_duration(value.get<std::string>());
+                    }
+                } else if (!value.is_number()) {
+                    error_at_value(path, "\"" + rule.name +
+                                             "\" must be a number or a "
+                                             "\"${variable}\", found " +
+                                             type_name(value));
+                } else {
+                    rule.number = value.get<double>();
+                }
+                break;
+            case RuleKind::AboveColumn:
+            case RuleKind::BelowColumn:
+                if (!value.is_string() || value.get<std::string>().empty()) {
+                    error_at_value(path, "\"" + rule.name + "\" must name a column");
+                } else {
+                    rule.column = value.get<std::string>();
+                }
+                break;
+            case RuleKind::EqualsAny:
+            case RuleKind::EqualsNone:
+                if (value.is_string()) {
+                    rule.strings.push_back(value.get<std::string>());
+                } else if (value.is_array() && !value.empty() &&
+                           std::all_of(value.begin(), value.end(),
+                                       [](const json& v) { return v.is_string(); })) {
+                    for (const auto& v : value) rule.strings.push_back(v.get<std::string>());
+                } else {
+                    error_at_value(path,
+                                   "\"" + rule.name + "\" must be a string or an array of strings");
+                }
+                break;
+        }
+        return rule;
+    }
+
+    const JsonDocument& doc_;
+    std::string file_;
+    std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace
+
+LoadResult load_runbook_text(const std::string& text, const std::string& file_name) {
+    LoadResult result;
+    const JsonDocument doc = JsonDocument::parse(text);
+    if (!doc.ok()) {
+        const auto& [location, message] = *doc.syntax_error();
+        result.diagnostics.push_back({file_name, location, "", "invalid JSON: " + message});
+        return result;
+    }
+    for (const auto& [path, location] : doc.duplicate_keys()) {
+        result.diagnostics.push_back({file_name, location, path, "duplicate key"});
+    }
+    RunbookReader reader(doc, file_name);
+    Runbook runbook = reader.read_runbook();
+    for (auto& diagnostic : reader.take_diagnostics()) {
+        result.diagnostics.push_back(std::move(diagnostic));
+    }
+    if (result.diagnostics.empty()) {
+        runbook.source_path = file_name;
+        result.runbook = std::move(runbook);
+    }
+    return result;
+}
+
+LoadResult load_runbook_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        LoadResult result;
+        result.diagnostics.push_back({path, {1, 1}, "", "cannot read the file"});
+        return result;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return load_runbook_text(text.str(), path);
+}
+
+}  // namespace opsctl

@@ -1,0 +1,126 @@
+#include "opsctl/standin/standin_loader.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <pqxx/pqxx>
+#include <sstream>
+
+#include "opsctl/connect/connector.h"
+#include "opsctl/connect/postgres_connector.h"
+#include "opsctl/core/error.h"
+
+namespace opsctl {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const kScripts[] = {"schema.sql", "data.sql", "faults.sql"};
+
+std::string read_script(const StandinOptions& options, const std::string& dialect,
+                        const std::string& name) {
+    const fs::path path = fs::path(options.sql_dir) / dialect / name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError("cannot read the stand-in script " + path.string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string meta_insert(const StandinOptions& options, bool postgres) {
+    const std::string anchor = format_timestamp(options.anchor);
+    return "INSERT INTO standin_meta (anchor, scale, faults) VALUES (" +
+           (postgres ? "TIMESTAMP '" + anchor + "'" : "'" + anchor + "'") + ", " +
+           std::to_string(options.scale) + ", " +
+           (postgres ? (options.faults ? "true" : "false") : (options.faults ? "1" : "0")) + ")";
+}
+
+void check_options(const StandinOptions& options) {
+    if (options.scale < 1) throw UsageError("--scale must be at least 1");
+}
+
+void load_postgres(const std::string& spec, const StandinOptions& options) {
+    const std::string schema = read_script(options, "postgresql", "schema.sql");
+    const std::string data = read_script(options, "postgresql", "data.sql");
+    const std::string faults =
+        options.faults ? read_script(options, "postgresql", "faults.sql") : std::string();
+    std::unique_ptr<pqxx::connection> connection;
+    try {
+        connection = std::make_unique<pqxx::connection>(postgres_conninfo(spec));
+    } catch (const pqxx::failure& e) {
+        throw ConnectionError(e.what());
+    }
+    try {
+        pqxx::work tx(*connection);
+        tx.exec("SET LOCAL statement_timeout = 0");
+        tx.exec(schema);
+        tx.exec(meta_insert(options, true));
+        tx.exec(data);
+        if (options.faults) tx.exec(faults);
+        tx.commit();
+    } catch (const pqxx::sql_error& e) {
+        throw QueryError(std::string("loading the stand-in failed: ") + e.what(), e.sqlstate());
+    }
+}
+
+}  // namespace
+
+void load_standin_sqlite(const std::string& path, const StandinOptions& options) {
+    check_options(options);
+    std::string script = "BEGIN;\n" + read_script(options, "sqlite", "schema.sql") + ";\n" +
+                         meta_insert(options, false) + ";\n" +
+                         read_script(options, "sqlite", "data.sql") + ";\n";
+    if (options.faults) script += read_script(options, "sqlite", "faults.sql") + ";\n";
+    script += "COMMIT;\n";
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
+        const std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        throw ConnectionError("cannot open SQLite database " + path + ": " + message);
+    }
+    char* error = nullptr;
+    if (sqlite3_exec(db, script.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        const std::string message = error ? error : sqlite3_errmsg(db);
+        sqlite3_free(error);
+        sqlite3_close(db);
+        throw QueryError("loading the stand-in into " + path + " failed: " + message);
+    }
+    sqlite3_close(db);
+}
+
+void load_standin(const Target& target, const StandinOptions& options) {
+    check_options(options);
+    switch (target.kind) {
+        case TargetKind::Postgres:
+            load_postgres(target.spec, options);
+            break;
+        case TargetKind::Sqlite:
+            load_standin_sqlite(target.spec.substr(7), options);
+            break;
+        case TargetKind::Demo:
+            throw UsageError(
+                "the demo warehouse builds itself; give --target postgresql://... "
+                "or sqlite:PATH");
+    }
+}
+
+std::string standin_fingerprint(const std::string& sql_dir, const std::string& dialect) {
+    // FNV-1a over the scripts: stable across runs and builds, unlike std::hash.
+    std::uint64_t hash = 1469598103934665603ULL;
+    StandinOptions options;
+    options.sql_dir = sql_dir;
+    for (const char* name : kScripts) {
+        for (const char c : read_script(options, dialect, name)) {
+            hash ^= static_cast<unsigned char>(c);
+            hash *= 1099511628211ULL;
+        }
+    }
+    std::ostringstream out;
+    out << std::hex << hash;
+    return out.str();
+}
+
+}  // namespace opsctl

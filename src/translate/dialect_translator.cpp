@@ -1,0 +1,251 @@
+#include "opsctl/translate/dialect_translator.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <vector>
+
+#include "opsctl/translate/sql_lexer.h"
+
+namespace opsctl {
+
+std::string canonical_date_part(std::string part) {
+    if (part.size() >= 2 && part.front() == '\'' && part.back() == '\'') {
+        part = part.substr(1, part.size() - 2);
+    }
+    std::transform(part.begin(), part.end(), part.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    static const std::map<std::string, std::string> kAliases{
+        {"year", "year"},
+        {"years", "year"},
+        {"y", "year"},
+        {"yy", "year"},
+        {"yyyy", "year"},
+        {"quarter", "quarter"},
+        {"quarters", "quarter"},
+        {"q", "quarter"},
+        {"month", "month"},
+        {"months", "month"},
+        {"mm", "month"},
+        {"mon", "month"},
+        {"week", "week"},
+        {"weeks", "week"},
+        {"w", "week"},
+        {"wk", "week"},
+        {"day", "day"},
+        {"days", "day"},
+        {"d", "day"},
+        {"dd", "day"},
+        {"hour", "hour"},
+        {"hours", "hour"},
+        {"h", "hour"},
+        {"hh", "hour"},
+        {"minute", "minute"},
+        {"minutes", "minute"},
+        {"mi", "minute"},
+        {"min", "minute"},
+        {"second", "second"},
+        {"seconds", "second"},
+        {"s", "second"},
+        {"sec", "second"},
+    };
+    const auto found = kAliases.find(part);
+    return found == kAliases.end() ? std::string() : found->second;
+}
+
+namespace {
+
+std::string upper(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return out;
+}
+
+bool is_trivia(const Token& token) {
+    return token.kind == TokenKind::Space || token.kind == TokenKind::Comment;
+}
+
+class Translator {
+  public:
+    Translator(const std::string& sql, const TranslationOptions& options)
+        : sql_(sql),
+          options_(options),
+          tokens_(lex_sql(sql, {options.source_dialect == "snowflake"})) {}
+
+    std::string run() {
+        std::string out;
+        size_t i = 0;
+        while (i < tokens_.size()) {
+            const Token& token = tokens_[i];
+            if (token.kind == TokenKind::Word && !follows_dot(i)) {
+                if (auto rewritten = rewrite_at(i)) {
+                    out += rewritten->first;
+                    i = rewritten->second;
+                    continue;
+                }
+            }
+            out += text(token);
+            ++i;
+        }
+        return out;
+    }
+
+  private:
+    std::string_view text(const Token& token) const {
+        return std::string_view(sql_).substr(token.begin, token.end - token.begin);
+    }
+
+    size_t next_significant(size_t i) const {
+        while (i < tokens_.size() && is_trivia(tokens_[i])) ++i;
+        return i;
+    }
+
+    bool is_punct(size_t i, char c) const {
+        return i < tokens_.size() && tokens_[i].kind == TokenKind::Punctuation &&
+               sql_[tokens_[i].begin] == c;
+    }
+
+    // schema.date(x) is somebody's own function, not DATE(x).
+    bool follows_dot(size_t i) const {
+        while (i > 0) {
+            --i;
+            if (!is_trivia(tokens_[i])) return is_punct(i, '.');
+        }
+        return false;
+    }
+
+    struct Call {
+        std::vector<std::string> args;  // raw argument texts
+        size_t after;                   // index of the token after ')'
+    };
+
+    // The call whose '(' is at token `open`.
+    Call parse_call(size_t open, const std::string& name) const {
+        Call call;
+        int depth = 0;
+        size_t arg_begin = tokens_[open].end;
+        for (size_t i = open; i < tokens_.size(); ++i) {
+            if (is_punct(i, '(')) {
+                ++depth;
+            } else if (is_punct(i, ')')) {
+                if (--depth == 0) {
+                    call.args.emplace_back(sql_.substr(arg_begin, tokens_[i].begin - arg_begin));
+                    call.after = i + 1;
+                    if (call.args.size() == 1 &&
+                        call.args[0].find_first_not_of(" \t\r\n") == std::string::npos) {
+                        call.args.clear();
+                    }
+                    return call;
+                }
+            } else if (depth == 1 && is_punct(i, ',')) {
+                call.args.emplace_back(sql_.substr(arg_begin, tokens_[i].begin - arg_begin));
+                arg_begin = tokens_[i].end;
+            }
+        }
+        throw TranslationError(name + "( is never closed");
+    }
+
+    std::string translate_arg(const std::string& arg) const { return translate_sql(arg, options_); }
+
+    static std::string trim(const std::string& text) {
+        const auto first = text.find_first_not_of(" \t\r\n");
+        if (first == std::string::npos) return {};
+        const auto last = text.find_last_not_of(" \t\r\n");
+        return text.substr(first, last - first + 1);
+    }
+
+    std::string date_part(const std::string& function, const std::string& arg) const {
+        const std::string part = canonical_date_part(trim(arg));
+        if (part.empty()) {
+            throw TranslationError(function + ": unknown date part " + trim(arg) +
+                                   " (year, quarter, month, week, day, hour, minute, second)");
+        }
+        return part;
+    }
+
+    const std::string& target() const { return options_.target_dialect; }
+
+    std::string current_date() const {
+        if (!options_.as_of) return target() == "snowflake" ? "CURRENT_DATE()" : "CURRENT_DATE";
+        const std::string day = format_date(*options_.as_of);
+        if (target() == "sqlite") return "'" + day + "'";
+        if (target() == "snowflake") return "TO_DATE('" + day + "')";
+        return "DATE '" + day + "'";
+    }
+
+    std::string current_timestamp() const {
+        if (!options_.as_of) {
+            return target() == "snowflake" ? "CURRENT_TIMESTAMP()" : "CURRENT_TIMESTAMP";
+        }
+        const std::string instant = format_timestamp(*options_.as_of);
+        if (target() == "sqlite") return "'" + instant + "'";
+        if (target() == "snowflake") return "TO_TIMESTAMP_NTZ('" + instant + "')";
+        return "TIMESTAMP '" + instant + "'";
+    }
+
+    // The replacement text and the index of the first token after what it replaces.
+    std::optional<std::pair<std::string, size_t>> rewrite_at(size_t i) const {
+        const std::string name = upper(text(tokens_[i]));
+        const size_t open = next_significant(i + 1);
+        const bool called = is_punct(open, '(');
+
+        if (name == "CURRENT_DATE" || name == "CURRENT_TIMESTAMP") {
+            size_t after = i + 1;
+            if (called) {
+                const Call call = parse_call(open, name);
+                if (!call.args.empty()) return std::nullopt;  // e.g. CURRENT_TIMESTAMP(3)
+                after = call.after;
+            }
+            return std::make_pair(name == "CURRENT_DATE" ? current_date() : current_timestamp(),
+                                  after);
+        }
+        if (!called) return std::nullopt;
+        if (name != "DATEADD" && name != "DATE_TRUNC" && name != "DATE") return std::nullopt;
+
+        const Call call = parse_call(open, name);
+        std::vector<std::string> args;
+        for (const auto& arg : call.args) args.push_back(trim(arg));
+        const auto arity = [&](size_t wanted) {
+            if (args.size() != wanted) {
+                throw TranslationError(name + " takes " + std::to_string(wanted) +
+                                       " arguments, found " + std::to_string(args.size()));
+            }
+        };
+        std::string out;
+        if (name == "DATEADD") {
+            arity(3);
+            const std::string part = date_part(name, args[0]);
+            const std::string amount = translate_arg(args[1]);
+            const std::string base = translate_arg(args[2]);
+            if (target() == "postgresql") {
+                const std::string interval =
+                    part == "quarter" ? "INTERVAL '3 month'" : "INTERVAL '1 " + part + "'";
+                out = "(" + base + " + (" + amount + ") * " + interval + ")";
+            } else {
+                out = "DATEADD('" + part + "', " + amount + ", " + base + ")";
+            }
+        } else if (name == "DATE_TRUNC") {
+            arity(2);
+            out = "DATE_TRUNC('" + date_part(name, args[0]) + "', " + translate_arg(args[1]) + ")";
+        } else {
+            arity(1);
+            const std::string value = translate_arg(args[0]);
+            out = target() == "postgresql" ? "CAST(" + value + " AS DATE)"
+                                           : std::string(text(tokens_[i])) + "(" + value + ")";
+        }
+        return std::make_pair(out, call.after);
+    }
+
+    const std::string& sql_;
+    const TranslationOptions& options_;
+    std::vector<Token> tokens_;
+};
+
+}  // namespace
+
+std::string translate_sql(const std::string& sql, const TranslationOptions& options) {
+    return Translator(sql, options).run();
+}
+
+}  // namespace opsctl

@@ -1,0 +1,96 @@
+#include "opsctl/translate/sql_lexer.h"
+
+#include <cctype>
+
+namespace opsctl {
+
+namespace {
+
+bool is_word_start(unsigned char c) {
+    return std::isalpha(c) || c == '_' || c >= 0x80;
+}
+bool is_word_char(unsigned char c) {
+    return std::isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+}
+
+// End of a quoted run starting at `pos` (the opening quote); doubled quotes escape.
+size_t quoted_end(std::string_view sql, size_t pos, char quote, bool backslash_escapes) {
+    size_t i = pos + 1;
+    while (i < sql.size()) {
+        if (backslash_escapes && sql[i] == '\\') {
+            i += 2;
+            continue;
+        }
+        if (sql[i] == quote) {
+            if (i + 1 < sql.size() && sql[i + 1] == quote) {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        ++i;
+    }
+    return sql.size();
+}
+
+// "$$...$$" or "$tag$...$tag$"; returns `pos` when this is not a dollar quote.
+size_t dollar_quoted_end(std::string_view sql, size_t pos) {
+    size_t tag_end = pos + 1;
+    while (tag_end < sql.size() &&
+           (std::isalnum(static_cast<unsigned char>(sql[tag_end])) || sql[tag_end] == '_')) {
+        ++tag_end;
+    }
+    if (tag_end >= sql.size() || sql[tag_end] != '$') return pos;
+    const std::string_view tag = sql.substr(pos, tag_end - pos + 1);
+    const size_t close = sql.find(tag, tag_end + 1);
+    return close == std::string_view::npos ? sql.size() : close + tag.size();
+}
+
+}  // namespace
+
+std::vector<Token> lex_sql(std::string_view sql, LexOptions options) {
+    std::vector<Token> tokens;
+    size_t pos = 0;
+    while (pos < sql.size()) {
+        const auto c = static_cast<unsigned char>(sql[pos]);
+        const char next = pos + 1 < sql.size() ? sql[pos + 1] : '\0';
+        size_t end = pos + 1;
+        TokenKind kind = TokenKind::Punctuation;
+        if (std::isspace(c)) {
+            kind = TokenKind::Space;
+            while (end < sql.size() && std::isspace(static_cast<unsigned char>(sql[end]))) ++end;
+        } else if (c == '-' && next == '-') {
+            kind = TokenKind::Comment;
+            end = sql.find('\n', pos);
+            end = end == std::string_view::npos ? sql.size() : end;
+        } else if (c == '/' && next == '*') {
+            kind = TokenKind::Comment;
+            end = sql.find("*/", pos + 2);
+            end = end == std::string_view::npos ? sql.size() : end + 2;
+        } else if (c == '\'') {
+            kind = TokenKind::String;
+            end = quoted_end(sql, pos, '\'', options.backslash_escapes);
+        } else if (c == '"' || c == '`') {
+            kind = TokenKind::QuotedIdentifier;
+            end = quoted_end(sql, pos, static_cast<char>(c), false);
+        } else if (c == '$' && dollar_quoted_end(sql, pos) != pos) {
+            kind = TokenKind::String;
+            end = dollar_quoted_end(sql, pos);
+        } else if (std::isdigit(c) ||
+                   (c == '.' && std::isdigit(static_cast<unsigned char>(next)))) {
+            kind = TokenKind::Number;
+            while (end < sql.size() &&
+                   (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '.')) {
+                ++end;
+            }
+        } else if (is_word_start(c)) {
+            kind = TokenKind::Word;
+            while (end < sql.size() && is_word_char(static_cast<unsigned char>(sql[end]))) ++end;
+        }
+        tokens.push_back({kind, pos, end});
+        pos = end;
+    }
+    return tokens;
+}
+
+}  // namespace opsctl
