@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "opsctl/core/duration.h"
+#include "opsctl/evaluate/decimal_compare.h"
 
 namespace opsctl {
 
@@ -152,8 +153,12 @@ std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
             case RuleKind::Above:
             case RuleKind::Below: {
                 if (!need_number()) return std::nullopt;
-                const bool breached =
-                    rule.kind == RuleKind::Above ? *number > rule.number : *number < rule.number;
+                int order = *number < rule.number ? -1 : *number > rule.number ? 1 : 0;
+                if (order == 0) {
+                    // Equal as doubles; the texts may still differ beyond double precision.
+                    order = compare_decimal_text(cell.text, rule.number_text).value_or(0);
+                }
+                const bool breached = rule.kind == RuleKind::Above ? order > 0 : order < 0;
                 if (breached) {
                     const std::string op = rule.kind == RuleKind::Above ? " > " : " < ";
                     consider(violation(

@@ -551,6 +551,7 @@ class RunbookReader {
                                              type_name(value));
                 } else {
                     rule.number = value.get<double>();
+                    rule.number_text = value.dump();
                 }
                 break;
             case RuleKind::AboveColumn:

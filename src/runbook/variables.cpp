@@ -46,6 +46,7 @@ std::optional<std::string> bind_rule(Rule& rule, const std::string& value) {
         return "\"" + value + "\" is not a number";
     }
     rule.number = number;
+    rule.number_text = value;
     return std::nullopt;
 }
 
