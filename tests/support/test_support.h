@@ -1,0 +1,56 @@
+#pragma once
+// Helpers shared by the test suites: the tests' PostgreSQL, temporary folders, and
+// running the built opsctl binary.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace opsctl::test {
+
+// The time the stand-in databases of the test run are anchored at.
+inline constexpr const char* kAsOf = "2026-11-26 08:00:00";
+
+// The tests' PostgreSQL (tests/support/postgres_fixture.sh): a URI for `database`.
+// Fails the test when the fixture is not running.
+std::string pg_uri(const std::string& database);
+
+// Runs SQL as the superuser (for test setup: CREATE DATABASE, tables, data).
+void pg_admin(const std::string& database, const std::string& sql);
+
+// A fresh, empty database of the tests' PostgreSQL, named after `name`.
+std::string fresh_pg_database(const std::string& name);
+
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; }
+    std::string file(const std::string& name) const { return path_ + "/" + name; }
+    // Writes `text` to the file `name` and returns its path.
+    std::string write(const std::string& name, const std::string& text) const;
+
+private:
+    std::string path_;
+};
+
+struct Process {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+    nlohmann::json json() const;  // stdout parsed as JSON
+};
+
+// Runs the built opsctl with `args`; `env` adds or overrides environment variables
+// (an empty value removes one). stdin is /dev/null. XDG_DATA_HOME defaults to a
+// temporary folder so the demo warehouse never touches the user's.
+Process run_opsctl(const std::vector<std::string>& args,
+                   const std::map<std::string, std::string>& env = {});
+
+std::string read_file(const std::string& path);
+
+}  // namespace opsctl::test
