@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "opsctl/cli/commands.h"
+#include "opsctl/cli/run_lock.h"
 #include "opsctl/connect/connector.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/status.h"
@@ -16,7 +17,7 @@ namespace opsctl {
 namespace {
 
 void setup_logging(const CliOptions& options) {
-    auto logger = spdlog::stderr_logger_st("opsctl");
+    auto logger = spdlog::stderr_logger_mt("opsctl");
     logger->set_pattern("opsctl: %l: %v");
     spdlog::level::level_enum level = spdlog::level::warn;
     if (options.quiet) level = spdlog::level::err;
@@ -68,6 +69,16 @@ int run_cli(int argc, char** argv) {
     app.add_option("--format", options.format, "Report format: text or json");
     app.add_option("--output", options.output, "Write the report to FILE instead of stdout");
     app.add_option("--only", options.only, "Run only these steps (repeatable)")->take_all();
+    app.add_option("--jobs,-j", options.jobs,
+                   "SQL steps run at once, one connection each (default 4; 1 keeps the "
+                   "runbook's order)")
+        ->check(CLI::Range(1, 64));
+    app.add_option("--timeout", options.timeout,
+                   "Stop the whole run after this long (\"10m\"); unfinished steps end as error");
+    app.add_option("--lock", options.lock,
+                   "Lock file: a second run with the same lock exits at once with code 4 "
+                   "(default: one per runbook and checklist)");
+    app.add_flag("--no-lock", options.no_lock, "Do not take a lock");
 
     auto* list = app.add_subcommand("list", "List every checklist with its schedule and owner");
     list->add_option("--format", options.format, "text or json");
@@ -128,6 +139,9 @@ int run_cli(int argc, char** argv) {
         return report_error(e.what());
     } catch (const QueryError& e) {
         return report_error(e.what());
+    } catch (const LockedError& e) {
+        std::cerr << "opsctl: error: " << e.what() << '\n';
+        return kExitLocked;
     } catch (const std::exception& e) {
         return report_error(std::string("unexpected: ") + e.what());
     }

@@ -4,8 +4,11 @@
 #include <sstream>
 
 #include "opsctl/cli/commands.h"
+#include "opsctl/cli/run_lock.h"
+#include "opsctl/cli/signal_watcher.h"
 #include "opsctl/cli/terminal.h"
 #include "opsctl/connect/connector_factory.h"
+#include "opsctl/core/duration.h"
 #include "opsctl/core/error.h"
 #include "opsctl/evaluate/checklist_runner.h"
 #include "opsctl/report/reporter.h"
@@ -26,6 +29,16 @@ int command_run(const CliOptions& options) {
     run_options.as_of = resolve_as_of(options, run_options.as_of_given);
     run_options.only = options.only;
     run_options.overrides = parse_overrides(options.sets);
+    std::optional<Duration> run_timeout;
+    if (!options.timeout.empty()) {
+        run_timeout = parse_duration(options.timeout);
+        if (!run_timeout) {
+            throw UsageError("--timeout \"" + options.timeout +
+                             "\" is not a duration (examples: \"90s\", \"10m\", \"1h\")");
+        }
+    }
+    // Before any thread starts, so that only the signal watcher receives them.
+    block_termination_signals();
     // Check the format before anything runs, so a typo costs nothing.
     const auto reporter =
         make_reporter(options.format, {options.output.empty() && use_color_on_stdout()});
@@ -42,6 +55,19 @@ int command_run(const CliOptions& options) {
         checklists.push_back(&find_checklist(runbook, options.checklist));
     }
     check_run_options(runbook, checklists, run_options);
+
+    // Cron must never stack runs of the same checklist.
+    std::vector<std::string> lock_paths;
+    if (!options.no_lock) {
+        if (!options.lock.empty()) {
+            lock_paths.push_back(options.lock);
+        } else {
+            for (const Checklist* checklist : checklists) {
+                lock_paths.push_back(default_lock_path(runbook.name, checklist->name));
+            }
+        }
+    }
+    const RunLock lock(lock_paths);
 
     const Target target = parse_target(options.target.empty() ? "demo" : options.target);
     if (target.kind == TargetKind::Demo && options.target.empty()) {
@@ -61,15 +87,34 @@ int command_run(const CliOptions& options) {
         }
     }
 
+    RunControl control;
+    SignalWatcher signals(control);
+    std::optional<int> run_alarm;
+    if (run_timeout) {
+        run_alarm = control.arm(RunControl::Clock::now() + *run_timeout, [&control, &run_timeout] {
+            control.interrupt("run timed out after " + format_duration(*run_timeout));
+        });
+    }
+
     const bool prompt = options.format == "text" && options.output.empty() && interactive_session();
-    ChecklistRunner runner(connector.get(), describe_target(target), dialect,
-                           prompt ? ManualPrompt(ask_operator) : ManualPrompt());
+    ManualPrompt ask;
+    if (prompt) {
+        ask = [&control](const Step& step) {
+            return ask_operator(step, &control.interrupted_flag());
+        };
+    }
+    ChecklistRunner runner(connector.get(), describe_target(target), dialect, ask);
+    runner.set_control(&control);
+    runner.set_parallelism(options.jobs, [&target, &run_options] {
+        return open_connector(target, run_options.as_of);
+    });
     RunResult run;
     run.demo = target.kind == TargetKind::Demo;
     for (const Checklist* checklist : checklists) {
         run.checklists.push_back(runner.run(runbook, *checklist, run_options));
         run.status = worse(run.status, run.checklists.back().status);
     }
+    if (run_alarm) control.disarm(*run_alarm);
     std::ostringstream report;
     reporter->write(run, report);
     write_output(options, report.str());

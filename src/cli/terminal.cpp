@@ -1,5 +1,6 @@
 #include "opsctl/cli/terminal.h"
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -18,11 +19,21 @@ bool interactive_session() {
     return isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1;
 }
 
-std::optional<bool> ask_operator(const Step& step) {
+std::optional<bool> ask_operator(const Step& step, const std::atomic<bool>* stop) {
     std::cerr << "manual  " << step.id << ": " << (step.title.empty() ? "a human step" : step.title)
               << "\n        done? [y]es / [n]o / Enter to leave it open: " << std::flush;
+    // Poll, so that Ctrl-C (handled by the signal watcher) is not stuck behind a read.
     std::string answer;
-    if (!std::getline(std::cin, answer)) return std::nullopt;
+    while (true) {
+        if (stop && stop->load()) return std::nullopt;
+        pollfd fd{STDIN_FILENO, POLLIN, 0};
+        if (poll(&fd, 1, 200) <= 0) continue;
+        char c = 0;
+        const ssize_t n = read(STDIN_FILENO, &c, 1);
+        if (n <= 0) return std::nullopt;
+        if (c == '\n') break;
+        answer += c;
+    }
     if (answer == "y" || answer == "Y" || answer == "yes") return true;
     if (answer == "n" || answer == "N" || answer == "no") return false;
     return std::nullopt;

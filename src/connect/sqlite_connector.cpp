@@ -88,6 +88,10 @@ SqliteConnector::~SqliteConnector() {
     sqlite3_close(db_);
 }
 
+void SqliteConnector::cancel() {
+    sqlite3_interrupt(db_);
+}
+
 void SqliteConnector::query(const std::string& sql, RowSink& sink,
                             std::optional<std::chrono::milliseconds> timeout) {
     sqlite3_stmt* statement = nullptr;
@@ -122,6 +126,7 @@ void SqliteConnector::query(const std::string& sql, RowSink& sink,
         if (rc == SQLITE_DONE) break;
         if (rc != SQLITE_ROW) {
             if (deadline.expired) throw QueryError("timed out after " + format_duration(*timeout));
+            if (rc == SQLITE_INTERRUPT) throw QueryError("cancelled");
             throw QueryError(sqlite3_errmsg(db_));
         }
         for (int i = 0; i < columns; ++i) cells[static_cast<size_t>(i)] = read_cell(statement, i);

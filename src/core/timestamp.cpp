@@ -117,8 +117,12 @@ std::optional<Timestamp> parse_timestamp(std::string_view text) {
         ++pos;
         unsigned off_h = 0, off_m = 0;
         if (!read_digits(text, pos, 2, off_h)) return std::nullopt;
-        if (pos < text.size() && text[pos] == ':') ++pos;
-        if (pos < text.size() && !read_digits(text, pos, 2, off_m)) return std::nullopt;
+        if (pos < text.size() && text[pos] == ':') {
+            ++pos;  // "+HH:" must be followed by the minutes
+            if (!read_digits(text, pos, 2, off_m)) return std::nullopt;
+        } else if (pos < text.size() && !read_digits(text, pos, 2, off_m)) {
+            return std::nullopt;
+        }
         if (off_h > 23 || off_m > 59) return std::nullopt;
         offset_seconds = sign * static_cast<std::int64_t>(off_h * 3600 + off_m * 60);
     }

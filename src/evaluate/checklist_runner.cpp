@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 
@@ -88,6 +92,85 @@ bool needs_connection(const Checklist& checklist, const std::string& dialect,
     });
 }
 
+// Worker threads, each with a connection of its own, reused across steps and
+// checklists. Worker 0 uses the runner's connection; the others open theirs on
+// first use, and a worker that cannot connect hands its job back and stops, so
+// the run goes on with fewer workers.
+class ChecklistRunner::WorkerPool {
+  public:
+    using Job = std::function<void(Connector*)>;
+
+    WorkerPool(int workers, Connector* primary, ConnectorFactory factory)
+        : primary_(primary), factory_(std::move(factory)) {
+        for (int i = 0; i < workers; ++i) threads_.emplace_back([this, i] { work(i); });
+    }
+
+    ~WorkerPool() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        for (auto& thread : threads_) thread.join();
+    }
+
+    void submit(Job job) {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            queue_.push_back(std::move(job));
+        }
+        wake_.notify_one();
+    }
+
+    void wait_idle() {
+        std::unique_lock<std::mutex> lock(mutex_);
+        idle_.wait(lock, [this] { return queue_.empty() && busy_ == 0; });
+    }
+
+  private:
+    void work(int index) {
+        std::unique_ptr<Connector> own;
+        Connector* connector = index == 0 ? primary_ : nullptr;
+        std::unique_lock<std::mutex> lock(mutex_);
+        while (true) {
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;
+            Job job = std::move(queue_.front());
+            queue_.pop_front();
+            ++busy_;
+            lock.unlock();
+            if (!connector) {
+                try {
+                    own = factory_();
+                    connector = own.get();
+                } catch (const std::exception& e) {
+                    spdlog::warn("worker {} cannot open a connection ({}); going on with fewer",
+                                 index, e.what());
+                    lock.lock();
+                    queue_.push_front(std::move(job));
+                    --busy_;
+                    wake_.notify_one();
+                    return;
+                }
+            }
+            job(connector);
+            lock.lock();
+            --busy_;
+            if (queue_.empty() && busy_ == 0) idle_.notify_all();
+        }
+    }
+
+    Connector* primary_;
+    ConnectorFactory factory_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::condition_variable idle_;
+    std::deque<Job> queue_;
+    int busy_ = 0;
+    bool stopping_ = false;
+    std::vector<std::thread> threads_;
+};
+
 ChecklistRunner::ChecklistRunner(Connector* connector, std::string target_description,
                                  std::string dialect, ManualPrompt prompt)
     : connector_(connector),
@@ -95,10 +178,36 @@ ChecklistRunner::ChecklistRunner(Connector* connector, std::string target_descri
       dialect_(std::move(dialect)),
       prompt_(std::move(prompt)) {}
 
+ChecklistRunner::~ChecklistRunner() = default;
+
+void ChecklistRunner::set_parallelism(int jobs, ConnectorFactory factory) {
+    jobs_ = std::max(1, jobs);
+    factory_ = std::move(factory);
+    pool_.reset();
+}
+
+void ChecklistRunner::set_control(RunControl* control) {
+    control_ = control;
+}
+
+RunControl& ChecklistRunner::control() {
+    if (control_) return *control_;
+    if (!own_control_) own_control_ = std::make_unique<RunControl>();
+    return *own_control_;
+}
+
+StepResult ChecklistRunner::not_run(const Step& step) const {
+    StepResult result = result_for(step);
+    result.status = Status::Error;
+    result.message = "not run: " + (control_ ? control_->reason() : own_control_->reason());
+    return result;
+}
+
 ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& checklist,
                                      const RunOptions& options) {
     const VariableValues values = effective_variables(runbook, checklist, options.overrides);
     const Checklist bound = bind_checklist(checklist, values);
+    RunControl& run_control = control();
 
     ChecklistResult result;
     result.runbook = runbook.name;
@@ -115,22 +224,46 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
     result.as_of_given = options.as_of_given;
     result.started_at = now_utc();
 
+    std::vector<const Step*> steps;
     for (const auto& step : bound.steps) {
-        if (!selected(step, options)) continue;
-        spdlog::info("{}/{}: step {}", runbook.name, checklist.name, step.id);
-        StepResult step_result;
+        if (selected(step, options)) steps.push_back(&step);
+    }
+    // Each slot is written by exactly one worker or by this thread.
+    std::vector<StepResult> results(steps.size());
+    const bool parallel = jobs_ > 1 && factory_ && connector_;
+    if (parallel && !pool_) pool_ = std::make_unique<WorkerPool>(jobs_, connector_, factory_);
+
+    for (size_t i = 0; i < steps.size(); ++i) {
+        const Step& step = *steps[i];
+        if (step.kind == StepKind::Shell && parallel) pool_->wait_idle();  // a barrier
+        if (run_control.interrupted()) {
+            results[i] = not_run(step);
+            continue;
+        }
         switch (step.kind) {
             case StepKind::Sql:
-                step_result = run_sql(runbook, step, values, options);
+                if (parallel) {
+                    pool_->submit([&, i](Connector* connector) {
+                        results[i] = run_control.interrupted()
+                                         ? not_run(*steps[i])
+                                         : run_sql(connector, runbook, *steps[i], values, options);
+                    });
+                } else {
+                    results[i] = run_sql(connector_, runbook, step, values, options);
+                }
                 break;
             case StepKind::Shell:
-                step_result = run_shell_step(step);
+                results[i] = run_shell_step(step);
                 break;
             case StepKind::Manual:
-                step_result = run_manual(step);
+                results[i] = run_manual(step);
                 break;
         }
-        spdlog::info("{}/{}: step {} {} ({} ms)", runbook.name, checklist.name, step.id,
+    }
+    if (parallel) pool_->wait_idle();
+
+    for (auto& step_result : results) {
+        spdlog::info("{}/{}: step {} {} ({} ms)", runbook.name, checklist.name, step_result.id,
                      to_string(step_result.status), step_result.duration.count());
         result.status = worse(result.status, step_result.status);
         result.steps.push_back(std::move(step_result));
@@ -139,7 +272,7 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
     return result;
 }
 
-StepResult ChecklistRunner::run_sql(const Runbook& runbook, const Step& step,
+StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook, const Step& step,
                                     const VariableValues& values, const RunOptions& options) {
     StepResult result = result_for(step);
     const auto start = std::chrono::steady_clock::now();
@@ -153,32 +286,49 @@ StepResult ChecklistRunner::run_sql(const Runbook& runbook, const Step& step,
     }
     if (!sql) {
         result.status = Status::Skipped;
-        result.message = "no SQL for dialect " + dialect_ + " (the step has it for " + [&] {
-            std::string dialects;
-            for (const auto& [dialect, text] : step.sql) {
-                dialects += (dialects.empty() ? "" : ", ") + dialect;
-            }
-            return dialects;
-        }() + ")";
+        std::string dialects;
+        for (const auto& [dialect, text] : step.sql)
+            dialects += (dialects.empty() ? "" : ", ") + dialect;
+        result.message =
+            "no SQL for dialect " + dialect_ + " (the step has it for " + dialects + ")";
         return result;
     }
     result.sql = *sql;
-    if (!connector_) {
+    if (!connector) {
         result.status = Status::Error;
         result.message = "no warehouse connection";
         return result;
     }
+    RunControl& run_control = control();
+    const Duration timeout = step.timeout.value_or(kDefaultSqlTimeout);
+    // The watchdog cancels a query that outlives the step's timeout, wherever it is
+    // (planning, a cursor fetch, streaming rows); the server's statement_timeout
+    // is a second line of defence.
+    std::atomic<bool> timed_out{false};
+    run_control.track(connector);
+    const int alarm = run_control.arm(start + timeout, [&timed_out, connector] {
+        timed_out = true;
+        connector->cancel();
+    });
     RowEvaluator evaluator(step, options.as_of);
     try {
-        connector_->query(*sql, evaluator, step.timeout.value_or(kDefaultSqlTimeout));
+        connector->query(*sql, evaluator, timeout);
         evaluator.finish(result);
     } catch (const QueryError& e) {
         evaluator.finish(result);
         result.status = Status::Error;
-        result.message = e.sqlstate().empty()
-                             ? e.what()
-                             : std::string(e.what()) + " (SQLSTATE " + e.sqlstate() + ")";
+        if (timed_out) {
+            result.message = "timed out after " + format_duration(timeout);
+        } else if (run_control.interrupted()) {
+            result.message = "cancelled: " + run_control.reason();
+        } else {
+            result.message = e.sqlstate().empty()
+                                 ? e.what()
+                                 : std::string(e.what()) + " (SQLSTATE " + e.sqlstate() + ")";
+        }
     }
+    run_control.disarm(alarm);
+    run_control.untrack(connector);
     result.duration = elapsed_since(start);
     return result;
 }
@@ -187,12 +337,15 @@ StepResult ChecklistRunner::run_shell_step(const Step& step) {
     StepResult result = result_for(step);
     const auto start = std::chrono::steady_clock::now();
     const Duration timeout = step.timeout.value_or(kDefaultShellTimeout);
-    const ShellOutcome outcome = run_shell(step.shell, timeout);
+    const ShellOutcome outcome = run_shell(step.shell, timeout, &control().interrupted_flag());
     result.duration = elapsed_since(start);
     result.output = outcome.output_tail;
     if (!outcome.found) {
         result.status = Status::Skipped;
         result.message = step.shell[0] + " is not on PATH";
+    } else if (outcome.stopped) {
+        result.status = Status::Error;
+        result.message = "stopped " + step.shell[0] + ": " + control().reason();
     } else if (outcome.timed_out) {
         result.status = Status::Error;
         result.message = "timed out after " + format_duration(timeout) + "; stopped " +

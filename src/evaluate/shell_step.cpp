@@ -30,7 +30,8 @@ std::string find_program(const std::string& program) {
     return {};
 }
 
-ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout) {
+ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout,
+                       const std::atomic<bool>* stop) {
     ShellOutcome outcome;
     const std::string program = find_program(argv.at(0));
     if (program.empty()) {
@@ -77,8 +78,12 @@ ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout) {
             outcome.timed_out = true;
             break;
         }
+        if (stop && stop->load()) {
+            outcome.stopped = true;
+            break;
+        }
         pollfd fd{pipe_fds[0], POLLIN, 0};
-        const int ready = poll(&fd, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+        const int ready = poll(&fd, 1, static_cast<int>(std::min<long long>(left.count(), 200)));
         if (ready <= 0) continue;
         const ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
         if (n <= 0) {
@@ -97,7 +102,9 @@ ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout) {
     while (waitpid(pid, &status, WNOHANG) == 0) {
         const auto now = std::chrono::steady_clock::now();
         if (!outcome.timed_out && now >= deadline) outcome.timed_out = true;
-        if (outcome.timed_out && give_up == std::chrono::steady_clock::time_point::max()) {
+        if (stop && stop->load()) outcome.stopped = true;
+        if ((outcome.timed_out || outcome.stopped) &&
+            give_up == std::chrono::steady_clock::time_point::max()) {
             kill(-pid, SIGTERM);
             give_up = now + kGraceAfterTerm;
         } else if (now >= give_up) {

@@ -1,5 +1,6 @@
 #include "opsctl/runbook/json_document.h"
 
+#include <cctype>
 #include <iterator>
 
 namespace opsctl {
@@ -91,7 +92,12 @@ class JsonDocumentBuilder {
             colon != std::string::npos) {
             message = message.substr(colon + 2);
         }
-        doc_.syntax_error_.emplace(doc_.locate(position > 0 ? position - 1 : 0), message);
+        size_t offset = position > 0 ? position - 1 : 0;
+        // A lexer error ("invalid literal; last read: ...") stops on the offending
+        // character. A parser error ("unexpected string literal") comes after the whole
+        // token was read: point at where that token starts, not at its last character.
+        if (message.find("; last read: ") == std::string::npos) offset = token_start(offset);
+        doc_.syntax_error_.emplace(doc_.locate(offset), message);
         return false;
     }
 
@@ -134,6 +140,29 @@ class JsonDocumentBuilder {
                text[i - 1] != ',') {
             --i;
         }
+        return i;
+    }
+    // The start of the token whose last character is at `last`.
+    size_t token_start(size_t last) const {
+        const std::string& text = doc_.text_;
+        if (last >= text.size()) return last;  // the end of the input
+        const auto in_token = [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '+' || c == '-';
+        };
+        if (text[last] == '"') {
+            size_t i = last;
+            while (i > 0) {
+                --i;
+                if (text[i] != '"') continue;
+                size_t backslashes = 0;
+                while (i > backslashes && text[i - 1 - backslashes] == '\\') ++backslashes;
+                if (backslashes % 2 == 0) return i;
+            }
+            return i;
+        }
+        if (!in_token(text[last])) return last;  // { } [ ] , :
+        size_t i = last;
+        while (i > 0 && in_token(text[i - 1])) --i;
         return i;
     }
     size_t scalar_start() const {

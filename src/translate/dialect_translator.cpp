@@ -156,7 +156,13 @@ class Translator {
     }
 
     std::string date_part(const std::string& function, const std::string& arg) const {
-        const std::string part = canonical_date_part(trim(arg));
+        // Comments may stand wherever spaces may: DATEADD(/* unit */ day, ...).
+        std::string bare;
+        for (const Token& token : lex_sql(arg)) {
+            if (token.kind != TokenKind::Comment)
+                bare += arg.substr(token.begin, token.end - token.begin);
+        }
+        const std::string part = canonical_date_part(trim(bare));
         if (part.empty()) {
             throw TranslationError(function + ": unknown date part " + trim(arg) +
                                    " (year, quarter, month, week, day, hour, minute, second)");

@@ -91,6 +91,10 @@ Process run_opsctl(const std::vector<std::string>& args,
         if (equals != std::string::npos) variables[text.substr(0, equals)] = text.substr(equals + 1);
     }
     variables["XDG_DATA_HOME"] = scratch.path();
+    // Each run gets its own default lock folder, so that tests running in parallel
+    // never see each other's locks; tests of locking pass --lock or set this.
+    TempDir runtime;
+    variables["XDG_RUNTIME_DIR"] = runtime.path();
     variables.erase("OPSCTL_TARGET");
     variables.erase("OPSCTL_RUNBOOKS");
     variables.erase("NO_COLOR");

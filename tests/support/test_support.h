@@ -47,7 +47,8 @@ struct Process {
 
 // Runs the built opsctl with `args`; `env` adds or overrides environment variables
 // (an empty value removes one). stdin is /dev/null. XDG_DATA_HOME defaults to a
-// temporary folder so the demo warehouse never touches the user's.
+// temporary folder so the demo warehouse never touches the user's, and
+// XDG_RUNTIME_DIR (the default lock folder) to a fresh one per call.
 Process run_opsctl(const std::vector<std::string>& args,
                    const std::map<std::string, std::string>& env = {});
 

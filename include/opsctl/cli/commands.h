@@ -26,6 +26,10 @@ struct CliOptions {
     std::vector<std::string> sets;
     std::string as_of;
     std::string dialect;
+    int jobs = 4;
+    std::string timeout;  // the whole run
+    std::string lock;     // lock file; empty = the default per runbook and checklist
+    bool no_lock = false;
     // validate
     std::vector<std::string> paths;
     // standin load

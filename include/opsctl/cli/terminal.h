@@ -2,6 +2,7 @@
 // What opsctl needs to know about the terminal: whether to colour, whether a human
 // can answer a prompt.
 
+#include <atomic>
 #include <optional>
 
 #include "opsctl/evaluate/checklist_runner.h"
@@ -14,7 +15,8 @@ bool use_color_on_stdout();
 // Someone can answer questions: stdin and stderr are both terminals.
 bool interactive_session();
 
-// Asks on stderr whether a manual step is done: y = done, n = not done, Enter = skip.
-std::optional<bool> ask_operator(const Step& step);
+// Asks on stderr whether a manual step is done: y = done, n = not done, Enter =
+// leave it open. Gives up (nullopt) as soon as `*stop` turns true.
+std::optional<bool> ask_operator(const Step& step, const std::atomic<bool>* stop);
 
 }  // namespace opsctl

@@ -42,6 +42,10 @@ class Connector {
     // Throws QueryError.
     virtual void query(const std::string& sql, RowSink& sink,
                        std::optional<std::chrono::milliseconds> timeout) = 0;
+
+    // Asks the engine to stop the query in progress, if any; query() then throws
+    // QueryError. Safe to call from another thread (timeouts, Ctrl-C).
+    virtual void cancel() = 0;
 };
 
 }  // namespace opsctl

@@ -1,7 +1,8 @@
 #pragma once
 // PostgreSQL through libpqxx. Accepts a URI or a key=value conninfo; libpq honours
 // the PG* environment variables, the service file and .pgpass. Every query runs in
-// a read-only transaction, with the session time zone set to UTC.
+// a read-only transaction, with the session time zone set to UTC. A SELECT is read
+// through a cursor in blocks, so a result of millions of rows is never held whole.
 
 #include <memory>
 #include <string>
@@ -15,15 +16,20 @@ namespace opsctl {
 // Throws UsageError for a malformed one (with secrets masked).
 std::string postgres_conninfo(const std::string& spec);
 
+// Rows fetched per round trip when streaming a SELECT through a cursor.
+inline constexpr long kCursorFetchRows = 10000;
+
 class PostgresConnector : public Connector {
   public:
-    // Throws ConnectionError (with secrets masked) when the server cannot be reached.
+    // Throws ConnectionError (with secrets masked) when the server cannot be reached;
+    // a refused or timed-out connection is retried a few times with backoff first.
     explicit PostgresConnector(const std::string& spec);
     ~PostgresConnector() override;
 
     std::string dialect() const override { return "postgresql"; }
     void query(const std::string& sql, RowSink& sink,
                std::optional<std::chrono::milliseconds> timeout) override;
+    void cancel() override;
 
   private:
     struct Session;  // the libpqxx connection, kept out of this header

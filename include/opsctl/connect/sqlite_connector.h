@@ -20,6 +20,7 @@ class SqliteConnector : public Connector {
     std::string dialect() const override { return "sqlite"; }
     void query(const std::string& sql, RowSink& sink,
                std::optional<std::chrono::milliseconds> timeout) override;
+    void cancel() override;
 
   private:
     sqlite3* db_ = nullptr;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "opsctl/connect/connector.h"
+#include "opsctl/evaluate/run_control.h"
 #include "opsctl/evaluate/step_result.h"
 #include "opsctl/runbook/model.h"
 #include "opsctl/runbook/variables.h"
@@ -25,6 +26,9 @@ struct RunOptions {
     VariableValues overrides;
 };
 
+// Opens another connection to the same target, for parallel workers.
+using ConnectorFactory = std::function<std::unique_ptr<Connector>()>;
+
 // Asks the operator about a manual step: true = done, false = not done,
 // nullopt = no answer (not a terminal). Absent = list manual steps only.
 using ManualPrompt = std::function<std::optional<bool>(const Step&)>;
@@ -39,25 +43,45 @@ std::optional<std::string> sql_for_target(const Runbook& runbook, const Step& st
 void check_run_options(const Runbook& runbook, const std::vector<const Checklist*>& checklists,
                        const RunOptions& options);
 
+// Steps run in the runbook's order with --jobs 1. With more jobs, consecutive SQL
+// steps run concurrently, one connection per worker; a shell step is a barrier
+// (a `dbt run` changes what later checks read), and the report keeps the
+// runbook's order whatever order steps finished in.
 class ChecklistRunner {
   public:
     // `connector` may be null when no step needs the warehouse.
     ChecklistRunner(Connector* connector, std::string target_description, std::string dialect,
                     ManualPrompt prompt = nullptr);
+    ~ChecklistRunner();
+
+    // Up to `jobs` SQL steps at once; `factory` opens the extra connections.
+    void set_parallelism(int jobs, ConnectorFactory factory);
+    // Shares interruption (signals, --timeout) with the caller; without it the
+    // runner uses a control of its own.
+    void set_control(RunControl* control);
 
     ChecklistResult run(const Runbook& runbook, const Checklist& checklist,
                         const RunOptions& options);
 
   private:
-    StepResult run_sql(const Runbook& runbook, const Step& step, const VariableValues& values,
-                       const RunOptions& options);
+    class WorkerPool;
+
+    StepResult run_sql(Connector* connector, const Runbook& runbook, const Step& step,
+                       const VariableValues& values, const RunOptions& options);
     StepResult run_shell_step(const Step& step);
     StepResult run_manual(const Step& step);
+    StepResult not_run(const Step& step) const;
+    RunControl& control();
 
     Connector* connector_;
     std::string target_description_;
     std::string dialect_;
     ManualPrompt prompt_;
+    int jobs_ = 1;
+    ConnectorFactory factory_;
+    RunControl* control_ = nullptr;
+    std::unique_ptr<RunControl> own_control_;
+    std::unique_ptr<WorkerPool> pool_;
 };
 
 // Whether running `checklist` with `options` needs a warehouse connection.

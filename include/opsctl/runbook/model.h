@@ -29,8 +29,8 @@ struct Rule {
     Severity severity = Severity::Fail;
     std::string name;                  // as written: "fail_above", "warn_if", ...
     std::string variable;              // set when the operand was "${name}"; bound before a run
-    double number = 0;        // Above, Below
-    std::string number_text;  // the number as written, for exact decimal ties
+    double number = 0;                 // Above, Below
+    std::string number_text;           // the number as written, for exact decimal ties
     std::string column;                // AboveColumn, BelowColumn
     std::vector<std::string> strings;  // EqualsAny, EqualsNone
     Duration age{0};                   // OlderThan

@@ -1,0 +1,59 @@
+#pragma once
+// Stopping work that is in progress: a step that outlives its timeout, a run that
+// outlives --timeout, and SIGINT/SIGTERM. One background thread watches the
+// deadlines; interrupting cancels every registered query and shell process, so
+// nothing is left running in the warehouse.
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "opsctl/connect/connector.h"
+
+namespace opsctl {
+
+class RunControl {
+  public:
+    RunControl();
+    ~RunControl();
+    RunControl(const RunControl&) = delete;
+    RunControl& operator=(const RunControl&) = delete;
+
+    // Stops the run: later steps are not started, running queries are cancelled.
+    // The first reason wins ("interrupted by SIGTERM", "run timed out after 10m").
+    void interrupt(const std::string& reason);
+    bool interrupted() const { return interrupted_.load(); }
+    const std::atomic<bool>& interrupted_flag() const { return interrupted_; }
+    std::string reason() const;
+
+    // Calls `on_expiry` from the watchdog thread at `deadline` unless disarmed first.
+    using Clock = std::chrono::steady_clock;
+    int arm(Clock::time_point deadline, std::function<void()> on_expiry);
+    void disarm(int id);
+
+    // Queries in progress, cancelled on interrupt.
+    void track(Connector* connector);
+    void untrack(Connector* connector);
+
+  private:
+    void watch();
+
+    std::atomic<bool> interrupted_{false};
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::string reason_;
+    std::map<int, std::pair<Clock::time_point, std::function<void()>>> alarms_;
+    int next_id_ = 0;
+    std::set<Connector*> active_;
+    bool stopping_ = false;
+    std::thread watchdog_;
+};
+
+}  // namespace opsctl

@@ -1,0 +1,56 @@
+#include "opsctl/cli/signal_watcher.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <ctime>
+
+#include "opsctl/core/status.h"
+
+namespace opsctl {
+
+namespace {
+sigset_t termination_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    return set;
+}
+
+void say(const char* text) {
+    [[maybe_unused]] const ssize_t written = write(STDERR_FILENO, text, std::strlen(text));
+}
+}  // namespace
+
+void block_termination_signals() {
+    const sigset_t set = termination_signals();
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+SignalWatcher::SignalWatcher(RunControl& control)
+    : control_(control), thread_([this] {
+          const sigset_t set = termination_signals();
+          const timespec tick{0, 100 * 1000 * 1000};
+          int received = 0;
+          while (!stopping_) {
+              const int signal_number = sigtimedwait(&set, nullptr, &tick);
+              if (signal_number < 0) continue;
+              if (++received > 1) {
+                  say("opsctl: second signal: exiting now\n");
+                  _exit(exit_code::kError);
+              }
+              say("opsctl: interrupted: cancelling running queries and writing the report "
+                  "(again to exit at once)\n");
+              control_.interrupt(signal_number == SIGINT ? "interrupted by SIGINT"
+                                                         : "interrupted by SIGTERM");
+          }
+      }) {}
+
+SignalWatcher::~SignalWatcher() {
+    stopping_ = true;
+    thread_.join();
+}
+
+}  // namespace opsctl
