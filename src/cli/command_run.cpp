@@ -1,6 +1,7 @@
 // opsctl <runbook> [<checklist>]: run checklists and report.
 #include <spdlog/spdlog.h>
 
+#include <map>
 #include <sstream>
 
 #include "opsctl/cli/commands.h"
@@ -45,8 +46,11 @@ int command_run(const CliOptions& options) {
 
     const Catalog catalog = load_catalog_for(options);
     const Runbook& runbook = find_runbook(catalog, options.runbook);
-    for (const auto& diagnostic : catalog.diagnostics) {
-        spdlog::warn("ignoring an invalid runbook file: {}", diagnostic.to_string());
+    // Another file's problems do not stop this runbook, but they are not hidden.
+    std::map<std::string, size_t> problems_per_file;
+    for (const auto& diagnostic : catalog.diagnostics) ++problems_per_file[diagnostic.file];
+    for (const auto& [file, count] : problems_per_file) {
+        spdlog::warn("ignoring {}: {} problem(s) (run opsctl validate)", file, count);
     }
     std::vector<const Checklist*> checklists;
     if (options.checklist.empty()) {

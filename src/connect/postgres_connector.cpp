@@ -45,27 +45,19 @@ std::string first_line(std::string message) {
 // Anything else (SHOW, an attempted write) runs as a plain statement, so that the
 // server's own message (e.g. read-only transaction) reaches the report.
 bool is_plain_query(const std::string& sql) {
-    for (const Token& token : lex_sql(sql)) {
-        if (token.kind == TokenKind::Space || token.kind == TokenKind::Comment) continue;
-        if (token.kind == TokenKind::Punctuation && sql[token.begin] == '(') continue;
-        if (token.kind != TokenKind::Word) return false;
-        std::string word = sql.substr(token.begin, token.end - token.begin);
-        std::transform(word.begin(), word.end(), word.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-        return word == "SELECT" || word == "WITH" || word == "VALUES" || word == "TABLE";
-    }
-    return false;
+    const std::string keyword = leading_keyword(sql);
+    return keyword == "SELECT" || keyword == "WITH" || keyword == "VALUES" || keyword == "TABLE";
 }
 
-// The query without a trailing ';', ending on a new line so that a trailing
-// comment cannot swallow what libpqxx appends after it.
-std::string cursor_body(const std::string& sql) {
+// The statement without its trailing ';' and on lines of its own, so that it can be
+// embedded in the script below and a trailing comment cannot swallow what follows.
+std::string statement_body(const std::string& sql) {
     std::string body = sql;
     while (!body.empty() &&
            (std::isspace(static_cast<unsigned char>(body.back())) || body.back() == ';')) {
         body.pop_back();
     }
-    return body + "\n";
+    return "\n" + body + "\n";
 }
 
 }  // namespace
@@ -141,6 +133,16 @@ PostgresConnector::PostgresConnector(const std::string& spec) {
 
 PostgresConnector::~PostgresConnector() = default;
 
+void PostgresConnector::rollback(pqxx::nontransaction& tx) {
+    // After an error the session is inside an aborted transaction; end it so that
+    // the connection serves the next step.
+    try {
+        tx.exec("ROLLBACK");
+    } catch (const std::exception& e) {
+        spdlog::debug("rollback after a failed step: {}", e.what());
+    }
+}
+
 void PostgresConnector::cancel() {
     // PQcancel is made for use from another thread; a cancel that arrives between
     // queries is ignored by the server.
@@ -156,6 +158,10 @@ void PostgresConnector::cancel() {
 
 void PostgresConnector::query(const std::string& sql, RowSink& sink,
                               std::optional<std::chrono::milliseconds> timeout) {
+    // One statement only: a second one could end the read-only transaction.
+    if (has_several_statements(sql)) {
+        throw QueryError("a step runs one statement; found more after the first ';'");
+    }
     struct Running {
         Session& session;
         explicit Running(Session& s) : session(s) { set(true); }
@@ -165,14 +171,28 @@ void PostgresConnector::query(const std::string& sql, RowSink& sink,
             session.running = value;
         }
     } running(*session_);
+
+    // The transaction is opened, limited and queried in one round trip, and a
+    // SELECT's first block comes back with it: a trivial check costs two round
+    // trips (this and COMMIT), a large result streams block by block.
+    std::string script = "BEGIN READ ONLY;";
+    if (timeout) {
+        // A backstop a little behind the caller's own watchdog (RunControl), which
+        // cancels first and so reports the timeout the user set.
+        script += " SET LOCAL statement_timeout = " +
+                  std::to_string(timeout->count() + kStatementTimeoutGraceMs) + ";";
+    }
+    const bool streamed = is_plain_query(sql);
+    const std::string fetch =
+        "FETCH FORWARD " + std::to_string(kCursorFetchRows) + " FROM opsctl_rows";
+    if (streamed) {
+        script += " DECLARE opsctl_rows NO SCROLL CURSOR FOR" + statement_body(sql) + "; " + fetch;
+    } else {
+        script += statement_body(sql);
+    }
+
+    pqxx::nontransaction tx(session_->connection);
     try {
-        pqxx::read_transaction tx(session_->connection);
-        if (timeout) {
-            // A backstop a little behind the caller's own watchdog (RunControl), which
-            // cancels first and so reports the timeout the user set.
-            tx.exec("SET LOCAL statement_timeout = " +
-                    std::to_string(timeout->count() + kStatementTimeoutGraceMs));
-        }
         std::vector<Cell> cells;
         bool columns_sent = false;
         const auto deliver = [&](const pqxx::result& block) {
@@ -192,18 +212,15 @@ void PostgresConnector::query(const std::string& sql, RowSink& sink,
                 sink.on_row(cells);
             }
         };
-        if (is_plain_query(sql)) {
-            pqxx::icursorstream cursor(tx, cursor_body(sql), "opsctl", kCursorFetchRows);
-            pqxx::result block;
-            do {
-                cursor.get(block);
-                deliver(block);
-            } while (cursor);
-        } else {
-            deliver(tx.exec(sql));
+        pqxx::result block = tx.exec(script);
+        deliver(block);
+        while (streamed && block.size() == static_cast<pqxx::result::size_type>(kCursorFetchRows)) {
+            block = tx.exec(fetch);
+            deliver(block);
         }
-        tx.commit();
+        tx.exec("COMMIT");
     } catch (const pqxx::sql_error& e) {
+        rollback(tx);
         if (timeout && e.sqlstate() == kQueryCanceled &&
             std::string(e.what()).find("statement timeout") != std::string::npos) {
             throw QueryError("timed out after " + format_duration(*timeout), e.sqlstate());
@@ -212,7 +229,11 @@ void PostgresConnector::query(const std::string& sql, RowSink& sink,
     } catch (const pqxx::broken_connection& e) {
         throw QueryError("connection lost: " + first_line(e.what()));
     } catch (const pqxx::failure& e) {
+        rollback(tx);
         throw QueryError(first_line(e.what()));
+    } catch (...) {
+        rollback(tx);
+        throw;
     }
 }
 

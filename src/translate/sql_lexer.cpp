@@ -93,4 +93,27 @@ std::vector<Token> lex_sql(std::string_view sql, LexOptions options) {
     return tokens;
 }
 
+bool has_several_statements(std::string_view sql) {
+    bool after_semicolon = false;
+    for (const Token& token : lex_sql(sql)) {
+        if (token.kind == TokenKind::Space || token.kind == TokenKind::Comment) continue;
+        const bool semicolon = token.kind == TokenKind::Punctuation && sql[token.begin] == ';';
+        if (after_semicolon && !semicolon) return true;
+        if (semicolon) after_semicolon = true;
+    }
+    return false;
+}
+
+std::string leading_keyword(std::string_view sql) {
+    for (const Token& token : lex_sql(sql)) {
+        if (token.kind == TokenKind::Space || token.kind == TokenKind::Comment) continue;
+        if (token.kind == TokenKind::Punctuation && sql[token.begin] == '(') continue;
+        if (token.kind != TokenKind::Word) return {};
+        std::string word(sql.substr(token.begin, token.end - token.begin));
+        for (auto& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return word;
+    }
+    return {};
+}
+
 }  // namespace opsctl

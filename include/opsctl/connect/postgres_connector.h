@@ -9,6 +9,10 @@
 
 #include "opsctl/connect/connector.h"
 
+namespace pqxx {
+class nontransaction;
+}
+
 namespace opsctl {
 
 // The conninfo opsctl actually connects with: the user's, plus
@@ -33,6 +37,7 @@ class PostgresConnector : public Connector {
 
   private:
     struct Session;  // the libpqxx connection, kept out of this header
+    static void rollback(pqxx::nontransaction& tx);
     std::unique_ptr<Session> session_;
 };
 

@@ -24,4 +24,13 @@ struct LexOptions {
 // Never fails: an unterminated string or comment runs to the end of the text.
 std::vector<Token> lex_sql(std::string_view sql, LexOptions options = {});
 
+// True when `sql` holds more than one statement (anything but comments and
+// whitespace after a top-level ';'). A step runs exactly one statement: a second
+// one could end the read-only transaction the first runs in.
+bool has_several_statements(std::string_view sql);
+
+// The first keyword of the statement, upper-cased ("SELECT", "WITH", ...), skipping
+// comments and opening parentheses; empty when there is none.
+std::string leading_keyword(std::string_view sql);
+
 }  // namespace opsctl
