@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -22,13 +23,18 @@ std::optional<double> parse_number(const std::string& text) {
     double value = 0;
     const char* begin = text.data();
     const char* end = text.data() + text.size();
-    if (begin != end && *begin == '+') ++begin;
-    const auto [stop, ec] = std::from_chars(begin, end, value);
-    if (ec == std::errc::result_out_of_range) {
-        // Beyond double's range: keep its sign and magnitude as infinity.
-        return (begin != end && *begin == '-') ? -HUGE_VAL : HUGE_VAL;
+    if (begin != end && *begin == '+') {
+        ++begin;
+        if (begin != end && (*begin == '-' || *begin == '+')) return std::nullopt;  // "+-5"
     }
-    if (ec != std::errc{} || stop != end || begin == end) return std::nullopt;
+    const auto [stop, ec] = std::from_chars(begin, end, value);
+    if (begin == end || stop != end) return std::nullopt;
+    if (ec == std::errc::result_out_of_range) {
+        // Beyond double's range: too large becomes an infinity and too small (1e-400)
+        // goes towards zero, each with its sign, as strtod rounds them.
+        return std::strtod(std::string(begin, end).c_str(), nullptr);
+    }
+    if (ec != std::errc{}) return std::nullopt;
     return value;
 }
 
@@ -268,16 +274,18 @@ void RowEvaluator::finish(StepResult& result) {
         result.message = *error_;
     } else if (violation_count_ > 0) {
         result.status = any_fail_ ? Status::Fail : Status::Warn;
-        // Name the worst kept breach, not merely the first.
+        result.message = std::to_string(violation_count_) +
+                         (violation_count_ == 1 ? " breach" : " breaches") + " in " + rows;
+        // Name the worst kept breach, not merely the first (none kept: violations_kept 0).
         const auto worst =
             std::find_if(result.violations.begin(), result.violations.end(),
                          [](const Violation& v) { return v.severity == Severity::Fail; });
-        const Violation& first =
-            worst != result.violations.end() ? *worst : result.violations.front();
-        result.message = std::to_string(violation_count_) +
-                         (violation_count_ == 1 ? " breach" : " breaches") + " in " + rows +
-                         "; first: " + (first.key.empty() ? "" : first.key + ": ") + first.reason +
-                         " (" + severity_word(first.severity) + ")";
+        if (!result.violations.empty()) {
+            const Violation& first =
+                worst != result.violations.end() ? *worst : result.violations.front();
+            result.message += "; first: " + (first.key.empty() ? "" : first.key + ": ") +
+                              first.reason + " (" + severity_word(first.severity) + ")";
+        }
     } else if (step_.report) {
         result.status = Status::Pass;
         result.message = rows;

@@ -1,6 +1,7 @@
 #include "opsctl/runbook/json_document.h"
 
 #include <cctype>
+#include <deque>
 #include <iterator>
 
 namespace opsctl {
@@ -77,10 +78,12 @@ class JsonDocumentBuilder {
         Frame& frame = stack_.back();
         frame.key = name;
         const std::string path = child_path(frame);
-        if (frame.value->contains(name)) {
+        frame.duplicate = frame.value->contains(name);
+        if (frame.duplicate) {
             doc_.duplicate_keys_.emplace_back(path, doc_.locate(string_start()));
+        } else if (!frame.ignored) {
+            doc_.key_offsets_[path] = string_start();
         }
-        doc_.key_offsets_[path] = string_start();
         return true;
     }
 
@@ -105,9 +108,16 @@ class JsonDocumentBuilder {
     struct Frame {
         json* value;
         std::string path;
-        std::string key;   // objects: the key whose value comes next
-        size_t index = 0;  // arrays: the index of the next element
+        std::string key;         // objects: the key whose value comes next
+        size_t index = 0;        // arrays: the index of the next element
+        bool ignored = false;    // inside a duplicate key's value: nothing is recorded
+        bool duplicate = false;  // objects: `key` appeared before in this object
     };
+
+    // Whether the next value of `frame` is (inside) a duplicate key's value.
+    static bool ignores_next(const Frame& frame) {
+        return frame.ignored || (frame.value->is_object() && frame.duplicate);
+    }
 
     std::string child_path(const Frame& frame) const {
         if (frame.value->is_array()) return frame.path + "[" + std::to_string(frame.index) + "]";
@@ -179,17 +189,18 @@ class JsonDocumentBuilder {
             return &doc_.root_;
         }
         Frame& frame = stack_.back();
-        const std::string path = child_path(frame);
-        doc_.value_offsets_[path] = start;
+        // A duplicate key keeps its first value; the duplicate itself is an error, and
+        // its value is parsed aside so that it moves no position of the first one.
+        if (!ignores_next(frame)) doc_.value_offsets_[child_path(frame)] = start;
         json* placed = nullptr;
         if (frame.value->is_array()) {
             frame.value->push_back(std::move(value));
             placed = &frame.value->back();
             ++frame.index;
+        } else if (frame.duplicate) {
+            placed = &ignored_values_.emplace_back(std::move(value));
         } else {
-            // A duplicate key keeps its first value; the duplicate itself is an error.
-            auto [it, inserted] = frame.value->emplace(frame.key, std::move(value));
-            placed = &*it;
+            placed = &*frame.value->emplace(frame.key, std::move(value)).first;
         }
         return placed;
     }
@@ -202,8 +213,9 @@ class JsonDocumentBuilder {
     bool open(json container) {
         const size_t start = consumed > 0 ? consumed - 1 : 0;
         std::string path = stack_.empty() ? std::string() : child_path(stack_.back());
+        const bool ignored = !stack_.empty() && ignores_next(stack_.back());
         json* placed = place(std::move(container), start);
-        stack_.push_back({placed, std::move(path), {}, 0});
+        stack_.push_back({placed, std::move(path), {}, 0, ignored, false});
         return true;
     }
 
@@ -214,6 +226,7 @@ class JsonDocumentBuilder {
 
     JsonDocument& doc_;
     std::vector<Frame> stack_;
+    std::deque<json> ignored_values_;  // duplicate keys' values (stable addresses)
 };
 
 JsonDocument JsonDocument::parse(std::string text) {
