@@ -51,6 +51,11 @@ ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout,
     const pid_t pid = fork();
     if (pid == 0) {
         setpgid(0, 0);
+        // opsctl blocks SIGINT/SIGTERM for its signal watcher; the program must not
+        // inherit that, or a timeout could not stop it.
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, nullptr);
         const int devnull = open("/dev/null", O_RDONLY);
         dup2(devnull, STDIN_FILENO);
         dup2(pipe_fds[1], STDOUT_FILENO);
@@ -114,6 +119,8 @@ ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout,
         }
         usleep(10000);
     }
+    // Whatever the program left behind in its group goes too.
+    if (outcome.timed_out || outcome.stopped) kill(-pid, SIGKILL);
     outcome.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (tail.size() > kOutputTailBytes) tail.erase(0, tail.size() - kOutputTailBytes);
     outcome.output_tail = std::move(tail);

@@ -5,12 +5,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <signal.h>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
+
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 extern char** environ;
 
@@ -81,20 +85,31 @@ nlohmann::json Process::json() const {
     return {};
 }
 
-Process run_opsctl(const std::vector<std::string>& args,
-                   const std::map<std::string, std::string>& env) {
+namespace {
+
+struct Launch {
+    std::vector<std::string> env_strings;
+    std::vector<std::string> argv_strings;
+    std::vector<char*> envp;
+    std::vector<char*> argv;
+};
+
+// The environment and arguments of an opsctl run: the caller's environment without
+// opsctl's own variables, a shared demo folder, a per-run lock folder, then `env`.
+void prepare_launch(Launch& launch, const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env, const std::string& runtime_dir) {
     static TempDir scratch;  // one demo warehouse folder for the whole test binary
     std::map<std::string, std::string> variables;
     for (char** entry = environ; *entry; ++entry) {
         const std::string text = *entry;
         const auto equals = text.find('=');
-        if (equals != std::string::npos) variables[text.substr(0, equals)] = text.substr(equals + 1);
+        if (equals != std::string::npos)
+            variables[text.substr(0, equals)] = text.substr(equals + 1);
     }
     variables["XDG_DATA_HOME"] = scratch.path();
     // Each run gets its own default lock folder, so that tests running in parallel
     // never see each other's locks; tests of locking pass --lock or set this.
-    TempDir runtime;
-    variables["XDG_RUNTIME_DIR"] = runtime.path();
+    variables["XDG_RUNTIME_DIR"] = runtime_dir;
     variables.erase("OPSCTL_TARGET");
     variables.erase("OPSCTL_RUNBOOKS");
     variables.erase("NO_COLOR");
@@ -105,21 +120,16 @@ Process run_opsctl(const std::vector<std::string>& args,
             variables[name] = value;
         }
     }
-    std::vector<std::string> env_strings;
-    for (const auto& [name, value] : variables) env_strings.push_back(name + "=" + value);
-    std::vector<char*> envp;
-    for (auto& text : env_strings) envp.push_back(text.data());
-    envp.push_back(nullptr);
+    for (const auto& [name, value] : variables) launch.env_strings.push_back(name + "=" + value);
+    for (auto& text : launch.env_strings) launch.envp.push_back(text.data());
+    launch.envp.push_back(nullptr);
+    launch.argv_strings.push_back(OPSCTL_BINARY);
+    launch.argv_strings.insert(launch.argv_strings.end(), args.begin(), args.end());
+    for (auto& text : launch.argv_strings) launch.argv.push_back(text.data());
+    launch.argv.push_back(nullptr);
+}
 
-    std::vector<std::string> argv_strings{OPSCTL_BINARY};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& text : argv_strings) argv.push_back(text.data());
-    argv.push_back(nullptr);
-
-    TempDir io;
-    const std::string out_path = io.file("stdout");
-    const std::string err_path = io.file("stderr");
+int spawn(Launch& launch, const std::string& out_path, const std::string& err_path) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
@@ -128,9 +138,14 @@ Process run_opsctl(const std::vector<std::string>& args,
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0600);
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+    const int rc = posix_spawn(&pid, launch.argv[0], &actions, nullptr, launch.argv.data(),
+                               launch.envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) FAIL("cannot start " << OPSCTL_BINARY);
+    return pid;
+}
+
+Process reap(int pid, const std::string& out_path, const std::string& err_path) {
     int status = 0;
     waitpid(pid, &status, 0);
     Process process;
@@ -138,6 +153,59 @@ Process run_opsctl(const std::vector<std::string>& args,
     process.out = read_file(out_path);
     process.err = read_file(err_path);
     return process;
+}
+
+}  // namespace
+
+Process run_opsctl(const std::vector<std::string>& args,
+                   const std::map<std::string, std::string>& env) {
+    TempDir io;
+    TempDir runtime;
+    Launch launch;
+    prepare_launch(launch, args, env, runtime.path());
+    const int pid = spawn(launch, io.file("stdout"), io.file("stderr"));
+    return reap(pid, io.file("stdout"), io.file("stderr"));
+}
+
+BackgroundOpsctl::BackgroundOpsctl(const std::vector<std::string>& args,
+                                   const std::map<std::string, std::string>& env) {
+    Launch launch;
+    prepare_launch(launch, args, env, runtime_.path());
+    pid_ = spawn(launch, io_.file("stdout"), io_.file("stderr"));
+}
+
+BackgroundOpsctl::~BackgroundOpsctl() {
+    if (!reaped_) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+    }
+}
+
+void BackgroundOpsctl::signal(int number) const {
+    kill(pid_, number);
+}
+
+Process BackgroundOpsctl::wait() {
+    reaped_ = true;
+    return reap(pid_, io_.file("stdout"), io_.file("stderr"));
+}
+
+bool eventually(const std::function<bool()>& condition, double seconds) {
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (condition()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return condition();
+}
+
+std::string pg_scalar(const std::string& database, const std::string& sql) {
+    pqxx::connection connection(pg_uri(database));
+    pqxx::nontransaction tx(connection);
+    const pqxx::result result = tx.exec(sql);
+    if (result.empty() || result[0][0].is_null()) return {};
+    return result[0][0].c_str();
 }
 
 }  // namespace opsctl::test

@@ -2,6 +2,7 @@
 // Helpers shared by the test suites: the tests' PostgreSQL, temporary folders, and
 // running the built opsctl binary.
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,7 +25,7 @@ void pg_admin(const std::string& database, const std::string& sql);
 std::string fresh_pg_database(const std::string& name);
 
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -34,7 +35,7 @@ public:
     // Writes `text` to the file `name` and returns its path.
     std::string write(const std::string& name, const std::string& text) const;
 
-private:
+  private:
     std::string path_;
 };
 
@@ -51,6 +52,33 @@ struct Process {
 // XDG_RUNTIME_DIR (the default lock folder) to a fresh one per call.
 Process run_opsctl(const std::vector<std::string>& args,
                    const std::map<std::string, std::string>& env = {});
+
+// A run of opsctl in the background, for signals and concurrent runs.
+class BackgroundOpsctl {
+  public:
+    BackgroundOpsctl(const std::vector<std::string>& args,
+                     const std::map<std::string, std::string>& env = {});
+    ~BackgroundOpsctl();
+    BackgroundOpsctl(const BackgroundOpsctl&) = delete;
+    BackgroundOpsctl& operator=(const BackgroundOpsctl&) = delete;
+
+    int pid() const { return pid_; }
+    void signal(int number) const;
+    // Waits for the process to end and returns what it did.
+    Process wait();
+
+  private:
+    TempDir io_;
+    TempDir runtime_;
+    int pid_ = -1;
+    bool reaped_ = false;
+};
+
+// Polls `condition` every 20 ms for up to `seconds`; returns whether it held.
+bool eventually(const std::function<bool()>& condition, double seconds);
+
+// Runs a query as the superuser and returns the first column of the first row.
+std::string pg_scalar(const std::string& database, const std::string& sql);
 
 std::string read_file(const std::string& path);
 
