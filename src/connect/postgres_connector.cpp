@@ -133,11 +133,12 @@ PostgresConnector::PostgresConnector(const std::string& spec) {
 
 PostgresConnector::~PostgresConnector() = default;
 
-void PostgresConnector::rollback(pqxx::nontransaction& tx) {
+void PostgresConnector::rollback(std::optional<pqxx::nontransaction>& tx) {
     // After an error the session is inside an aborted transaction; end it so that
     // the connection serves the next step.
+    if (!tx) return;
     try {
-        tx.exec("ROLLBACK");
+        tx->exec("ROLLBACK");
     } catch (const std::exception& e) {
         spdlog::debug("rollback after a failed step: {}", e.what());
     }
@@ -191,8 +192,10 @@ void PostgresConnector::query(const std::string& sql, RowSink& sink,
         script += statement_body(sql);
     }
 
-    pqxx::nontransaction tx(session_->connection);
+    std::optional<pqxx::nontransaction> tx;
     try {
+        // Inside the try: on a broken connection libpqxx may reconnect, and fail, here.
+        tx.emplace(session_->connection);
         std::vector<Cell> cells;
         bool columns_sent = false;
         const auto deliver = [&](const pqxx::result& block) {
@@ -212,13 +215,13 @@ void PostgresConnector::query(const std::string& sql, RowSink& sink,
                 sink.on_row(cells);
             }
         };
-        pqxx::result block = tx.exec(script);
+        pqxx::result block = tx->exec(script);
         deliver(block);
         while (streamed && block.size() == static_cast<pqxx::result::size_type>(kCursorFetchRows)) {
-            block = tx.exec(fetch);
+            block = tx->exec(fetch);
             deliver(block);
         }
-        tx.exec("COMMIT");
+        tx->exec("COMMIT");
     } catch (const pqxx::sql_error& e) {
         rollback(tx);
         if (timeout && e.sqlstate() == kQueryCanceled &&

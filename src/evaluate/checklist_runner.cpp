@@ -314,7 +314,10 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
     try {
         connector->query(*sql, evaluator, timeout);
         evaluator.finish(result);
-    } catch (const QueryError& e) {
+    } catch (const std::exception& e) {
+        // QueryError above all, but nothing a connector throws may end a worker.
+        const auto* query_error = dynamic_cast<const QueryError*>(&e);
+        const std::string sqlstate = query_error ? query_error->sqlstate() : std::string();
         evaluator.finish(result);
         result.status = Status::Error;
         if (timed_out) {
@@ -322,9 +325,9 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
         } else if (run_control.interrupted()) {
             result.message = "cancelled: " + run_control.reason();
         } else {
-            result.message = e.sqlstate().empty()
-                                 ? e.what()
-                                 : std::string(e.what()) + " (SQLSTATE " + e.sqlstate() + ")";
+            result.message = sqlstate.empty()
+                                 ? std::string(e.what())
+                                 : std::string(e.what()) + " (SQLSTATE " + sqlstate + ")";
         }
     }
     run_control.disarm(alarm);

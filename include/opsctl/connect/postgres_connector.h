@@ -37,7 +37,7 @@ class PostgresConnector : public Connector {
 
   private:
     struct Session;  // the libpqxx connection, kept out of this header
-    static void rollback(pqxx::nontransaction& tx);
+    static void rollback(std::optional<pqxx::nontransaction>& tx);
     std::unique_ptr<Session> session_;
 };
 
