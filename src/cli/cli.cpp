@@ -38,7 +38,8 @@ int run_cli(int argc, char** argv) {
     CliOptions options;
     CLI::App app{
         "opsctl runs operational runbooks as checks against a warehouse and prints a "
-        "pass/fail report.\nExit codes: 0 pass, 1 warn, 2 fail, 3 error or unusable input.",
+        "pass/fail report.\nExit codes: 0 pass, 1 warn, 2 fail, 3 error or unusable "
+        "input, 4 another run holds the lock.",
         "opsctl"};
     app.set_version_flag("--version", std::string("opsctl ") + OPSCTL_VERSION);
     app.require_subcommand(0, 1);
@@ -59,8 +60,14 @@ int run_cli(int argc, char** argv) {
     app.add_option("checklist", options.checklist,
                    "Checklist to run (default: all of the runbook)");
     const auto add_run_options = [&](CLI::App* command) {
-        command->add_option("--set", options.sets, "Override a runbook variable: name=value")
-            ->take_all();
+        // One value per occurrence, so that "--set a=1 daily morning" leaves the
+        // positionals alone; repeat the option for more.
+        command
+            ->add_option("--set", options.sets,
+                         "Override a runbook variable: name=value (repeatable)")
+            ->expected(1)
+            ->allow_extra_args(false)
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
         command->add_option("--as-of", options.as_of,
                             "Evaluate as of this UTC time (\"2026-11-25 08:00\"): replaces the "
                             "current date and time in every query");
@@ -68,7 +75,10 @@ int run_cli(int argc, char** argv) {
     add_run_options(&app);
     app.add_option("--format", options.format, "Report format: text or json");
     app.add_option("--output", options.output, "Write the report to FILE instead of stdout");
-    app.add_option("--only", options.only, "Run only these steps (repeatable)")->take_all();
+    app.add_option("--only", options.only, "Run only this step (repeatable)")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--jobs,-j", options.jobs,
                    "SQL steps run at once, one connection each (default 4; 1 keeps the "
                    "runbook's order)")
@@ -103,6 +113,8 @@ int run_cli(int argc, char** argv) {
     standin->require_subcommand(1);
     auto* load = standin->add_subcommand(
         "load", "Create the stand-in relations and demo data at --target (this writes)");
+    load->add_option("--target", options.target,
+                     "Where to load: postgresql://..., a key=value conninfo or sqlite:PATH");
     load->add_option("--scale", options.scale, "Number of shipments (default 20000)");
     load->add_flag("--faults", options.faults, "Inject the known faults (see sql/README.md)");
     load->add_option("--as-of", options.as_of, "Anchor the data at this UTC time (default: now)");

@@ -1,6 +1,8 @@
 // Helpers shared by the command handlers.
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -67,19 +69,23 @@ void write_output(const CliOptions& options, const std::string& text) {
                                                        std::to_string(getpid()));
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        const int open_errno = errno;
         out << text;
         out.close();
         if (!out) {
-            std::error_code ec;
-            fs::remove(temporary, ec);
-            throw UsageError("cannot write the report to " + options.output);
+            std::error_code ignored;
+            fs::remove(temporary, ignored);
+            throw UsageError("cannot write the report to " + options.output + ": " +
+                             std::strerror(open_errno ? open_errno : EIO));
         }
     }
     std::error_code ec;
     fs::rename(temporary, target, ec);
     if (ec) {
-        fs::remove(temporary, ec);
-        throw UsageError("cannot write the report to " + options.output + ": " + ec.message());
+        const std::string reason = ec.message();  // before the clean-up reuses ec
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        throw UsageError("cannot write the report to " + options.output + ": " + reason);
     }
 }
 

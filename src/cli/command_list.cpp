@@ -35,11 +35,11 @@ int command_list(const CliOptions& options) {
         }
         out << list.dump(2) << '\n';
     } else if (options.format == "text") {
-        out << fmt::format("{:<28} {:<16} {:<44} {:<32} {:>8} {:>5}\n", "CHECKLIST", "SCHEDULE",
+        out << fmt::format("{:<28} {:<16} {:<44} {:<32} {:>10} {:>5}\n", "CHECKLIST", "SCHEDULE",
                            "WHEN", "OWNER", "DURATION", "STEPS");
         for (const auto& runbook : catalog.runbooks) {
             for (const auto& checklist : runbook.checklists) {
-                out << fmt::format("{:<28} {:<16} {:<44} {:<32} {:>8} {:>5}\n",
+                out << fmt::format("{:<28} {:<16} {:<44} {:<32} {:>10} {:>5}\n",
                                    runbook.name + " " + checklist.name,
                                    checklist.schedule.empty() ? "on demand" : checklist.schedule,
                                    checklist.schedule_text, checklist.owner,

@@ -5,6 +5,7 @@
 
 #include "opsctl/cli/commands.h"
 #include "opsctl/core/duration.h"
+#include "opsctl/evaluate/checklist_runner.h"
 #include "opsctl/runbook/variables.h"
 
 namespace opsctl {
@@ -52,8 +53,10 @@ int command_show(const CliOptions& options) {
     const Catalog catalog = load_catalog_for(options);
     const Runbook& runbook = find_runbook(catalog, options.runbook);
     const Checklist& source = find_checklist(runbook, options.checklist);
-    const VariableValues values =
-        effective_variables(runbook, source, parse_overrides(options.sets));
+    RunOptions run_options;
+    run_options.overrides = parse_overrides(options.sets);
+    check_run_options(runbook, {&source}, run_options);
+    const VariableValues values = effective_variables(runbook, source, run_options.overrides);
     const Checklist checklist = bind_checklist(source, values);
 
     std::ostringstream out;

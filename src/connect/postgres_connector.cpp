@@ -76,6 +76,11 @@ std::string postgres_conninfo(const std::string& spec) {
     }
     PQconninfoFree(options);
     values.emplace("application_name", "opsctl");
+    // Session settings travel in the startup packet, so that they also hold after
+    // libpqxx silently reconnects: runbook times are UTC (CURRENT_DATE and timestamps
+    // must agree with the as-of time) and dates must be ISO for opsctl to read them.
+    values["options"] = (values.count("options") ? values["options"] + " " : std::string()) +
+                        "-c TimeZone=UTC -c DateStyle=ISO,MDY";
     values.emplace("connect_timeout", kConnectTimeoutSeconds);
     std::string conninfo;
     for (const auto& [key, value] : values) {
@@ -116,9 +121,6 @@ PostgresConnector::PostgresConnector(const std::string& spec) {
     for (int attempt = 1;; ++attempt) {
         try {
             session_ = std::make_unique<Session>(conninfo);
-            pqxx::nontransaction setup(session_->connection);
-            // Runbook times are UTC: CURRENT_DATE and timestamps must agree with the as-of time.
-            setup.exec("SET TIME ZONE 'UTC'");
             return;
         } catch (const std::exception& e) {
             session_.reset();
