@@ -1,0 +1,76 @@
+// opsctl standin load: the stand-in warehouse into a database of the user's, then runs
+// against it.
+
+#include <catch2/catch.hpp>
+#include <pqxx/pqxx>
+#include <string>
+
+#include "e2e/e2e_support.h"
+
+using namespace opsctl::e2e;
+using opsctl::test::fresh_pg_database;
+using opsctl::test::pg_uri;
+using opsctl::test::Process;
+using opsctl::test::run_opsctl;
+
+namespace {
+
+long long count_rows(const std::string& database, const std::string& relation) {
+    pqxx::connection connection(pg_uri(database));
+    pqxx::nontransaction tx(connection);
+    return tx.exec1("SELECT COUNT(*) FROM " + relation)[0].as<long long>();
+}
+
+}  // namespace
+
+TEST_CASE("standin: load --scale 1000 into a fresh database, then daily afternoon passes",
+          "[e2e][postgres][standin]") {
+    const std::string database = fresh_pg_database("e2e_standin_small");
+    const std::string secret = "e2e-load-pw";
+    const std::string uri = pg_uri(database);
+    const std::string user = "postgresql://postgres@";
+    REQUIRE(starts_with(uri, user));
+    const std::string target = "postgresql://postgres:" + secret + "@" + uri.substr(user.size());
+
+    const Process load =
+        run_opsctl({"standin", "load", "--target", target, "--scale", "1000", "--as-of", kAsOf});
+    INFO("stdout:\n" << load.out << "\nstderr:\n" << load.err);
+    REQUIRE(load.exit_code == 0);
+    CHECK(contains(load.out, "1000 shipments"));
+    CHECK(contains(load.out, "healthy"));
+    CHECK(contains(load.out, "2026-11-26 08:00:00"));
+    CHECK_FALSE(contains(load.out, secret));
+    CHECK_FALSE(contains(load.err, secret));
+    CHECK(count_rows(database, "tbl_fact_shipments") == 1000);
+
+    const Process run =
+        run_opsctl({"daily", "afternoon", "--target", uri, "--as-of", kAsOf, "--format", "json"});
+    INFO("run stdout:\n" << run.out << "\nrun stderr:\n" << run.err);
+    REQUIRE(run.exit_code == 0);
+    const json report = run.json();
+    CHECK(report.at("status") == "pass");
+    CHECK(report.at("counts").at("pass") == 2);
+    CHECK(report.at("counts").at("manual") == 8);
+    CHECK(step_of(report, "shipments-today").at("status") == "pass");
+    CHECK(step_of(report, "ml-feature-freshness").at("status") == "pass");
+
+    // Loading again is idempotent, and --faults turns the same checklist to fail.
+    const Process faults = run_opsctl({"standin", "load", "--target", uri, "--scale", "1000",
+                                       "--as-of", kAsOf, "--faults", "-q"});
+    REQUIRE(faults.exit_code == 0);
+    CHECK(faults.out.empty());  // -q: nothing to say
+    const Process failing =
+        run_opsctl({"daily", "afternoon", "--target", uri, "--as-of", kAsOf, "--format", "json"});
+    CHECK(failing.exit_code == 2);
+    CHECK(step_of(failing.json(), "shipments-today").at("status") == "fail");
+}
+
+TEST_CASE("standin: load without --target is unusable input", "[e2e][standin]") {
+    const std::string line =
+        require_usage_error(run_opsctl({"standin", "load", "--scale", "1000"}));
+    CHECK(contains(line, "--target"));
+    // standin alone needs its subcommand.
+    const Process bare = run_opsctl({"standin"});
+    CHECK(bare.exit_code == 3);
+    CHECK(bare.out.empty());
+}

@@ -1,0 +1,442 @@
+// The shipped catalogue against the stand-in warehouse, in-process: every checklist
+// of every runbook on PostgreSQL (wh_healthy, wh_faults, loaded by the fixture) and on
+// SQLite files built with load_standin_sqlite. With healthy data every SQL step passes;
+// with faults exactly the steps of sql/README.md warn or fail, on exactly its keys; and
+// both dialects reach the same verdicts.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "integration_support.h"
+#include "opsctl/connect/postgres_connector.h"
+#include "opsctl/connect/sqlite_connector.h"
+#include "opsctl/evaluate/checklist_runner.h"
+#include "opsctl/runbook/catalog.h"
+#include "opsctl/standin/standin_loader.h"
+#include "support/test_support.h"
+
+using opsctl::Catalog;
+using opsctl::ChecklistRunner;
+using opsctl::RunOptions;
+using opsctl::Status;
+using opsctl::StepKind;
+using opsctl::StepResult;
+using opsctl::itest::text;
+
+namespace {
+
+const Catalog& catalog() {
+    static const Catalog loaded = opsctl::load_catalog({OPSCTL_SOURCE_DIR "/runbooks"});
+    return loaded;
+}
+
+// True when `program` is an executable in one of PATH's folders.
+bool on_path(const std::string& program) {
+    const char* path = std::getenv("PATH");
+    std::istringstream dirs(path ? path : "");
+    for (std::string dir; std::getline(dirs, dir, ':');) {
+        if (access(((dir.empty() ? "." : dir) + "/" + program).c_str(), X_OK) == 0) return true;
+    }
+    return false;
+}
+
+// dbt is not installed here; should it ever be, PATH is emptied for the run so that no
+// shell step really runs dbt.
+class WithoutDbt {
+  public:
+    WithoutDbt() {
+        if (!on_path("dbt")) return;
+        const char* path = std::getenv("PATH");
+        saved_ = path ? path : "";
+        empty_ = std::make_unique<opsctl::test::TempDir>();
+        setenv("PATH", empty_->path().c_str(), 1);
+    }
+    ~WithoutDbt() {
+        if (saved_) setenv("PATH", saved_->c_str(), 1);
+    }
+    WithoutDbt(const WithoutDbt&) = delete;
+    WithoutDbt& operator=(const WithoutDbt&) = delete;
+
+  private:
+    std::optional<std::string> saved_;
+    std::unique_ptr<opsctl::test::TempDir> empty_;
+};
+
+// What a step concluded, in a form both dialects must agree on.
+struct Verdict {
+    StepKind kind = StepKind::Sql;
+    Status status = Status::Pass;
+    std::vector<std::string> keys;  // the offending rows, sorted (see offending_key)
+    std::optional<size_t> row_count;
+    size_t violation_count = 0;
+    std::string message;
+    StepResult result;
+};
+
+using Verdicts = std::map<std::string, Verdict>;  // "runbook/checklist/step" -> verdict
+
+std::string describe(const Verdict& verdict) {
+    std::string keys;
+    for (const auto& key : verdict.keys) keys += (keys.empty() ? "" : ", ") + key;
+    return text(verdict.status) + " [" + keys + "] (" + verdict.message + ")";
+}
+
+// A violation's key: the step's key columns when it has some. A step without a key
+// reports "row N"; the offending row is then named by its test_name (the one keyless
+// step that returns several rows) or by "column=value" (one-row aggregates).
+std::string offending_key(const opsctl::Step& step, const StepResult& result,
+                          const opsctl::Violation& violation) {
+    if (!step.key.empty()) return violation.key;
+    REQUIRE(violation.key.rfind("row ", 0) == 0);
+    const auto test_name =
+        std::find(result.columns.begin(), result.columns.end(), std::string("test_name"));
+    if (test_name != result.columns.end()) {
+        const size_t row = std::stoul(violation.key.substr(4));
+        REQUIRE(row >= 1);
+        REQUIRE(row <= result.rows.size());
+        return result.rows[row - 1][static_cast<size_t>(test_name - result.columns.begin())].text;
+    }
+    return violation.column + "=" + violation.value.value_or("NULL");
+}
+
+Verdicts run_catalogue(opsctl::Connector& connector) {
+    WithoutDbt no_dbt;
+    REQUIRE_FALSE(on_path("dbt"));
+    ChecklistRunner runner(&connector, "stand-in", connector.dialect());
+    RunOptions options;
+    options.as_of = opsctl::itest::as_of();
+    options.as_of_given = true;
+    Verdicts verdicts;
+    for (const auto& runbook : catalog().runbooks) {
+        for (const auto& checklist : runbook.checklists) {
+            const opsctl::ChecklistResult result = runner.run(runbook, checklist, options);
+            REQUIRE(result.steps.size() == checklist.steps.size());
+            for (size_t i = 0; i < result.steps.size(); ++i) {
+                const opsctl::Step& step = checklist.steps[i];
+                const StepResult& step_result = result.steps[i];
+                REQUIRE(step_result.id == step.id);
+                Verdict verdict;
+                verdict.kind = step.kind;
+                verdict.status = step_result.status;
+                verdict.row_count = step_result.row_count;
+                verdict.violation_count = step_result.violation_count;
+                verdict.message = step_result.message;
+                for (const auto& violation : step_result.violations) {
+                    verdict.keys.push_back(offending_key(step, step_result, violation));
+                }
+                std::sort(verdict.keys.begin(), verdict.keys.end());
+                verdict.result = step_result;
+                verdicts[runbook.name + "/" + checklist.name + "/" + step.id] = verdict;
+            }
+        }
+    }
+    return verdicts;
+}
+
+size_t count_steps(StepKind kind) {
+    size_t n = 0;
+    for (const auto& runbook : catalog().runbooks) {
+        for (const auto& checklist : runbook.checklists) {
+            for (const auto& step : checklist.steps) n += step.kind == kind ? 1 : 0;
+        }
+    }
+    return n;
+}
+
+// The steps with SQL only for another dialect (SHOW WAREHOUSES).
+const std::set<std::string> kSnowflakeOnly = {"daily/morning/warehouse-status",
+                                              "incident/p1/warehouse-status"};
+
+// Steps that are not SQL: shell steps skip (no dbt), manual steps are listed.
+void check_non_sql_steps(const Verdicts& verdicts) {
+    size_t shell = 0;
+    for (const auto& [id, verdict] : verdicts) {
+        INFO(id << ": " << describe(verdict));
+        if (verdict.kind == StepKind::Shell) {
+            ++shell;
+            CHECK(verdict.status == Status::Skipped);
+            CHECK_THAT(verdict.message, Catch::Contains("dbt is not on PATH"));
+        } else if (verdict.kind == StepKind::Manual) {
+            CHECK(verdict.status == Status::Manual);
+        }
+    }
+    CHECK(shell == count_steps(StepKind::Shell));
+    CHECK(shell >= 8);
+}
+
+void check_snowflake_only_skipped(const Verdicts& verdicts, const std::string& dialect) {
+    for (const auto& id : kSnowflakeOnly) {
+        INFO(id);
+        REQUIRE(verdicts.count(id) == 1);
+        const Verdict& verdict = verdicts.at(id);
+        CHECK(verdict.status == Status::Skipped);
+        CHECK_THAT(verdict.message, Catch::Contains("no SQL for dialect " + dialect));
+        CHECK(verdict.result.sql.empty());
+    }
+}
+
+void check_healthy(const Verdicts& verdicts, const std::string& dialect) {
+    REQUIRE(verdicts.size() > 100);
+    size_t evaluated = 0;
+    for (const auto& [id, verdict] : verdicts) {
+        INFO(id << ": " << describe(verdict));
+        CHECK(verdict.status != Status::Error);
+        if (verdict.kind != StepKind::Sql || kSnowflakeOnly.count(id)) continue;
+        ++evaluated;
+        CHECK(verdict.status == Status::Pass);
+        CHECK(verdict.violation_count == 0);
+        CHECK(verdict.keys.empty());
+        // Every SQL step found rows: a window that matched nothing would pass vacuously.
+        REQUIRE(verdict.row_count.has_value());
+        CHECK(*verdict.row_count > 0);
+    }
+    CHECK(evaluated == count_steps(StepKind::Sql) - kSnowflakeOnly.size());
+    CHECK(evaluated >= 30);
+    check_snowflake_only_skipped(verdicts, dialect);
+    check_non_sql_steps(verdicts);
+}
+
+struct ExpectedFault {
+    Status status;
+    std::vector<std::string> keys;
+};
+
+// sql/README.md, "The same rows by step": the full expected verdict with faults.
+// D is the as-of date. Two deliberate readings of the README:
+//  - referential-integrity has no key (SELECT *), so opsctl reports "row N"; the row
+//    is named here by its test_name.
+//  - warehouse-cost and cost-analysis are keyed by [warehouse_name, cost_date] in
+//    runbooks/cost.json and daily.json, so their key is "ADHOC_SPIKE_WH / D".
+std::map<std::string, ExpectedFault> expected_faults() {
+    const opsctl::Timestamp as_of = opsctl::itest::as_of();
+    const std::string d = opsctl::format_date(as_of);
+    const std::string d_minus_3 =
+        opsctl::format_date(opsctl::Timestamp{as_of.epoch_seconds - 3 * 86400, false});
+    const std::vector<std::string> fresh_features = {
+        "avg_transit_hours_7d", "carrier_on_time_rate_30d", "lane_volume_14d",
+        "customer_order_frequency_30d", "fuel_surcharge_index"};
+    const std::vector<std::string> freshness = {"tbl_stale_carrier_events",
+                                                "tbl_never_synced_returns"};
+    return {
+        {"daily/morning/data-freshness", {Status::Fail, freshness}},
+        {"daily/morning/data-quality-sla", {Status::Fail, {"tbl_dq_failed_invoices"}}},
+        {"daily/morning/referential-integrity", {Status::Fail, {"fk_invoices_shipment"}}},
+        {"daily/morning/slow-queries", {Status::Fail, {"q-fault-1200s"}}},
+        {"daily/morning/warehouse-cost", {Status::Fail, {"ADHOC_SPIKE_WH / " + d}}},
+        {"daily/afternoon/shipments-today", {Status::Fail, {"shipment_count=0"}}},
+        {"daily/afternoon/ml-feature-freshness", {Status::Fail, {"latest_features=" + d_minus_3}}},
+        {"weekly/wednesday/null-percentage-trend", {Status::Warn, {"tbl_null_heavy_consignees"}}},
+        {"monthly/mid-month/slow-queries-month", {Status::Warn, {"q-fault-1200s"}}},
+        {"monthly/month-end/dq-pass-rate", {Status::Warn, {"tbl_dq_failed_invoices"}}},
+        {"incident/p1/shipments-today", {Status::Fail, {"shipment_count=0"}}},
+        {"incident/p2/data-quality-sla", {Status::Fail, {"tbl_dq_failed_invoices"}}},
+        {"incident/p2/slow-queries", {Status::Fail, {"q-fault-1200s"}}},
+        {"pipeline/monitoring/freshness-status", {Status::Fail, freshness}},
+        {"pipeline/monitoring/dbt-run-results", {Status::Fail, {"int_customs_declarations"}}},
+        {"pipeline/monitoring/null-percentage", {Status::Warn, {"tbl_null_heavy_consignees"}}},
+        {"pipeline/maintenance/slow-models", {Status::Warn, {"fct_route_optimization"}}},
+        {"ml/daily/feature-drift", {Status::Fail, {"port_congestion_index"}}},
+        {"ml/daily/prediction-confidence", {Status::Warn, {"eta_predictor_canary"}}},
+        {"ml/weekly/feature-store-update", {Status::Fail, fresh_features}},
+        {"performance/realtime/query-performance", {Status::Fail, {"CREATE_TABLE_AS_SELECT"}}},
+        {"performance/weekly/slow-queries-week", {Status::Warn, {"q-fault-1200s"}}},
+        {"backup/daily/backup-status",
+         {Status::Fail, {"tbl_customs_documents", "tbl_archived_manifests"}}},
+        {"security/daily/user-access", {Status::Warn, {"mallory.external"}}},
+        {"security/weekly/security-assessment", {Status::Fail, {"unencrypted_external_stages"}}},
+        {"cost/daily/cost-analysis", {Status::Fail, {"ADHOC_SPIKE_WH / " + d}}},
+        {"cost/daily/budget", {Status::Fail, {"adhoc_analytics"}}},
+    };
+}
+
+void check_faults(const Verdicts& verdicts, const std::string& dialect) {
+    auto expected = expected_faults();
+    for (auto& [id, fault] : expected) std::sort(fault.keys.begin(), fault.keys.end());
+    for (const auto& [id, fault] : expected) {
+        INFO(id);
+        REQUIRE(verdicts.count(id) == 1);  // the README names a step the runbooks have
+    }
+    size_t evaluated = 0;
+    for (const auto& [id, verdict] : verdicts) {
+        INFO(id << ": " << describe(verdict));
+        CHECK(verdict.status != Status::Error);
+        if (verdict.kind != StepKind::Sql || kSnowflakeOnly.count(id)) continue;
+        ++evaluated;
+        const auto found = expected.find(id);
+        if (found == expected.end()) {
+            CHECK(verdict.status == Status::Pass);
+            CHECK(verdict.violation_count == 0);
+            continue;
+        }
+        CHECK(text(verdict.status) == text(found->second.status));
+        CHECK(verdict.keys == found->second.keys);
+        CHECK(verdict.violation_count == found->second.keys.size());
+        // A warn step breaches only warn rules.
+        if (found->second.status == Status::Warn) {
+            for (const auto& violation : verdict.result.violations) {
+                CHECK(violation.severity == opsctl::Severity::Warn);
+            }
+        }
+    }
+    CHECK(evaluated == count_steps(StepKind::Sql) - kSnowflakeOnly.size());
+
+    // A few offending values, so that the keys are not right by accident.
+    const auto violation_of = [&](const std::string& id, const std::string& key) {
+        for (const auto& violation : verdicts.at(id).result.violations) {
+            if (violation.key == key) return violation;
+        }
+        FAIL(id << " reports no " << key);
+        return opsctl::Violation{};
+    };
+    for (const std::string id :
+         {"daily/morning/data-freshness", "pipeline/monitoring/freshness-status"}) {
+        INFO(id);
+        const auto never = violation_of(id, "tbl_never_synced_returns");
+        CHECK(never.rule == "on_null");
+        CHECK_FALSE(never.value.has_value());
+        CHECK_THAT(never.reason, Catch::Contains("NULL"));
+        CHECK(never.severity == opsctl::Severity::Fail);
+        const auto stale = violation_of(id, "tbl_stale_carrier_events");
+        CHECK(stale.value == std::optional<std::string>("1500"));
+        CHECK(stale.severity == opsctl::Severity::Fail);
+    }
+    CHECK(violation_of("daily/afternoon/shipments-today", "row 1").value ==
+          std::optional<std::string>("0"));
+    CHECK(violation_of("backup/daily/backup-status", "tbl_customs_documents").rule ==
+          "fail_unless");
+    CHECK(violation_of("backup/daily/backup-status", "tbl_archived_manifests").rule ==
+          "fail_older_than");
+    CHECK(violation_of("ml/daily/feature-drift", "port_congestion_index").rule ==
+          "fail_above_column");
+    check_snowflake_only_skipped(verdicts, dialect);
+    check_non_sql_steps(verdicts);
+}
+
+// The SQLite verdicts must equal the PostgreSQL ones, step by step.
+void check_same_verdicts(const Verdicts& postgres, const Verdicts& sqlite) {
+    REQUIRE(postgres.size() == sqlite.size());
+    size_t compared = 0;
+    for (const auto& [id, pg] : postgres) {
+        INFO(id << ": PostgreSQL " << describe(pg));
+        REQUIRE(sqlite.count(id) == 1);
+        const Verdict& lite = sqlite.at(id);
+        INFO("SQLite " << describe(lite));
+        CHECK(text(lite.status) == text(pg.status));
+        CHECK(lite.keys == pg.keys);
+        CHECK(lite.violation_count == pg.violation_count);
+        CHECK(lite.row_count == pg.row_count);
+        ++compared;
+    }
+    CHECK(compared > 100);
+}
+
+std::string build_sqlite(const opsctl::test::TempDir& dir, bool faults) {
+    opsctl::StandinOptions options;
+    options.sql_dir = OPSCTL_SOURCE_DIR "/sql";
+    options.anchor = opsctl::itest::as_of();
+    options.scale = 2000;
+    options.faults = faults;
+    const std::string path = dir.file(faults ? "faults.db" : "healthy.db");
+    opsctl::load_standin_sqlite(path, options);
+    return path;
+}
+
+Verdicts postgres_verdicts(const std::string& database) {
+    opsctl::PostgresConnector connector(opsctl::test::pg_uri(database));
+    return run_catalogue(connector);
+}
+
+Verdicts sqlite_verdicts(const std::string& path) {
+    opsctl::SqliteConnector connector(path);
+    return run_catalogue(connector);
+}
+
+}  // namespace
+
+TEST_CASE("catalogue: every runbook loads without a diagnostic", "[integration][catalogue]") {
+    const Catalog& loaded = catalog();
+    std::string problems;
+    for (const auto& diagnostic : loaded.diagnostics) problems += diagnostic.to_string() + "\n";
+    INFO(problems);
+    CHECK(loaded.diagnostics.empty());
+    CHECK(loaded.files == 10);
+    CHECK(loaded.names() == std::vector<std::string>{"backup", "cost", "daily", "incident", "ml",
+                                                     "monthly", "performance", "pipeline",
+                                                     "security", "weekly"});
+    size_t checklists = 0;
+    for (const auto& runbook : loaded.runbooks) checklists += runbook.checklists.size();
+    CHECK(checklists == 24);
+    CHECK(count_steps(StepKind::Sql) >= 30);
+}
+
+TEST_CASE("catalogue on PostgreSQL: healthy data passes every SQL step",
+          "[integration][catalogue][postgres]") {
+    check_healthy(postgres_verdicts("wh_healthy"), "postgresql");
+}
+
+TEST_CASE("catalogue on PostgreSQL: faults trip exactly the README's steps and keys",
+          "[integration][catalogue][postgres]") {
+    check_faults(postgres_verdicts("wh_faults"), "postgresql");
+}
+
+TEST_CASE("catalogue on SQLite: healthy data passes every SQL step, as on PostgreSQL",
+          "[integration][catalogue][sqlite]") {
+    opsctl::test::TempDir dir;
+    const Verdicts sqlite = sqlite_verdicts(build_sqlite(dir, false));
+    check_healthy(sqlite, "sqlite");
+    check_same_verdicts(postgres_verdicts("wh_healthy"), sqlite);
+}
+
+TEST_CASE("catalogue on SQLite: faults give the same verdicts as on PostgreSQL",
+          "[integration][catalogue][sqlite]") {
+    opsctl::test::TempDir dir;
+    const Verdicts sqlite = sqlite_verdicts(build_sqlite(dir, true));
+    check_faults(sqlite, "sqlite");
+    check_same_verdicts(postgres_verdicts("wh_faults"), sqlite);
+}
+
+TEST_CASE("catalogue: shell steps are skipped without dbt, warehouse-status on both dialects",
+          "[integration][catalogue]") {
+    WithoutDbt no_dbt;
+    REQUIRE_FALSE(on_path("dbt"));
+    const opsctl::Runbook* daily = catalog().find("daily");
+    REQUIRE(daily);
+    const opsctl::Checklist* morning = daily->find_checklist("morning");
+    REQUIRE(morning);
+    RunOptions options;
+    options.as_of = opsctl::itest::as_of();
+    options.as_of_given = true;
+    options.only = {"dbt-incremental-run", "warehouse-status"};
+
+    opsctl::test::TempDir dir;
+    opsctl::PostgresConnector postgres(opsctl::test::pg_uri("wh_healthy"));
+    opsctl::SqliteConnector sqlite(build_sqlite(dir, false));
+    for (opsctl::Connector* connector :
+         {static_cast<opsctl::Connector*>(&postgres), static_cast<opsctl::Connector*>(&sqlite)}) {
+        INFO(connector->dialect());
+        ChecklistRunner runner(connector, "stand-in", connector->dialect());
+        const auto result = runner.run(*daily, *morning, options);
+        REQUIRE(result.steps.size() == 2);
+        CHECK(result.steps[0].id == "dbt-incremental-run");
+        CHECK(result.steps[0].status == Status::Skipped);
+        CHECK(result.steps[0].message == "dbt is not on PATH");
+        CHECK(result.steps[1].id == "warehouse-status");
+        CHECK(result.steps[1].status == Status::Skipped);
+        CHECK_THAT(result.steps[1].message,
+                   Catch::Contains("no SQL for dialect " + connector->dialect()) &&
+                       Catch::Contains("snowflake"));
+        // Skipped steps never decide the run.
+        CHECK(result.status == Status::Pass);
+        CHECK_FALSE(opsctl::needs_connection(*morning, connector->dialect(), options));
+    }
+}

@@ -1,0 +1,574 @@
+// PostgresConnector against the tests' real PostgreSQL server (tests/support/
+// postgres_fixture.sh). Every test that needs tables makes its own database with
+// fresh_pg_database, so the stand-in databases stay untouched.
+
+#include <libpq-fe.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <map>
+#include <pqxx/pqxx>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "integration_support.h"
+#include "opsctl/connect/postgres_connector.h"
+#include "opsctl/core/error.h"
+#include "opsctl/core/timestamp.h"
+#include "support/test_support.h"
+
+using namespace std::chrono_literals;
+using opsctl::Cell;
+using opsctl::ConnectionError;
+using opsctl::PostgresConnector;
+using opsctl::QueryError;
+using opsctl::itest::collect;
+using opsctl::itest::CollectingSink;
+using opsctl::itest::scalar;
+using opsctl::test::fresh_pg_database;
+using opsctl::test::pg_admin;
+using opsctl::test::pg_uri;
+
+namespace {
+
+std::string admin_value(const std::string& database, const std::string& sql) {
+    return opsctl::itest::pg_value(database, sql);
+}
+
+long long admin_count(const std::string& database, const std::string& table) {
+    return std::stoll(admin_value(database, "SELECT count(*) FROM " + table));
+}
+
+std::map<std::string, std::string> parse_conninfo(const std::string& conninfo) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+    if (!options) {
+        const std::string message = error ? error : "?";
+        if (error) PQfreemem(error);
+        FAIL("postgres_conninfo produced an unparsable conninfo: " << conninfo << ": " << message);
+    }
+    std::map<std::string, std::string> values;
+    for (const PQconninfoOption* option = options; option->keyword; ++option) {
+        if (option->val) values[option->keyword] = option->val;
+    }
+    PQconninfoFree(options);
+    return values;
+}
+
+template <typename Function>
+std::chrono::milliseconds time_of(Function&& function) {
+    const auto start = std::chrono::steady_clock::now();
+    function();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 start);
+}
+
+}  // namespace
+
+TEST_CASE("PostgreSQL: every column type comes back as its text, NULL as null",
+          "[integration][postgres]") {
+    const std::string db = fresh_pg_database("itest_pg_types");
+    pg_admin(db,
+             "CREATE TABLE types (id int, i2 smallint, i4 integer, i8 bigint, num numeric(12,2), "
+             "big numeric, dbl double precision, txt text, flag boolean, d date, ts timestamp, "
+             "tsz timestamptz, nothing integer);"
+             "INSERT INTO types VALUES "
+             "(1, -32768, 2147483647, -9223372036854775808, 1500.00, "
+             " 12345678901234567890.123456789, 0.1, 'plain text', true, DATE '2026-11-26', "
+             " TIMESTAMP '2026-11-26 08:00:00', TIMESTAMPTZ '2026-11-26 08:00:00+00', NULL),"
+             "(2, 0, 0, 0, 0.95, 0.95000000000000000000, 1e300, '', false, DATE '2024-02-29', "
+             " TIMESTAMP '2024-02-29 23:59:59.25', TIMESTAMPTZ '2026-11-26 10:00:00+02', NULL),"
+             "(3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
+    PostgresConnector connector(pg_uri(db));
+    REQUIRE(connector.dialect() == "postgresql");
+
+    const CollectingSink sink = collect(connector, "SELECT * FROM types ORDER BY id");
+    REQUIRE(sink.column_calls == 1);
+    REQUIRE(sink.columns == std::vector<std::string>{"id", "i2", "i4", "i8", "num", "big", "dbl",
+                                                     "txt", "flag", "d", "ts", "tsz", "nothing"});
+    REQUIRE(sink.rows.size() == 3);
+
+    const auto text_of = [&](size_t row, const std::string& column) {
+        const Cell& cell = sink.cell(row, column);
+        INFO("row " << row << " column " << column);
+        REQUIRE_FALSE(cell.is_null);
+        return cell.text;
+    };
+    // Integers of every width, including the extremes.
+    CHECK(text_of(0, "i2") == "-32768");
+    CHECK(text_of(0, "i4") == "2147483647");
+    CHECK(text_of(0, "i8") == "-9223372036854775808");
+    CHECK(text_of(1, "i8") == "0");
+    // numeric keeps its scale and every digit; double is in its shortest exact form.
+    CHECK(text_of(0, "num") == "1500.00");
+    CHECK(text_of(0, "big") == "12345678901234567890.123456789");
+    CHECK(text_of(1, "num") == "0.95");
+    CHECK(text_of(1, "big") == "0.95000000000000000000");
+    CHECK(text_of(0, "dbl") == "0.1");
+    CHECK(text_of(1, "dbl") == "1e+300");
+    // Text: an empty string is a value, not NULL.
+    CHECK(text_of(0, "txt") == "plain text");
+    CHECK(text_of(1, "txt").empty());
+    CHECK(text_of(0, "flag") == "t");
+    CHECK(text_of(1, "flag") == "f");
+    // Dates and timestamps in ISO form, which the evaluator reads back.
+    CHECK(text_of(0, "d") == "2026-11-26");
+    CHECK(text_of(1, "d") == "2024-02-29");
+    CHECK(text_of(0, "ts") == "2026-11-26 08:00:00");
+    CHECK(text_of(1, "ts") == "2024-02-29 23:59:59.25");
+    CHECK(text_of(0, "tsz") == "2026-11-26 08:00:00+00");
+    CHECK(text_of(1, "tsz") == "2026-11-26 08:00:00+00");  // shown in the session's UTC
+    const auto parsed = opsctl::parse_timestamp(text_of(0, "tsz"));
+    REQUIRE(parsed);
+    CHECK(parsed->epoch_seconds == opsctl::itest::as_of().epoch_seconds);
+
+    // NULL is null whatever the type, and never the text "NULL" or "".
+    CHECK(sink.cell(0, "nothing").is_null);
+    for (size_t column = 1; column < sink.columns.size(); ++column) {
+        INFO("column " << sink.columns[column]);
+        CHECK(sink.rows[2][column].is_null);
+        CHECK(sink.rows[2][column].text.empty());
+    }
+}
+
+TEST_CASE("PostgreSQL: Unicode text, literals and column names round-trip",
+          "[integration][postgres]") {
+    const std::string db = fresh_pg_database("itest_pg_unicode");
+    pg_admin(db,
+             "CREATE TABLE names (id int, name text);"
+             "INSERT INTO names VALUES (1, 'tbl_lieferstatus_ü_配送'), (2, 'tbl_配送_ü'), "
+             "(3, 'Ωmega 🚚 ünïcødé')");
+    PostgresConnector connector(pg_uri(db));
+
+    const CollectingSink all = collect(connector, "SELECT id, name FROM names ORDER BY id");
+    REQUIRE(all.rows.size() == 3);
+    CHECK(all.rows[0][1].text == "tbl_lieferstatus_ü_配送");
+    CHECK(all.rows[1][1].text == "tbl_配送_ü");
+    CHECK(all.rows[2][1].text == "Ωmega 🚚 ünïcødé");
+    CHECK(all.rows[2][1].text.size() == std::string("Ωmega 🚚 ünïcødé").size());
+
+    // A Unicode literal in the query text and a Unicode column name.
+    const CollectingSink one =
+        collect(connector, "SELECT id AS \"größe_配送\" FROM names WHERE name = 'tbl_配送_ü'");
+    REQUIRE(one.columns == std::vector<std::string>{"größe_配送"});
+    REQUIRE(one.rows.size() == 1);
+    CHECK(one.rows[0][0].text == "2");
+    CHECK(scalar(connector, "SELECT length('tbl_配送_ü')").text == "8");  // characters, not bytes
+}
+
+TEST_CASE("PostgreSQL: an empty result gives the columns and no row", "[integration][postgres]") {
+    const std::string db = fresh_pg_database("itest_pg_empty");
+    pg_admin(db, "CREATE TABLE t (a int, b text); INSERT INTO t VALUES (1, 'x')");
+    PostgresConnector connector(pg_uri(db));
+
+    const CollectingSink filtered = collect(connector, "SELECT a, b FROM t WHERE a > 1");
+    CHECK(filtered.column_calls == 1);
+    CHECK(filtered.columns == std::vector<std::string>{"a", "b"});
+    CHECK(filtered.rows.empty());
+
+    pg_admin(db, "CREATE TABLE empty_table (x int)");
+    const CollectingSink empty = collect(connector, "SELECT x FROM empty_table");
+    CHECK(empty.column_calls == 1);
+    CHECK(empty.columns == std::vector<std::string>{"x"});
+    CHECK(empty.rows.empty());
+}
+
+TEST_CASE("PostgreSQL: a large result arrives whole, in order, with the columns once",
+          "[integration][postgres]") {
+    PostgresConnector connector(pg_uri("wh_healthy"));
+    const long block = opsctl::kCursorFetchRows;
+    for (const long rows : {block - 1, block, 2 * block, 2 * block + 5001}) {
+        INFO(rows << " rows");
+        const CollectingSink sink =
+            collect(connector, "SELECT g AS n, 'row ' || g AS label FROM generate_series(1, " +
+                                   std::to_string(rows) + ") AS g ORDER BY g");
+        CHECK(sink.column_calls == 1);
+        REQUIRE(sink.rows.size() == static_cast<size_t>(rows));
+        CHECK(sink.rows.front()[0].text == "1");
+        CHECK(sink.rows.back()[0].text == std::to_string(rows));
+        CHECK(sink.rows.back()[1].text == "row " + std::to_string(rows));
+        bool ordered = true;
+        for (size_t i = 0; i < sink.rows.size(); ++i) {
+            ordered = ordered && sink.rows[i][0].text == std::to_string(i + 1);
+        }
+        CHECK(ordered);
+    }
+}
+
+TEST_CASE("PostgreSQL: every kind of read statement runs", "[integration][postgres]") {
+    PostgresConnector connector(pg_uri("wh_healthy"));
+    CHECK(scalar(connector, "SHOW TimeZone").text == "UTC");
+    CHECK(scalar(connector, "(SELECT 7) UNION ALL (SELECT 8) ORDER BY 1 DESC LIMIT 1").text == "8");
+    CHECK(collect(connector, "VALUES (1), (2), (3)").rows.size() == 3);
+    CHECK(scalar(connector, "WITH x AS (SELECT 5 AS v) SELECT v * 2 FROM x").text == "10");
+    CHECK(scalar(connector, "  -- leading comment\n  select 'lower case'  ;  ").text ==
+          "lower case");
+    CHECK(collect(connector, "TABLE standin_meta").rows.size() == 1);
+    CHECK_FALSE(collect(connector, "EXPLAIN SELECT 1").rows.empty());
+}
+
+TEST_CASE("PostgreSQL: cancel() stops a running query from another thread",
+          "[integration][postgres]") {
+    const std::string db = fresh_pg_database("itest_pg_cancel");
+    PostgresConnector connector(pg_uri(db));
+    // Cancelling while nothing runs does not touch the next query.
+    connector.cancel();
+    CHECK(scalar(connector, "SELECT 1").text == "1");
+
+    std::string message;
+    const auto elapsed = time_of([&] {
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(300ms);
+            connector.cancel();
+        });
+        try {
+            CollectingSink sink;
+            connector.query("SELECT pg_sleep(5)", sink, std::nullopt);
+        } catch (const QueryError& e) {
+            message = e.what();
+        }
+        canceller.join();
+    });
+    REQUIRE_FALSE(message.empty());
+    CHECK(elapsed < 2000ms);
+    CHECK(opsctl::itest::running_sleeps(db) == "0");
+    CHECK(scalar(connector, "SELECT 2").text == "2");
+}
+
+namespace {
+class ThrowingSink : public opsctl::RowSink {
+  public:
+    void on_columns(const std::vector<std::string>&) override {}
+    void on_row(const std::vector<Cell>&) override {
+        if (++rows_ == 3) throw std::runtime_error("the reader gave up");
+    }
+
+  private:
+    int rows_ = 0;
+};
+}  // namespace
+
+TEST_CASE("PostgreSQL: a reader that throws leaves the session usable", "[integration][postgres]") {
+    PostgresConnector connector(pg_uri("wh_healthy"));
+    for (int round = 0; round < 2; ++round) {
+        INFO("round " << round);
+        ThrowingSink sink;
+        CHECK_THROWS_WITH(connector.query("SELECT g FROM generate_series(1, 50000) g", sink, 5s),
+                          Catch::Contains("the reader gave up"));
+        // No transaction or cursor is left open.
+        CHECK(scalar(connector, "SELECT count(*) FROM generate_series(1, 10)").text == "10");
+    }
+}
+
+TEST_CASE("PostgreSQL: an SQL error throws QueryError with its SQLSTATE, and the session survives",
+          "[integration][postgres]") {
+    PostgresConnector connector(pg_uri("wh_healthy"));
+    CollectingSink sink;
+    try {
+        connector.query("SELECT * FROM no_such_relation_xyz", sink, 5s);
+        FAIL("no QueryError");
+    } catch (const QueryError& e) {
+        CHECK(e.sqlstate() == "42P01");
+        CHECK_THAT(e.what(), Catch::Contains("no_such_relation_xyz"));
+        // One readable line, without libpq's "ERROR:" prefix or the LINE/caret details.
+        CHECK(std::string(e.what()).find('\n') == std::string::npos);
+        CHECK_THAT(e.what(), !Catch::StartsWith("ERROR"));
+    }
+    try {
+        connector.query("SELEC 1", sink, 5s);
+        FAIL("no QueryError");
+    } catch (const QueryError& e) {
+        CHECK(e.sqlstate() == "42601");
+    }
+    // The failed transaction was rolled back: the next query runs normally.
+    CHECK(scalar(connector, "SELECT count(*) FROM standin_meta").text == "1");
+}
+
+TEST_CASE("PostgreSQL: writes are refused and change nothing", "[integration][postgres]") {
+    const std::string db = fresh_pg_database("itest_pg_readonly");
+    pg_admin(db, "CREATE TABLE t (x int); INSERT INTO t VALUES (1), (2), (3)");
+    PostgresConnector connector(pg_uri(db));
+
+    const std::vector<std::string> writes = {
+        "INSERT INTO t VALUES (4)", "DELETE FROM t", "UPDATE t SET x = 0", "TRUNCATE t",
+        "CREATE TABLE t2 (y int)",  "DROP TABLE t",
+    };
+    for (const auto& sql : writes) {
+        INFO(sql);
+        CollectingSink sink;
+        try {
+            connector.query(sql, sink, 5s);
+            FAIL("the write was not refused");
+        } catch (const QueryError& e) {
+            CHECK(e.sqlstate() == "25006");  // read_only_sql_transaction
+        }
+    }
+    // A write hidden in a WITH: refused as a read-only transaction (25006) or, when
+    // the connector reads the SELECT through a cursor, as a cursor that would modify
+    // data (0A000).
+    {
+        CollectingSink sink;
+        try {
+            connector.query("WITH gone AS (DELETE FROM t RETURNING x) SELECT count(*) FROM gone",
+                            sink, 5s);
+            FAIL("the write was not refused");
+        } catch (const QueryError& e) {
+            CHECK((e.sqlstate() == "25006" || e.sqlstate() == "0A000"));
+        }
+    }
+    // Also without a timeout (no SET LOCAL before the statement).
+    CollectingSink sink;
+    CHECK_THROWS_AS(connector.query("INSERT INTO t VALUES (5)", sink, std::nullopt), QueryError);
+
+    CHECK(admin_count(db, "t") == 3);
+    CHECK(admin_value(db, "SELECT string_agg(x::text, ',' ORDER BY x) FROM t") == "1,2,3");
+    CHECK(admin_value(db, "SELECT to_regclass('t2') IS NULL") == "t");
+    CHECK(scalar(connector, "SELECT count(*) FROM t").text == "3");
+}
+
+// Regression: up to ad7ef16 the SQL went to the server as one simple-protocol query,
+// so a second statement could leave the read-only transaction ("SET TRANSACTION READ
+// WRITE; INSERT ..." or "COMMIT; DELETE ...") and write. Refused since 4a3b54f.
+TEST_CASE("PostgreSQL: several statements in one query cannot escape the read-only transaction",
+          "[integration][postgres]") {
+    const std::string db = fresh_pg_database("itest_pg_multistatement");
+    pg_admin(db, "CREATE TABLE t (x int); INSERT INTO t VALUES (1), (2), (3)");
+    PostgresConnector connector(pg_uri(db));
+
+    const std::vector<std::string> escapes = {
+        "SET TRANSACTION READ WRITE; INSERT INTO t VALUES (99)",
+        "COMMIT; DELETE FROM t",
+        "SELECT 1; COMMIT; DELETE FROM t",
+        "SELECT 1; SELECT 2",
+    };
+    for (const auto& sql : escapes) {
+        INFO(sql);
+        pg_admin(db, "TRUNCATE t; INSERT INTO t VALUES (1), (2), (3)");
+        CollectingSink sink;
+        CHECK_THROWS_AS(connector.query(sql, sink, 5s), QueryError);
+        CHECK(admin_value(db, "SELECT string_agg(x::text, ',' ORDER BY x) FROM t") == "1,2,3");
+    }
+    // A ';' inside a string, a quoted name, a dollar quote or a comment is no second
+    // statement, and neither is a trailing ';'.
+    const CollectingSink one =
+        collect(connector,
+                "SELECT 'a;b' AS \"x;y\", $$c;d$$ AS z /* ; */ FROM t WHERE x = 1 -- ; COMMIT\n;");
+    REQUIRE(one.rows.size() == 1);
+    CHECK(one.columns == std::vector<std::string>{"x;y", "z"});
+    CHECK(one.rows[0][0].text == "a;b");
+    CHECK(one.rows[0][1].text == "c;d");
+}
+
+TEST_CASE("PostgreSQL: a timeout cancels the query on the server", "[integration][postgres]") {
+    const std::string db = fresh_pg_database("itest_pg_timeout");
+    PostgresConnector connector(pg_uri(db));
+    const std::string pid = scalar(connector, "SELECT pg_backend_pid()").text;
+
+    CollectingSink sink;
+    std::string message;
+    std::string sqlstate;
+    const auto elapsed = time_of([&] {
+        try {
+            connector.query("SELECT pg_sleep(5)", sink, 300ms);
+        } catch (const QueryError& e) {
+            message = e.what();
+            sqlstate = e.sqlstate();
+        }
+    });
+    REQUIRE_FALSE(message.empty());
+    CHECK_THAT(message, Catch::Contains("timed out after 300ms"));
+    CHECK(sqlstate == "57014");
+    CHECK(elapsed >= 250ms);
+    CHECK(elapsed < 2000ms);
+
+    // Nothing is left running on the server.
+    CHECK(opsctl::itest::running_sleeps(db) == "0");
+    CHECK(admin_value("postgres",
+                      "SELECT coalesce(max(state), 'gone') FROM pg_stat_activity "
+                      "WHERE pid = " +
+                          pid) != "active");
+
+    // The session is usable, and the timeout was local to that query.
+    CHECK(scalar(connector, "SELECT 41 + 1").text == "42");
+    CollectingSink slow;
+    const auto no_timeout = time_of(
+        [&] { connector.query("SELECT pg_sleep(0.5) IS NULL AS slept", slow, std::nullopt); });
+    REQUIRE(slow.rows.size() == 1);
+    CHECK(no_timeout >= 450ms);
+    const CollectingSink setting =
+        collect(connector, "SELECT current_setting('statement_timeout')", std::nullopt);
+    REQUIRE(setting.rows.size() == 1);
+    CHECK(setting.rows[0][0].text == "0");
+}
+
+TEST_CASE("PostgreSQL: the session runs in UTC as application opsctl", "[integration][postgres]") {
+    // A database whose default time zone is not UTC: the connector must still use UTC.
+    const std::string db = fresh_pg_database("itest_pg_session");
+    pg_admin("postgres", "ALTER DATABASE " + db + " SET TimeZone = 'Pacific/Auckland'");
+    PostgresConnector connector(pg_uri(db));
+
+    const CollectingSink settings = collect(
+        connector,
+        "SELECT current_setting('TimeZone') AS tz, current_setting('application_name') AS app, "
+        "current_setting('transaction_read_only') AS ro, pg_backend_pid() AS pid");
+    REQUIRE(settings.rows.size() == 1);
+    CHECK(settings.cell(0, "tz").text == "UTC");
+    CHECK(settings.cell(0, "app").text == "opsctl");
+    CHECK(settings.cell(0, "ro").text == "on");
+    CHECK(admin_value("postgres", "SELECT application_name FROM pg_stat_activity WHERE pid = " +
+                                      settings.cell(0, "pid").text) == "opsctl");
+
+    CHECK(scalar(connector, "SELECT TIMESTAMPTZ '2026-11-26 21:00:00+13'").text ==
+          "2026-11-26 08:00:00+00");
+    CHECK(scalar(connector, "SELECT CAST(TIMESTAMPTZ '2026-11-26 23:30:00+00' AS date)").text ==
+          "2026-11-26");
+}
+
+// BUG (src/connect/postgres_connector.cpp, PostgresConnector::PostgresConnector): the
+// session's TimeZone is forced to UTC, but DateStyle is left to the server. With a
+// non-ISO DateStyle (a database or role setting such as 'SQL, DMY' or 'German'),
+// dates come back as "26/11/2026" and timestamps as "26/11/2026 08:00:00", which
+// parse_timestamp cannot read, so every fail_older_than step ends as error.
+TEST_CASE("PostgreSQL: dates are ISO even when the database's DateStyle is not",
+          "[integration][postgres][bug]") {
+    const std::string db = fresh_pg_database("itest_pg_datestyle");
+    pg_admin("postgres", "ALTER DATABASE " + db + " SET DateStyle = 'SQL, DMY'");
+    PostgresConnector connector(pg_uri(db));
+    const CollectingSink sink =
+        collect(connector, "SELECT DATE '2026-11-26' AS d, TIMESTAMP '2026-11-26 08:00:00' AS ts");
+    REQUIRE(sink.rows.size() == 1);
+    CHECK(sink.cell(0, "d").text == "2026-11-26");
+    CHECK(sink.cell(0, "ts").text == "2026-11-26 08:00:00");
+    CHECK(opsctl::parse_timestamp(sink.cell(0, "ts").text).has_value());
+}
+
+// BUG (src/connect/postgres_connector.cpp, PostgresConnector::PostgresConnector and
+// query()): libpqxx 6 silently reopens a broken connection on the next transaction,
+// but "SET TIME ZONE 'UTC'" was sent once on the first session only, so after a lost
+// connection the connector runs queries in the server's default time zone. Set the
+// time zone in the conninfo (options=-c TimeZone=UTC) or via connection::set_variable,
+// which libpqxx replays on reconnect, or inhibit reactivation.
+TEST_CASE("PostgreSQL: a lost connection is a QueryError, never a session out of UTC",
+          "[integration][postgres][bug]") {
+    const std::string db = fresh_pg_database("itest_pg_lost");
+    pg_admin("postgres", "ALTER DATABASE " + db + " SET TimeZone = 'Pacific/Auckland'");
+    PostgresConnector connector(pg_uri(db));
+    const std::string pid = scalar(connector, "SELECT pg_backend_pid()").text;
+    CHECK(admin_value("postgres", "SELECT pg_terminate_backend(" + pid + ")") == "t");
+
+    // The next queries either fail as QueryError (the session is gone) or, should the
+    // connector reconnect, run in a session that is again UTC and read-only.
+    int lost = 0;
+    std::string errors;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        CollectingSink sink;
+        try {
+            connector.query(
+                "SELECT current_setting('TimeZone'), current_setting('transaction_read_only')",
+                sink, 5s);
+        } catch (const QueryError& e) {
+            ++lost;
+            errors += "attempt " + std::to_string(attempt) + ": " + e.what() + "\n";
+            CHECK(std::string(e.what()).find('\n') == std::string::npos);
+            continue;
+        }
+        INFO("attempt " << attempt << " ran; before it:\n" << errors);
+        REQUIRE(sink.rows.size() == 1);
+        CHECK(sink.rows[0][0].text == "UTC");
+        CHECK(sink.rows[0][1].text == "on");
+    }
+    CHECK(lost >= 1);  // the query that met the dead session reports it
+}
+
+TEST_CASE("PostgreSQL: an unreachable server throws ConnectionError quickly, without secrets",
+          "[integration][postgres]") {
+    SECTION("nothing listens on the port") {
+        std::string message;
+        const auto elapsed = time_of([&] {
+            try {
+                PostgresConnector connector("postgresql://u:s3cret@127.0.0.1:1/x");
+            } catch (const ConnectionError& e) {
+                message = e.what();
+            }
+        });
+        REQUIRE_FALSE(message.empty());
+        CHECK(elapsed < 3000ms);
+        CHECK_THAT(message, Catch::Contains("127.0.0.1"));
+        CHECK_THAT(message, !Catch::Contains("s3cret"));
+    }
+    SECTION("key=value conninfo with a password") {
+        std::string message;
+        try {
+            PostgresConnector connector(
+                "host=127.0.0.1 port=1 user=u password=s3cret dbname=x connect_timeout=2");
+        } catch (const ConnectionError& e) {
+            message = e.what();
+        }
+        REQUIRE_FALSE(message.empty());
+        CHECK_THAT(message, !Catch::Contains("s3cret"));
+    }
+    SECTION("a socket folder with no server") {
+        opsctl::test::TempDir empty;
+        CHECK_THROWS_AS(
+            PostgresConnector("postgresql://postgres@/x?host=" + empty.path() + "&port=5"),
+            ConnectionError);
+    }
+    SECTION("the server is up but the database does not exist") {
+        std::string uri = pg_uri("itest_no_such_database");
+        try {
+            PostgresConnector connector(uri);
+            FAIL("connected to a database that does not exist");
+        } catch (const ConnectionError& e) {
+            CHECK_THAT(e.what(), Catch::Contains("itest_no_such_database"));
+        }
+    }
+}
+
+TEST_CASE("postgres_conninfo keeps the user's settings and adds opsctl's",
+          "[integration][postgres]") {
+    SECTION("a URI") {
+        const auto values = parse_conninfo(opsctl::postgres_conninfo(
+            "postgresql://ops:s3cret@db.example.com:6543/warehouse?sslmode=require"));
+        CHECK(values.at("host") == "db.example.com");
+        CHECK(values.at("port") == "6543");
+        CHECK(values.at("dbname") == "warehouse");
+        CHECK(values.at("user") == "ops");
+        CHECK(values.at("password") == "s3cret");
+        CHECK(values.at("sslmode") == "require");
+        CHECK(values.at("application_name") == "opsctl");
+        REQUIRE(values.count("connect_timeout") == 1);
+        CHECK(std::stoi(values.at("connect_timeout")) > 0);
+    }
+    SECTION("the user's own application_name and connect_timeout win") {
+        const auto values = parse_conninfo(opsctl::postgres_conninfo(
+            "host=db dbname=wh application_name=nightly connect_timeout=3"));
+        CHECK(values.at("application_name") == "nightly");
+        CHECK(values.at("connect_timeout") == "3");
+        CHECK(values.at("host") == "db");
+        CHECK(values.at("dbname") == "wh");
+    }
+    SECTION("values with spaces, quotes and backslashes survive quoting") {
+        const auto values = parse_conninfo(opsctl::postgres_conninfo(
+            R"(host=db password='a b\'c\\d' options='-c search_path=x')"));
+        CHECK(values.at("password") == R"(a b'c\d)");
+        CHECK(values.at("options") == "-c search_path=x");
+        CHECK(values.at("application_name") == "opsctl");
+    }
+    SECTION("the tests' own URI still connects") {
+        PostgresConnector connector(opsctl::postgres_conninfo(pg_uri("wh_healthy")));
+        CHECK(scalar(connector, "SELECT current_database()").text == "wh_healthy");
+    }
+    SECTION("a malformed target is a UsageError without the secret") {
+        for (const std::string spec :
+             {"postgresql://u:s3cret@[::1/db", "host=db password=s3cret bogus"}) {
+            INFO(spec);
+            try {
+                opsctl::postgres_conninfo(spec);
+                FAIL("accepted a malformed conninfo");
+            } catch (const opsctl::UsageError& e) {
+                CHECK_THAT(e.what(), !Catch::Contains("s3cret"));
+            }
+        }
+    }
+}
