@@ -552,8 +552,13 @@ TEST_CASE("postgres_conninfo keeps the user's settings and adds opsctl's",
         const auto values = parse_conninfo(opsctl::postgres_conninfo(
             R"(host=db password='a b\'c\\d' options='-c search_path=x')"));
         CHECK(values.at("password") == R"(a b'c\d)");
-        CHECK(values.at("options") == "-c search_path=x");
+        // The user's options come first; opsctl's session settings are added after.
+        CHECK(values.at("options") == "-c search_path=x -c TimeZone=UTC -c DateStyle=ISO,MDY");
         CHECK(values.at("application_name") == "opsctl");
+    }
+    SECTION("UTC and ISO dates are asked for in the startup options") {
+        const auto values = parse_conninfo(opsctl::postgres_conninfo("host=db"));
+        CHECK(values.at("options") == "-c TimeZone=UTC -c DateStyle=ISO,MDY");
     }
     SECTION("the tests' own URI still connects") {
         PostgresConnector connector(opsctl::postgres_conninfo(pg_uri("wh_healthy")));
