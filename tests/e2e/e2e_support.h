@@ -23,7 +23,6 @@
 
 #include "support/test_support.h"
 
-extern char** environ;
 
 namespace opsctl::e2e {
 
@@ -208,38 +207,8 @@ double seconds_taken(Fn&& fn) {
 // with the same environment rules as run_opsctl.
 inline Process run_opsctl_on_terminal(const std::vector<std::string>& args,
                                       const std::map<std::string, std::string>& env = {}) {
-    static const opsctl::test::TempDir data_home;
     const opsctl::test::TempDir runtime;  // a lock folder of this run's own
-    std::map<std::string, std::string> variables;
-    for (char** entry = environ; *entry; ++entry) {
-        const std::string text = *entry;
-        const auto equals = text.find('=');
-        if (equals != std::string::npos)
-            variables[text.substr(0, equals)] = text.substr(equals + 1);
-    }
-    variables["XDG_DATA_HOME"] = data_home.path();
-    variables["XDG_RUNTIME_DIR"] = runtime.path();
-    variables.erase("OPSCTL_TARGET");
-    variables.erase("OPSCTL_RUNBOOKS");
-    variables.erase("NO_COLOR");
-    for (const auto& [name, value] : env) {
-        if (value.empty()) {
-            variables.erase(name);
-        } else {
-            variables[name] = value;
-        }
-    }
-    std::vector<std::string> env_strings;
-    for (const auto& [name, value] : variables) env_strings.push_back(name + "=" + value);
-    std::vector<char*> envp;
-    for (auto& text : env_strings) envp.push_back(text.data());
-    envp.push_back(nullptr);
-
-    std::vector<std::string> argv_strings{OPSCTL_BINARY};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& text : argv_strings) argv.push_back(text.data());
-    argv.push_back(nullptr);
+    opsctl::test::OpsctlLaunch launch(args, env, runtime.path());
 
     const int master = posix_openpt(O_RDWR | O_NOCTTY);
     REQUIRE(master >= 0);
@@ -258,7 +227,8 @@ inline Process run_opsctl_on_terminal(const std::vector<std::string>& args,
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0600);
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+    const int rc =
+        posix_spawn(&pid, launch.argv()[0], &actions, nullptr, launch.argv(), launch.envp());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
         close(master);

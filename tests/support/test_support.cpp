@@ -87,49 +87,7 @@ nlohmann::json Process::json() const {
 
 namespace {
 
-struct Launch {
-    std::vector<std::string> env_strings;
-    std::vector<std::string> argv_strings;
-    std::vector<char*> envp;
-    std::vector<char*> argv;
-};
-
-// The environment and arguments of an opsctl run: the caller's environment without
-// opsctl's own variables, a shared demo folder, a per-run lock folder, then `env`.
-void prepare_launch(Launch& launch, const std::vector<std::string>& args,
-                    const std::map<std::string, std::string>& env, const std::string& runtime_dir) {
-    static TempDir scratch;  // one demo warehouse folder for the whole test binary
-    std::map<std::string, std::string> variables;
-    for (char** entry = environ; *entry; ++entry) {
-        const std::string text = *entry;
-        const auto equals = text.find('=');
-        if (equals != std::string::npos)
-            variables[text.substr(0, equals)] = text.substr(equals + 1);
-    }
-    variables["XDG_DATA_HOME"] = scratch.path();
-    // Each run gets its own default lock folder, so that tests running in parallel
-    // never see each other's locks; tests of locking pass --lock or set this.
-    variables["XDG_RUNTIME_DIR"] = runtime_dir;
-    variables.erase("OPSCTL_TARGET");
-    variables.erase("OPSCTL_RUNBOOKS");
-    variables.erase("NO_COLOR");
-    for (const auto& [name, value] : env) {
-        if (value.empty()) {
-            variables.erase(name);
-        } else {
-            variables[name] = value;
-        }
-    }
-    for (const auto& [name, value] : variables) launch.env_strings.push_back(name + "=" + value);
-    for (auto& text : launch.env_strings) launch.envp.push_back(text.data());
-    launch.envp.push_back(nullptr);
-    launch.argv_strings.push_back(OPSCTL_BINARY);
-    launch.argv_strings.insert(launch.argv_strings.end(), args.begin(), args.end());
-    for (auto& text : launch.argv_strings) launch.argv.push_back(text.data());
-    launch.argv.push_back(nullptr);
-}
-
-int spawn(Launch& launch, const std::string& out_path, const std::string& err_path) {
+int spawn(OpsctlLaunch& launch, const std::string& out_path, const std::string& err_path) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
@@ -138,8 +96,8 @@ int spawn(Launch& launch, const std::string& out_path, const std::string& err_pa
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0600);
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, launch.argv[0], &actions, nullptr, launch.argv.data(),
-                               launch.envp.data());
+    const int rc =
+        posix_spawn(&pid, launch.argv()[0], &actions, nullptr, launch.argv(), launch.envp());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) FAIL("cannot start " << OPSCTL_BINARY);
     return pid;
@@ -157,20 +115,52 @@ Process reap(int pid, const std::string& out_path, const std::string& err_path) 
 
 }  // namespace
 
+OpsctlLaunch::OpsctlLaunch(const std::vector<std::string>& args,
+                           const std::map<std::string, std::string>& env,
+                           const std::string& runtime_dir) {
+    static TempDir scratch;  // one demo warehouse folder for the whole test binary
+    std::map<std::string, std::string> variables;
+    for (char** entry = environ; *entry; ++entry) {
+        const std::string text = *entry;
+        const auto equals = text.find('=');
+        if (equals != std::string::npos)
+            variables[text.substr(0, equals)] = text.substr(equals + 1);
+    }
+    variables["XDG_DATA_HOME"] = scratch.path();
+    // Each run gets its own default lock folder, so that tests running in parallel
+    // never see each other's locks; tests of locking pass --lock.
+    variables["XDG_RUNTIME_DIR"] = runtime_dir;
+    variables.erase("OPSCTL_TARGET");
+    variables.erase("OPSCTL_RUNBOOKS");
+    variables.erase("NO_COLOR");
+    for (const auto& [name, value] : env) {
+        if (value.empty()) {
+            variables.erase(name);
+        } else {
+            variables[name] = value;
+        }
+    }
+    for (const auto& [name, value] : variables) env_strings_.push_back(name + "=" + value);
+    for (auto& text : env_strings_) envp_.push_back(text.data());
+    envp_.push_back(nullptr);
+    argv_strings_.push_back(OPSCTL_BINARY);
+    argv_strings_.insert(argv_strings_.end(), args.begin(), args.end());
+    for (auto& text : argv_strings_) argv_.push_back(text.data());
+    argv_.push_back(nullptr);
+}
+
 Process run_opsctl(const std::vector<std::string>& args,
                    const std::map<std::string, std::string>& env) {
     TempDir io;
     TempDir runtime;
-    Launch launch;
-    prepare_launch(launch, args, env, runtime.path());
+    OpsctlLaunch launch(args, env, runtime.path());
     const int pid = spawn(launch, io.file("stdout"), io.file("stderr"));
     return reap(pid, io.file("stdout"), io.file("stderr"));
 }
 
 BackgroundOpsctl::BackgroundOpsctl(const std::vector<std::string>& args,
                                    const std::map<std::string, std::string>& env) {
-    Launch launch;
-    prepare_launch(launch, args, env, runtime_.path());
+    OpsctlLaunch launch(args, env, runtime_.path());
     pid_ = spawn(launch, io_.file("stdout"), io_.file("stderr"));
 }
 

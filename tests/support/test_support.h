@@ -53,6 +53,26 @@ struct Process {
 Process run_opsctl(const std::vector<std::string>& args,
                    const std::map<std::string, std::string>& env = {});
 
+// The command line and environment of an opsctl run in the tests: the caller's
+// environment without opsctl's own variables, a demo folder shared by the test
+// binary, `runtime_dir` as the default lock folder, then `env` (an empty value
+// removes a variable). The pointer vectors stay valid while the launch lives.
+class OpsctlLaunch {
+  public:
+    OpsctlLaunch(const std::vector<std::string>& args,
+                 const std::map<std::string, std::string>& env, const std::string& runtime_dir);
+    OpsctlLaunch(const OpsctlLaunch&) = delete;
+    OpsctlLaunch& operator=(const OpsctlLaunch&) = delete;
+    char* const* argv() { return argv_.data(); }
+    char* const* envp() { return envp_.data(); }
+
+  private:
+    std::vector<std::string> argv_strings_;
+    std::vector<std::string> env_strings_;
+    std::vector<char*> argv_;
+    std::vector<char*> envp_;
+};
+
 // A run of opsctl in the background, for signals and concurrent runs.
 class BackgroundOpsctl {
   public:
