@@ -113,7 +113,6 @@ int command_run(const CliOptions& options) {
         return open_connector(target, run_options.as_of);
     });
     RunResult run;
-    run.demo = target.kind == TargetKind::Demo;
     for (const Checklist* checklist : checklists) {
         run.checklists.push_back(runner.run(runbook, *checklist, run_options));
         run.status = worse(run.status, run.checklists.back().status);

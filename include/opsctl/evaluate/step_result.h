@@ -64,7 +64,6 @@ struct ChecklistResult {
 struct RunResult {
     std::vector<ChecklistResult> checklists;
     Status status = Status::Pass;
-    bool demo = false;
 };
 
 }  // namespace opsctl
