@@ -4,18 +4,22 @@
 #include <unistd.h>
 
 #include <cstring>
-#include <ctime>
 
 #include "opsctl/core/status.h"
 
 namespace opsctl {
 
 namespace {
+// SIGUSR2 only wakes the watcher when the run is over, so that it can stop at once
+// instead of on the next tick.
+constexpr int kWakeSignal = SIGUSR2;
+
 sigset_t termination_signals() {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
+    sigaddset(&set, kWakeSignal);
     return set;
 }
 
@@ -32,11 +36,14 @@ void block_termination_signals() {
 SignalWatcher::SignalWatcher(RunControl& control)
     : control_(control), thread_([this] {
           const sigset_t set = termination_signals();
-          const timespec tick{0, 100 * 1000 * 1000};
           int received = 0;
-          while (!stopping_) {
-              const int signal_number = sigtimedwait(&set, nullptr, &tick);
-              if (signal_number < 0) continue;
+          while (true) {
+              int signal_number = 0;
+              if (sigwait(&set, &signal_number) != 0) continue;
+              if (signal_number == kWakeSignal) {
+                  if (stopping_) return;
+                  continue;
+              }
               if (++received > 1) {
                   say("opsctl: second signal: exiting now\n");
                   _exit(exit_code::kError);
@@ -50,6 +57,7 @@ SignalWatcher::SignalWatcher(RunControl& control)
 
 SignalWatcher::~SignalWatcher() {
     stopping_ = true;
+    pthread_kill(thread_.native_handle(), kWakeSignal);
     thread_.join();
 }
 

@@ -93,9 +93,9 @@ bool needs_connection(const Checklist& checklist, const std::string& dialect,
 }
 
 // Worker threads, each with a connection of its own, reused across steps and
-// checklists. Worker 0 uses the runner's connection; the others open theirs on
-// first use, and a worker that cannot connect hands its job back and stops, so
-// the run goes on with fewer workers.
+// checklists. Worker 0 uses the runner's connection; the others open theirs when
+// they start, and a worker that cannot connect stops, so the run goes on with
+// fewer workers.
 class ChecklistRunner::WorkerPool {
   public:
     using Job = std::function<void(Connector*)>;
@@ -131,6 +131,17 @@ class ChecklistRunner::WorkerPool {
     void work(int index) {
         std::unique_ptr<Connector> own;
         Connector* connector = index == 0 ? primary_ : nullptr;
+        if (!connector) {
+            // Connect at once, all workers together, rather than on the first job.
+            try {
+                own = factory_();
+                connector = own.get();
+            } catch (const std::exception& e) {
+                spdlog::warn("worker {} cannot open a connection ({}); going on with fewer", index,
+                             e.what());
+                return;
+            }
+        }
         std::unique_lock<std::mutex> lock(mutex_);
         while (true) {
             wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
@@ -139,20 +150,6 @@ class ChecklistRunner::WorkerPool {
             queue_.pop_front();
             ++busy_;
             lock.unlock();
-            if (!connector) {
-                try {
-                    own = factory_();
-                    connector = own.get();
-                } catch (const std::exception& e) {
-                    spdlog::warn("worker {} cannot open a connection ({}); going on with fewer",
-                                 index, e.what());
-                    lock.lock();
-                    queue_.push_front(std::move(job));
-                    --busy_;
-                    wake_.notify_one();
-                    return;
-                }
-            }
             job(connector);
             lock.lock();
             --busy_;
@@ -230,8 +227,13 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
     }
     // Each slot is written by exactly one worker or by this thread.
     std::vector<StepResult> results(steps.size());
-    const bool parallel = jobs_ > 1 && factory_ && connector_;
-    if (parallel && !pool_) pool_ = std::make_unique<WorkerPool>(jobs_, connector_, factory_);
+    const auto sql_steps = static_cast<int>(std::count_if(
+        steps.begin(), steps.end(), [](const Step* step) { return step->kind == StepKind::Sql; }));
+    const bool parallel = jobs_ > 1 && sql_steps > 1 && factory_ && connector_;
+    // No more workers (and connections) than there are SQL steps to share.
+    if (parallel && !pool_) {
+        pool_ = std::make_unique<WorkerPool>(std::min(jobs_, sql_steps), connector_, factory_);
+    }
 
     for (size_t i = 0; i < steps.size(); ++i) {
         const Step& step = *steps[i];

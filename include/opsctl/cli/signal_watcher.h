@@ -10,8 +10,9 @@
 
 namespace opsctl {
 
-// Blocks SIGINT and SIGTERM in the calling thread and in every thread it starts
-// afterwards, so that only the watcher receives them. Call before starting threads.
+// Blocks SIGINT and SIGTERM (and SIGUSR2, which wakes the watcher when the run is
+// over) in the calling thread and in every thread it starts afterwards, so that
+// only the watcher receives them. Call before starting threads.
 void block_termination_signals();
 
 class SignalWatcher {
