@@ -68,6 +68,7 @@ void write_output(const CliOptions& options, const std::string& text) {
     const fs::path temporary = target.parent_path() / ("." + target.filename().string() + ".tmp." +
                                                        std::to_string(getpid()));
     {
+        errno = 0;  // so that a failure below is not blamed on an older error
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         const int open_errno = errno;
         out << text;

@@ -60,6 +60,12 @@ int command_run(const CliOptions& options) {
     }
     check_run_options(runbook, checklists, run_options);
 
+    const Target target = parse_target(options.target.empty() ? "demo" : options.target);
+    if (target.kind == TargetKind::Demo && options.target.empty()) {
+        spdlog::warn("no --target or OPSCTL_TARGET: using the embedded demo warehouse");
+    }
+    const std::string dialect = target.dialect();
+
     // Cron must never stack runs of the same checklist.
     std::vector<std::string> lock_paths;
     if (!options.no_lock) {
@@ -73,11 +79,6 @@ int command_run(const CliOptions& options) {
     }
     const RunLock lock(lock_paths);
 
-    const Target target = parse_target(options.target.empty() ? "demo" : options.target);
-    if (target.kind == TargetKind::Demo && options.target.empty()) {
-        spdlog::warn("no --target or OPSCTL_TARGET: using the embedded demo warehouse");
-    }
-    const std::string dialect = target.dialect();
     std::unique_ptr<Connector> connector;
     const bool needs_warehouse =
         std::any_of(checklists.begin(), checklists.end(), [&](const Checklist* checklist) {

@@ -193,10 +193,10 @@ RunControl& ChecklistRunner::control() {
     return *own_control_;
 }
 
-StepResult ChecklistRunner::not_run(const Step& step) const {
+StepResult ChecklistRunner::not_run(const Step& step) {
     StepResult result = result_for(step);
     result.status = Status::Error;
-    result.message = "not run: " + (control_ ? control_->reason() : own_control_->reason());
+    result.message = "not run: " + control().reason();
     return result;
 }
 

@@ -70,7 +70,7 @@ class ChecklistRunner {
                        const VariableValues& values, const RunOptions& options);
     StepResult run_shell_step(const Step& step);
     StepResult run_manual(const Step& step);
-    StepResult not_run(const Step& step) const;
+    StepResult not_run(const Step& step);
     RunControl& control();
 
     Connector* connector_;
