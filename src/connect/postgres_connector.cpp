@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -157,6 +158,13 @@ void PostgresConnector::cancel() {
             spdlog::debug("cancel request failed: {}", e.what());
         }
     }
+}
+
+std::string PostgresConnector::server_version() {
+    // libpq's number is major * 10000 + minor from PostgreSQL 10 on.
+    const int number = session_->connection.server_version();
+    if (number >= 100000) return fmt::format("PostgreSQL {}.{}", number / 10000, number % 10000);
+    return fmt::format("PostgreSQL {}.{}.{}", number / 10000, number / 100 % 100, number % 100);
 }
 
 void PostgresConnector::query(const std::string& sql, RowSink& sink,

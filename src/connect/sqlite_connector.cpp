@@ -92,6 +92,10 @@ void SqliteConnector::cancel() {
     sqlite3_interrupt(db_);
 }
 
+std::string SqliteConnector::server_version() {
+    return std::string("SQLite ") + sqlite3_libversion();
+}
+
 void SqliteConnector::query(const std::string& sql, RowSink& sink,
                             std::optional<std::chrono::milliseconds> timeout) {
     sqlite3_stmt* statement = nullptr;

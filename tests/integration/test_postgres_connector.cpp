@@ -577,3 +577,12 @@ TEST_CASE("postgres_conninfo keeps the user's settings and adds opsctl's",
         }
     }
 }
+
+TEST_CASE("PostgreSQL: the server version is the one the server reports",
+          "[integration][postgres]") {
+    PostgresConnector connector(pg_uri("postgres"));
+    const std::string expected = "PostgreSQL " + admin_value("postgres", "SHOW server_version");
+    // SHOW may append a distribution suffix ("15.18 (Debian 15.18-0+deb12u1)").
+    CHECK(expected.rfind(connector.server_version(), 0) == 0);
+    CHECK(connector.server_version().rfind("PostgreSQL 1", 0) == 0);
+}

@@ -1,6 +1,8 @@
 // SqliteConnector with real SQLite files in a temporary folder; the date functions
 // it registers are compared with the tests' real PostgreSQL.
 
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -450,4 +452,11 @@ TEST_CASE("SQLite: the as-of date in the runbooks' windows agrees with PostgreSQ
             CHECK(epoch_of(p) == epoch_of(s));
         }
     }
+}
+
+TEST_CASE("SQLite: the server version is the library's", "[integration][sqlite]") {
+    TempDir dir;
+    const std::string path = make_database(dir, "version.db", "CREATE TABLE t (a INTEGER);");
+    opsctl::SqliteConnector connector(path);
+    CHECK(connector.server_version() == std::string("SQLite ") + sqlite3_libversion());
 }

@@ -37,6 +37,10 @@ class Connector {
     // "postgresql", "sqlite", ...: the dialect runbook SQL is translated into.
     virtual std::string dialect() const = 0;
 
+    // The engine and its version as the server reports it ("PostgreSQL 15.18",
+    // "SQLite 3.40.1"), for `opsctl ping`. Throws QueryError.
+    virtual std::string server_version() = 0;
+
     // Runs one statement and streams its result into `sink`. A timeout, when given,
     // is enforced by the server (PostgreSQL) or by interrupting the engine (SQLite).
     // Throws QueryError.

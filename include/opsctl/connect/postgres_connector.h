@@ -34,6 +34,7 @@ class PostgresConnector : public Connector {
     void query(const std::string& sql, RowSink& sink,
                std::optional<std::chrono::milliseconds> timeout) override;
     void cancel() override;
+    std::string server_version() override;
 
   private:
     struct Session;  // the libpqxx connection, kept out of this header

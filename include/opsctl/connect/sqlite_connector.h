@@ -21,6 +21,7 @@ class SqliteConnector : public Connector {
     void query(const std::string& sql, RowSink& sink,
                std::optional<std::chrono::milliseconds> timeout) override;
     void cancel() override;
+    std::string server_version() override;
 
   private:
     sqlite3* db_ = nullptr;
