@@ -6,6 +6,7 @@ find_package(spdlog CONFIG REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
-# libpqxx 6.4 ships no CMake config; libpq comes with it.
+# libpqxx 6.4 ships no CMake config; libpq comes with it. opsctl itself loads libpq at
+# run time (connect/libpq_library) and needs only its header; the tests use both.
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)

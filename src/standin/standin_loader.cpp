@@ -4,10 +4,11 @@
 
 #include <filesystem>
 #include <fstream>
-#include <pqxx/pqxx>
+#include <memory>
 #include <sstream>
 
 #include "opsctl/connect/connector.h"
+#include "opsctl/connect/libpq_library.h"
 #include "opsctl/connect/postgres_connector.h"
 #include "opsctl/core/error.h"
 
@@ -42,26 +43,30 @@ void check_options(const StandinOptions& options) {
 }
 
 void load_postgres(const std::string& spec, const StandinOptions& options) {
-    const std::string schema = read_script(options, "postgresql", "schema.sql");
-    const std::string data = read_script(options, "postgresql", "data.sql");
-    const std::string faults =
-        options.faults ? read_script(options, "postgresql", "faults.sql") : std::string();
-    std::unique_ptr<pqxx::connection> connection;
-    try {
-        connection = std::make_unique<pqxx::connection>(postgres_conninfo(spec));
-    } catch (const pqxx::failure& e) {
-        throw ConnectionError(e.what());
+    std::string script = "BEGIN;\nSET LOCAL statement_timeout = 0;\n" +
+                         read_script(options, "postgresql", "schema.sql") + ";\n" +
+                         meta_insert(options, true) + ";\n" +
+                         read_script(options, "postgresql", "data.sql") + ";\n";
+    if (options.faults) script += read_script(options, "postgresql", "faults.sql") + ";\n";
+    script += "COMMIT;\n";
+
+    const LibPq& pq = libpq();
+    const std::unique_ptr<PGconn, decltype(pq.finish)> connection(
+        pq.connectdb(postgres_conninfo(spec).c_str()), pq.finish);
+    if (!connection) throw ConnectionError("out of memory while connecting");
+    if (pq.status(connection.get()) != CONNECTION_OK) {
+        throw ConnectionError(postgres_message_line(pq.error_message(connection.get())));
     }
-    try {
-        pqxx::work tx(*connection);
-        tx.exec("SET LOCAL statement_timeout = 0");
-        tx.exec(schema);
-        tx.exec(meta_insert(options, true));
-        tx.exec(data);
-        if (options.faults) tx.exec(faults);
-        tx.commit();
-    } catch (const pqxx::sql_error& e) {
-        throw QueryError(std::string("loading the stand-in failed: ") + e.what(), e.sqlstate());
+    // One script, one transaction: a failure anywhere leaves the database as it was
+    // (closing the connection rolls the open transaction back).
+    const std::unique_ptr<PGresult, decltype(pq.clear)> result(
+        pq.exec(connection.get(), script.c_str()), pq.clear);
+    if (!result || pq.result_status(result.get()) != PGRES_COMMAND_OK) {
+        const char* sqlstate =
+            result ? pq.result_error_field(result.get(), PG_DIAG_SQLSTATE) : nullptr;
+        throw QueryError("loading the stand-in failed: " +
+                             postgres_message_line(pq.error_message(connection.get())),
+                         sqlstate ? sqlstate : "");
     }
 }
 

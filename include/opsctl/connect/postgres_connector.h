@@ -1,17 +1,15 @@
 #pragma once
-// PostgreSQL through libpqxx. Accepts a URI or a key=value conninfo; libpq honours
-// the PG* environment variables, the service file and .pgpass. Every query runs in
-// a read-only transaction, with the session time zone set to UTC. A SELECT is read
-// through a cursor in blocks, so a result of millions of rows is never held whole.
+// PostgreSQL through libpq (loaded on first use: connect/libpq_library.h). Accepts a
+// URI or a key=value conninfo; libpq honours the PG* environment variables, the
+// service file and .pgpass. Every step is one round trip: a read-only transaction,
+// its statement timeout and the query travel in one message, and a SELECT's rows
+// stream back through COPY, so that a result of millions of rows is never held whole
+// and the server produces rows while opsctl evaluates them.
 
 #include <memory>
 #include <string>
 
 #include "opsctl/connect/connector.h"
-
-namespace pqxx {
-class nontransaction;
-}
 
 namespace opsctl {
 
@@ -20,8 +18,9 @@ namespace opsctl {
 // Throws UsageError for a malformed one (with secrets masked).
 std::string postgres_conninfo(const std::string& spec);
 
-// Rows fetched per round trip when streaming a SELECT through a cursor.
-inline constexpr long kCursorFetchRows = 10000;
+// A libpq or server message as one line for a report: its first line, without the
+// "ERROR:  " prefix, with secrets masked.
+std::string postgres_message_line(std::string message);
 
 class PostgresConnector : public Connector {
   public:
@@ -29,6 +28,8 @@ class PostgresConnector : public Connector {
     // a refused or timed-out connection is retried a few times with backoff first.
     explicit PostgresConnector(const std::string& spec);
     ~PostgresConnector() override;
+    PostgresConnector(const PostgresConnector&) = delete;
+    PostgresConnector& operator=(const PostgresConnector&) = delete;
 
     std::string dialect() const override { return "postgresql"; }
     void query(const std::string& sql, RowSink& sink,
@@ -37,8 +38,7 @@ class PostgresConnector : public Connector {
     std::string server_version() override;
 
   private:
-    struct Session;  // the libpqxx connection, kept out of this header
-    static void rollback(std::optional<pqxx::nontransaction>& tx);
+    struct Session;  // the libpq connection, kept out of this header
     std::unique_ptr<Session> session_;
 };
 
