@@ -10,3 +10,12 @@ find_package(PkgConfig REQUIRED)
 # run time (connect/libpq_library) and needs only its header; the tests use both.
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
+
+# fmt and spdlog are compiled into opsctl (their header-only modes) rather than linked as
+# shared libraries, and the executable links libstdc++ statically: every shared library
+# costs start-up time (loading, relocations, page faults), and `opsctl --version` or
+# `validate` should cost little more than starting a process. Debian ships no static
+# fmt or spdlog, hence the header-only modes.
+add_library(opsctl_logging INTERFACE)
+target_compile_definitions(opsctl_logging INTERFACE FMT_HEADER_ONLY=1 SPDLOG_FMT_EXTERNAL)
+target_link_libraries(opsctl_logging INTERFACE Threads::Threads)
