@@ -27,8 +27,10 @@ Rule rule(RuleKind kind, Severity severity, const std::string& text) {
     Rule r;
     r.kind = kind;
     r.severity = severity;
-    r.name = std::string(severity == Severity::Fail ? "fail" : "warn") +
-             (kind == RuleKind::Above ? "_above" : "_below");
+    const bool fail = severity == Severity::Fail;
+    if (kind == RuleKind::Above) r.name = fail ? "fail_above" : "warn_above";
+    if (kind == RuleKind::Below) r.name = fail ? "fail_below" : "warn_below";
+    if (kind == RuleKind::EqualsAny) r.name = fail ? "fail_if" : "warn_if";
     if (kind == RuleKind::Above || kind == RuleKind::Below) {
         r.number = std::stod(text);
         r.number_text = text;

@@ -131,10 +131,12 @@ std::string require_valid_junit(const TempDir& dir, const std::string& xml) {
     return path;
 }
 
+// The value of an XPath expression, without the newline xmllint adds.
 std::string xpath(const std::string& path, const std::string& expression) {
-    const auto [code, out] = shell("xmllint --xpath '" + expression + "' '" + path + "'");
+    auto [code, out] = shell("xmllint --xpath '" + expression + "' '" + path + "'");
     INFO(expression << ": " << out);
     REQUIRE(code == 0);
+    if (!out.empty() && out.back() == '\n') out.pop_back();
     return out;
 }
 
