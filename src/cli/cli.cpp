@@ -73,8 +73,19 @@ int run_cli(int argc, char** argv) {
                             "current date and time in every query");
     };
     add_run_options(&app);
-    app.add_option("--format", options.format, "Report format: text or json");
+    app.add_option("--format", options.format,
+                   "Report format: text, json, junit, nagios, prometheus (with --output) or "
+                   "markdown");
     app.add_option("--output", options.output, "Write the report to FILE instead of stdout");
+    app.add_option("--report", options.reports,
+                   "Also write a report in FORMAT to PATH: FORMAT:PATH (repeatable)")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    for (const char* format : {"json", "junit", "nagios", "prometheus", "markdown"}) {
+        app.add_option(std::string("--output-") + format, options.output_per_format[format],
+                       std::string("Also write the ") + format + " report to PATH");
+    }
     app.add_option("--only", options.only, "Run only this step (repeatable)")
         ->expected(1)
         ->allow_extra_args(false)

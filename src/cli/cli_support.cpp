@@ -1,20 +1,13 @@
 // Helpers shared by the command handlers.
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "opsctl/cli/commands.h"
+#include "opsctl/core/atomic_file.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/install_paths.h"
 #include "opsctl/core/suggest.h"
 
 namespace opsctl {
-
-namespace fs = std::filesystem;
 
 Catalog load_catalog_for(const CliOptions& options) {
     return load_catalog(
@@ -62,32 +55,7 @@ void write_output(const CliOptions& options, const std::string& text) {
         std::cout << text << std::flush;
         return;
     }
-    // A reader of the file never sees half a report, and a failed run leaves the
-    // previous report in place.
-    const fs::path target(options.output);
-    const fs::path temporary = target.parent_path() / ("." + target.filename().string() + ".tmp." +
-                                                       std::to_string(getpid()));
-    {
-        errno = 0;  // so that a failure below is not blamed on an older error
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        const int open_errno = errno;
-        out << text;
-        out.close();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw UsageError("cannot write the report to " + options.output + ": " +
-                             std::strerror(open_errno ? open_errno : EIO));
-        }
-    }
-    std::error_code ec;
-    fs::rename(temporary, target, ec);
-    if (ec) {
-        const std::string reason = ec.message();  // before the clean-up reuses ec
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw UsageError("cannot write the report to " + options.output + ": " + reason);
-    }
+    write_file_atomically(options.output, text);
 }
 
 }  // namespace opsctl

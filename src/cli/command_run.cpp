@@ -2,9 +2,9 @@
 #include <spdlog/spdlog.h>
 
 #include <map>
-#include <sstream>
 
 #include "opsctl/cli/commands.h"
+#include "opsctl/cli/report_outputs.h"
 #include "opsctl/cli/run_lock.h"
 #include "opsctl/cli/signal_watcher.h"
 #include "opsctl/cli/terminal.h"
@@ -40,9 +40,9 @@ int command_run(const CliOptions& options) {
     }
     // Before any thread starts, so that only the signal watcher receives them.
     block_termination_signals();
-    // Check the format before anything runs, so a typo costs nothing.
-    const auto reporter =
-        make_reporter(options.format, {options.output.empty() && use_color_on_stdout()});
+    // Check the formats and the report files before anything runs, so a typo or an
+    // unwritable path costs nothing.
+    const std::vector<ReportOutput> outputs = plan_report_outputs(options);
 
     const Catalog catalog = load_catalog_for(options);
     const Runbook& runbook = find_runbook(catalog, options.runbook);
@@ -119,9 +119,8 @@ int command_run(const CliOptions& options) {
         run.status = worse(run.status, run.checklists.back().status);
     }
     if (run_alarm) control.disarm(*run_alarm);
-    std::ostringstream report;
-    reporter->write(run, report);
-    write_output(options, report.str());
+    // Also after an interruption or a timeout: the unfinished steps are in `run`.
+    write_report_outputs(outputs, run, use_color_on_stdout());
     return exit_code_for(run.status);
 }
 

@@ -220,6 +220,7 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
     result.as_of = options.as_of;
     result.as_of_given = options.as_of_given;
     result.started_at = now_utc();
+    const auto start = std::chrono::steady_clock::now();
 
     std::vector<const Step*> steps;
     for (const auto& step : bound.steps) {
@@ -271,6 +272,7 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
         result.steps.push_back(std::move(step_result));
     }
     result.finished_at = now_utc();
+    result.duration = elapsed_since(start);
     return result;
 }
 
@@ -322,6 +324,7 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
         const std::string sqlstate = query_error ? query_error->sqlstate() : std::string();
         evaluator.finish(result);
         result.status = Status::Error;
+        result.measure.reset();  // a partial worst value would mislead
         if (timed_out) {
             result.message = "timed out after " + format_duration(timeout);
         } else if (run_control.interrupted()) {

@@ -54,7 +54,7 @@ std::string join(const std::vector<std::string>& parts, const std::string& separ
 }  // namespace
 
 RowEvaluator::RowEvaluator(const Step& step, Timestamp as_of, EvaluationLimits limits)
-    : step_(step), as_of_(as_of), limits_(limits) {}
+    : step_(step), as_of_(as_of), limits_(limits), measure_(step) {}
 
 std::optional<size_t> RowEvaluator::find_column(const std::string& name) {
     const auto count = std::count(columns_.begin(), columns_.end(), name);
@@ -75,6 +75,7 @@ void RowEvaluator::fail_evaluation(std::string message) {
 
 void RowEvaluator::on_columns(const std::vector<std::string>& names) {
     columns_ = names;
+    measure_.on_columns(names);
     for (const auto& expectation : step_.expectations) {
         const auto column = find_column(expectation.column);
         if (!column) continue;
@@ -245,6 +246,7 @@ void RowEvaluator::on_row(const std::vector<Cell>& cells) {
     ++rows_seen_;
     if (rows_kept_.size() < limits_.rows_kept) rows_kept_.push_back(cells);
     if (error_) return;
+    measure_.on_row(cells);
     for (const auto& bound : bound_) {
         if (auto found = check(bound, cells)) record(std::move(*found));
         if (error_) return;
@@ -269,6 +271,7 @@ void RowEvaluator::finish(StepResult& result) {
     result.violation_count = violation_count_;
 
     const std::string rows = std::to_string(rows_seen_) + (rows_seen_ == 1 ? " row" : " rows");
+    if (!error_) result.measure = measure_.finish(rows_seen_);
     if (error_) {
         result.status = Status::Error;
         result.message = *error_;

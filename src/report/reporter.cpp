@@ -3,19 +3,31 @@
 #include "opsctl/core/error.h"
 #include "opsctl/core/suggest.h"
 #include "opsctl/report/json_reporter.h"
+#include "opsctl/report/junit_reporter.h"
+#include "opsctl/report/markdown_reporter.h"
+#include "opsctl/report/nagios_reporter.h"
+#include "opsctl/report/prometheus_reporter.h"
 #include "opsctl/report/text_reporter.h"
 
 namespace opsctl {
 
 const std::vector<std::string>& report_formats() {
-    static const std::vector<std::string> formats{"text", "json"};
+    static const std::vector<std::string> formats{"text",   "json",       "junit",
+                                                  "nagios", "prometheus", "markdown"};
     return formats;
 }
 
-std::unique_ptr<Reporter> make_reporter(const std::string& format, ReportStyle style) {
+std::unique_ptr<Reporter> make_reporter(const std::string& format, ReportStyle style,
+                                        const std::string& previous) {
     if (format == "text") return std::make_unique<TextReporter>(style);
     if (format == "json") return std::make_unique<JsonReporter>();
-    throw UsageError("unknown --format \"" + format + "\" (text, json)" +
+    if (format == "junit") return std::make_unique<JunitReporter>();
+    if (format == "nagios") return std::make_unique<NagiosReporter>();
+    if (format == "prometheus") return std::make_unique<PrometheusReporter>(previous);
+    if (format == "markdown") return std::make_unique<MarkdownReporter>();
+    std::string names;
+    for (const auto& name : report_formats()) names += (names.empty() ? "" : ", ") + name;
+    throw UsageError("unknown --format \"" + format + "\" (" + names + ")" +
                      did_you_mean(format, report_formats()));
 }
 

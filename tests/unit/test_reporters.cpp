@@ -376,12 +376,18 @@ TEST_CASE("text report of several checklists ends with the overall status", "[re
     CHECK(line_index(lines, "daily / morning") < line_index(lines, "daily / evening"));
 }
 
-TEST_CASE("make_reporter knows text and json only", "[report]") {
+TEST_CASE("make_reporter knows every format of report_formats() and no other", "[report]") {
     CHECK(dynamic_cast<opsctl::TextReporter*>(opsctl::make_reporter("text", {}).get()) != nullptr);
     CHECK(dynamic_cast<opsctl::JsonReporter*>(opsctl::make_reporter("json", {}).get()) != nullptr);
+    for (const auto& format : opsctl::report_formats()) {
+        INFO(format);
+        const auto reporter = opsctl::make_reporter(format, {});
+        REQUIRE(reporter != nullptr);
+        CHECK(reporter->needs_file() == (format == "prometheus"));
+    }
     CHECK_THROWS_MATCHES(opsctl::make_reporter("jsn", {}), opsctl::UsageError,
-                         Catch::Message("unknown --format \"jsn\" (text, json) (did you mean "
-                                        "\"json\"?)"));
+                         Catch::Message("unknown --format \"jsn\" (text, json, junit, nagios, "
+                                        "prometheus, markdown) (did you mean \"json\"?)"));
 }
 
 // ---- targets never show a password ------------------------------------------------

@@ -2,6 +2,7 @@
 // The options the command line collected, and one handler per command. Each
 // handler returns the process exit code and throws UsageError for unusable input.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ struct CliOptions {
     std::string checklist;
     std::string format = "text";
     std::string output;
+    std::vector<std::string> reports;                      // --report FORMAT:PATH
+    std::map<std::string, std::string> output_per_format;  // --output-json PATH, ...
     std::vector<std::string> only;
     std::vector<std::string> sets;
     std::string as_of;

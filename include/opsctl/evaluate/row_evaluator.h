@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "opsctl/connect/row_sink.h"
+#include "opsctl/evaluate/measure.h"
 #include "opsctl/evaluate/step_result.h"
 #include "opsctl/runbook/model.h"
 
@@ -26,7 +27,7 @@ class RowEvaluator : public RowSink {
     void on_columns(const std::vector<std::string>& names) override;
     void on_row(const std::vector<Cell>& cells) override;
 
-    // Fills status, message, row_count, columns, rows and violations of `result`.
+    // Fills status, message, row_count, columns, rows, violations and measure of `result`.
     void finish(StepResult& result);
 
   private:
@@ -54,6 +55,7 @@ class RowEvaluator : public RowSink {
     size_t violation_count_ = 0;
     bool any_fail_ = false;
     std::optional<std::string> error_;
+    MeasureTracker measure_;
 };
 
 }  // namespace opsctl

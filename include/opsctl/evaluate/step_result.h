@@ -10,6 +10,7 @@
 #include "opsctl/connect/row_sink.h"
 #include "opsctl/core/status.h"
 #include "opsctl/core/timestamp.h"
+#include "opsctl/evaluate/measure.h"
 #include "opsctl/runbook/model.h"
 
 namespace opsctl {
@@ -40,6 +41,7 @@ struct StepResult {
     std::vector<Violation> violations;    // the first offending values
     size_t violation_count = 0;           // all of them, kept or not
     std::string output;                   // the tail of a shell step's output
+    std::optional<Measure> measure;       // evaluate/measure.h; none when the step errored
 };
 
 struct ChecklistResult {
@@ -57,6 +59,7 @@ struct ChecklistResult {
     bool as_of_given = false;
     Timestamp started_at;
     Timestamp finished_at;
+    std::chrono::milliseconds duration{0};  // measured, not finished_at - started_at
     Status status = Status::Pass;
     std::vector<StepResult> steps;
 };

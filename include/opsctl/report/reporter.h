@@ -15,14 +15,19 @@ class Reporter {
   public:
     virtual ~Reporter() = default;
     virtual void write(const RunResult& run, std::ostream& out) const = 0;
+    // Formats read by a program from a file (Prometheus) are refused on stdout.
+    virtual bool needs_file() const { return false; }
 };
 
 struct ReportStyle {
     bool color = false;
 };
 
-// "text" or "json"; throws UsageError for another name.
-std::unique_ptr<Reporter> make_reporter(const std::string& format, ReportStyle style);
+// One of report_formats(); throws UsageError for another name. `previous` is the
+// content of the file the report will replace, for the formats that carry values
+// over from one run to the next (Prometheus's last success).
+std::unique_ptr<Reporter> make_reporter(const std::string& format, ReportStyle style,
+                                        const std::string& previous = "");
 
 const std::vector<std::string>& report_formats();
 
