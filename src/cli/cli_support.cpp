@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "opsctl/cli/commands.h"
+#include "opsctl/config/config_file.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/install_paths.h"
 #include "opsctl/core/suggest.h"
@@ -15,6 +16,10 @@
 namespace opsctl {
 
 namespace fs = std::filesystem;
+
+ResolvedTarget resolve_target_for(const CliOptions& options) {
+    return resolve_target(options.target, load_config(options.config));
+}
 
 Catalog load_catalog_for(const CliOptions& options) {
     return load_catalog(

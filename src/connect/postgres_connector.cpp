@@ -63,7 +63,7 @@ std::string statement_body(const std::string& sql) {
 
 }  // namespace
 
-std::string postgres_conninfo(const std::string& spec) {
+std::string postgres_conninfo(const std::string& spec, const std::string& password) {
     char* error = nullptr;
     PQconninfoOption* options = PQconninfoParse(spec.c_str(), &error);
     if (!options) {
@@ -76,6 +76,7 @@ std::string postgres_conninfo(const std::string& spec) {
         if (option->val) values[option->keyword] = option->val;
     }
     PQconninfoFree(options);
+    if (!password.empty()) values["password"] = password;
     values.emplace("application_name", "opsctl");
     // Session settings travel in the startup packet, so that they also hold after
     // libpqxx silently reconnects: runbook times are UTC (CURRENT_DATE and timestamps
@@ -116,8 +117,8 @@ constexpr auto kFirstBackoff = std::chrono::milliseconds(250);
 
 }  // namespace
 
-PostgresConnector::PostgresConnector(const std::string& spec) {
-    const std::string conninfo = postgres_conninfo(spec);
+PostgresConnector::PostgresConnector(const std::string& spec, const std::string& password) {
+    const std::string conninfo = postgres_conninfo(spec, password);
     auto backoff = kFirstBackoff;
     for (int attempt = 1;; ++attempt) {
         try {

@@ -41,14 +41,15 @@ void check_options(const StandinOptions& options) {
     if (options.scale < 1) throw UsageError("--scale must be at least 1");
 }
 
-void load_postgres(const std::string& spec, const StandinOptions& options) {
+void load_postgres(const std::string& spec, const std::string& password,
+                   const StandinOptions& options) {
     const std::string schema = read_script(options, "postgresql", "schema.sql");
     const std::string data = read_script(options, "postgresql", "data.sql");
     const std::string faults =
         options.faults ? read_script(options, "postgresql", "faults.sql") : std::string();
     std::unique_ptr<pqxx::connection> connection;
     try {
-        connection = std::make_unique<pqxx::connection>(postgres_conninfo(spec));
+        connection = std::make_unique<pqxx::connection>(postgres_conninfo(spec, password));
     } catch (const pqxx::failure& e) {
         throw ConnectionError(e.what());
     }
@@ -95,7 +96,7 @@ void load_standin(const Target& target, const StandinOptions& options) {
     check_options(options);
     switch (target.kind) {
         case TargetKind::Postgres:
-            load_postgres(target.spec, options);
+            load_postgres(target.spec, target.password, options);
             break;
         case TargetKind::Sqlite:
             load_standin_sqlite(target.spec.substr(7), options);
