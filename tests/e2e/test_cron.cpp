@@ -146,7 +146,7 @@ TEST_CASE("cron --check: exit 0 when every schedule is valid, else one line per 
                       "opsctl: error: " + dir.file("a.json") +
                           ":6:19: checklists[0].schedule: invalid schedule \"0 25 * * *\""));
     CHECK(starts_with(lines[1], "opsctl: error: " + dir.file("c.json") +
-                                    ":6:19: checklists[0].schedule: invalid schedule \"0 8 * *\""));
+                                    ":7:19: checklists[0].schedule: invalid schedule \"0 8 * *\""));
 }
 
 TEST_CASE("cron: a target with a password never goes into a crontab", "[e2e][cron]") {

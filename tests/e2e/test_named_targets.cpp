@@ -243,7 +243,7 @@ TEST_CASE("named targets: a config with an inline password is refused without ec
     CHECK_FALSE(contains(list.err, "Inline-Pw-5521"));
 }
 
-TEST_CASE("named targets: per-target variables apply below --set; the dialect is overridden",
+TEST_CASE("named targets: per-target variables apply below --set, and the dialect is overridden",
           "[e2e][config]") {
     const SecretConfig config;
     const auto freshness = [&](const std::vector<std::string>& extra) {

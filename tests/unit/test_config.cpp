@@ -84,7 +84,7 @@ TEST_CASE("an empty config and one without a default are fine", "[config]") {
 
 TEST_CASE("bad JSON is named with its line", "[config]") {
     CHECK(error_for("{\n  \"targets\": {,\n}") ==
-          "conf/opsctl.json:2:16: invalid JSON: syntax error while parsing object key - "
+          "conf/opsctl.json:2:15: invalid JSON: syntax error while parsing object key - "
           "unexpected ','; expected string literal");
     // nlohmann quotes what it read last; that may be a secret, so it is cut.
     const std::string message = error_for("{\"targets\": {\"t\": {\"dsn\": \"" + kSecret);
@@ -104,9 +104,9 @@ TEST_CASE("unknown keys are named with a suggestion", "[config]") {
     CHECK(error_for("{\"target\": {}}") ==
           "conf/opsctl.json:1:2: target: unknown key \"target\" (did you mean \"targets\"?)");
     CHECK(error_for(one_target(R"("connector": "postgres", "hots": "db")")) ==
-          "conf/opsctl.json:2:35: targets.t.hots: unknown key \"hots\" (did you mean \"host\"?)");
+          "conf/opsctl.json:2:34: targets.t.hots: unknown key \"hots\" (did you mean \"host\"?)");
     CHECK(error_for(one_target(R"("connector": "postgres", "host": "db", "dialct": "x")")) ==
-          "conf/opsctl.json:2:49: targets.t.dialct: unknown key \"dialct\" (did you mean "
+          "conf/opsctl.json:2:48: targets.t.dialct: unknown key \"dialct\" (did you mean "
           "\"dialect\"?)");
 }
 
@@ -120,17 +120,17 @@ TEST_CASE("wrong types are named", "[config]") {
     CHECK(error_for(one_target(R"("connector": 1)")) ==
           "conf/opsctl.json:2:22: targets.t.connector: expected a string, found a number");
     CHECK(error_for(one_target(R"("connector": "postgres", "host": true)")) ==
-          "conf/opsctl.json:2:43: targets.t.host: expected a string, found a boolean");
+          "conf/opsctl.json:2:42: targets.t.host: expected a string, found a boolean");
     CHECK(error_for(one_target(R"("connector": "postgres", "host": "")")) ==
-          "conf/opsctl.json:2:43: targets.t.host: must not be empty");
+          "conf/opsctl.json:2:42: targets.t.host: must not be empty");
     CHECK(error_for(one_target(R"("connector": "demo", "variables": [])")) ==
-          "conf/opsctl.json:2:42: targets.t.variables: expected an object of variable values, "
+          "conf/opsctl.json:2:43: targets.t.variables: expected an object of variable values, "
           "found an array");
     CHECK(error_for(one_target(R"("connector": "demo", "variables": {"x": [1]})")) ==
-          "conf/opsctl.json:2:48: targets.t.variables.x: expected a number or a string, found "
+          "conf/opsctl.json:2:49: targets.t.variables.x: expected a number or a string, found "
           "an array");
     CHECK(error_for(one_target(R"("connector": "demo", "variables": {"Bad": 1})")) ==
-          "conf/opsctl.json:2:43: targets.t.variables.Bad: a variable name is lower-case "
+          "conf/opsctl.json:2:44: targets.t.variables.Bad: a variable name is lower-case "
           "letters, digits and '_'");
     CHECK(error_for(R"({"default_target": 3, "targets": {}})") ==
           "conf/opsctl.json:1:20: default_target: expected a string, found a number");
@@ -160,22 +160,22 @@ TEST_CASE("each connector takes only its own fields", "[config]") {
           "(host, port, dbname, user)");
     CHECK(error_for(
               one_target(R"("connector": "postgres", "dsn": "postgresql://db", "host": "x")")) ==
-          "conf/opsctl.json:2:58: targets.t.host: give either \"dsn\" or \"host\", not both");
+          "conf/opsctl.json:2:60: targets.t.host: give either \"dsn\" or \"host\", not both");
     CHECK(error_for(one_target(R"("connector": "postgres", "dsn": "db.example.com")")) ==
-          "conf/opsctl.json:2:42: targets.t.dsn: expected a postgresql:// URI or a key=value "
+          "conf/opsctl.json:2:41: targets.t.dsn: expected a postgresql:// URI or a key=value "
           "conninfo");
     CHECK(error_for(one_target(R"("connector": "postgres", "path": "x.db")")) ==
-          "conf/opsctl.json:2:35: targets.t.path: \"path\" is for sqlite targets; use host, "
+          "conf/opsctl.json:2:34: targets.t.path: \"path\" is for sqlite targets; use host, "
           "port, dbname, user");
     CHECK(error_for(one_target(R"("connector": "sqlite")")) ==
           "conf/opsctl.json:2:3: targets.t: an sqlite target needs \"path\" (or \"dsn\")");
     CHECK(error_for(one_target(R"("connector": "sqlite", "path": "a", "host": "x")")) ==
-          "conf/opsctl.json:2:47: targets.t.host: \"host\" is a postgres parameter; not allowed "
+          "conf/opsctl.json:2:45: targets.t.host: \"host\" is a postgres parameter; not allowed "
           "with \"connector\": \"sqlite\"");
     CHECK(error_for(one_target(R"("connector": "sqlite", "path": "a", "password_env": "X")")) ==
-          "conf/opsctl.json:2:47: targets.t.password_env: an SQLite file takes no password");
+          "conf/opsctl.json:2:45: targets.t.password_env: an SQLite file takes no password");
     CHECK(error_for(one_target(R"("connector": "demo", "dsn": "sqlite:x")")) ==
-          "conf/opsctl.json:2:38: targets.t.dsn: a demo target's dsn is \"demo\" or "
+          "conf/opsctl.json:2:37: targets.t.dsn: a demo target's dsn is \"demo\" or "
           "\"demo:faults\"");
     CHECK(error_for(one_target(R"("connector": "odbc")")) ==
           "conf/opsctl.json:2:3: targets.t: an odbc target needs \"dsn\" (a DSN name or a "
@@ -183,7 +183,7 @@ TEST_CASE("each connector takes only its own fields", "[config]") {
     CHECK(
         error_for(one_target(
             R"("connector": "postgres", "host": "db", "password_env": "A", "password_file": "b")")) ==
-        "conf/opsctl.json:2:74: targets.t.password_file: give either \"password_env\" or "
+        "conf/opsctl.json:2:69: targets.t.password_file: give either \"password_env\" or "
         "\"password_file\", not both");
 }
 
@@ -197,23 +197,23 @@ TEST_CASE("an inline password is refused in every form, and never echoed", "[con
     };
     const std::vector<Case> cases{
         {R"("connector": "postgres", "host": "db", "password": ")" + kSecret + "\"",
-         "conf/opsctl.json:2:41: targets.t.password: "},
+         "conf/opsctl.json:2:48: targets.t.password: "},
         {R"("connector": "odbc", "dsn": "DSN=x", "pwd": ")" + kSecret + "\"",
-         "conf/opsctl.json:2:40: targets.t.pwd: "},
+         "conf/opsctl.json:2:46: targets.t.pwd: "},
         {R"("connector": "postgres", "dsn": "postgresql://ops:)" + kSecret + R"(@db/wh")",
-         "conf/opsctl.json:2:42: targets.t.dsn: "},
+         "conf/opsctl.json:2:41: targets.t.dsn: "},
         {R"("connector": "postgres", "dsn": "postgresql://ops@db/wh?sslmode=require&password=)" +
              kSecret + "\"",
-         "conf/opsctl.json:2:42: targets.t.dsn: "},
+         "conf/opsctl.json:2:41: targets.t.dsn: "},
         {R"("connector": "postgres", "dsn": "host=db user=ops password=)" + kSecret + "\"",
-         "conf/opsctl.json:2:42: targets.t.dsn: "},
+         "conf/opsctl.json:2:41: targets.t.dsn: "},
         {R"("connector": "postgres", "dsn": "host=db password = ')" + kSecret + "'\"",
-         "conf/opsctl.json:2:42: targets.t.dsn: "},
+         "conf/opsctl.json:2:41: targets.t.dsn: "},
         {R"("connector": "odbc", "dsn": "Driver={PostgreSQL Unicode};Server=db;Uid=ops;PWD=)" +
              kSecret + ";\"",
-         "conf/opsctl.json:2:38: targets.t.dsn: "},
+         "conf/opsctl.json:2:37: targets.t.dsn: "},
         {R"("connector": "odbc", "dsn": "DSN=snow;pwd={)" + kSecret + "}\"",
-         "conf/opsctl.json:2:38: targets.t.dsn: "},
+         "conf/opsctl.json:2:37: targets.t.dsn: "},
     };
     for (const auto& c : cases) {
         const std::string message = error_for(one_target(c.body));

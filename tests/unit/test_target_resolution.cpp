@@ -151,7 +151,8 @@ TEST_CASE("the secret comes from the environment at connect time", "[config][res
     CHECK(target.describe().find("Pw-From-Env") == std::string::npos);
 }
 
-TEST_CASE("a password file must be private; its line break is dropped", "[config][resolution]") {
+TEST_CASE("a password file must be private, and its line break is dropped",
+          "[config][resolution]") {
     const opsctl::test::TempDir dir;
     const std::string file = dir.write("pw", "Pw-From-File\n");
     chmod(file.c_str(), 0600);
