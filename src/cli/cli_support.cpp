@@ -18,6 +18,10 @@ namespace opsctl {
 namespace fs = std::filesystem;
 
 ResolvedTarget resolve_target_for(const CliOptions& options) {
+    // A spec given as such (a URI, conninfo, sqlite:, odbc:) names no config entry:
+    // the config is not read then, so a broken one cannot stop an explicit target.
+    const bool plain_spec = options.target.find_first_of(":=/") != std::string::npos;
+    if (plain_spec && options.config.empty()) return resolve_target(options.target, std::nullopt);
     return resolve_target(options.target, load_config(options.config));
 }
 

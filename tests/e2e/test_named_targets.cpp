@@ -281,3 +281,17 @@ TEST_CASE("named targets: an odbc target needs the ODBC connector", "[e2e][confi
     }
     require_no_secret(run);
 }
+
+TEST_CASE("named targets: a spec given as such does not read the config file", "[e2e][config]") {
+    const TempDir home;
+    std::filesystem::create_directories(home.path() + "/opsctl");
+    home.write("opsctl/config.json", "{ broken");
+    const auto env = std::map<std::string, std::string>{{"XDG_CONFIG_HOME", home.path()}};
+    const Process spec = run_opsctl({"ping", "--target", "demo:faults"}, env);
+    INFO("stderr:\n" << spec.err);
+    CHECK(spec.exit_code == 0);
+    // A name needs the config, and its problem is named.
+    const Process named = run_opsctl({"ping", "--target", "prod"}, env);
+    CHECK(contains(require_usage_error(named),
+                   home.path() + "/opsctl/config.json:1:3: invalid JSON"));
+}
