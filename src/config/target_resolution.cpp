@@ -54,6 +54,18 @@ std::string target_spec(const TargetConfig& target, const std::string& base_dir)
     return conninfo;
 }
 
+std::string odbc_string_with_password(const std::string& odbc_string, const std::string& password) {
+    if (password.empty()) return odbc_string;
+    std::string quoted;
+    for (const char c : password) {
+        quoted += c;
+        if (c == '}') quoted += '}';
+    }
+    std::string text = odbc_string;
+    if (!text.empty() && text.back() != ';') text += ';';
+    return text + "PWD={" + quoted + "};";
+}
+
 std::string describe_secret_source(const TargetConfig& target, const std::string& base_dir) {
     switch (target.secret) {
         case SecretSource::Environment:

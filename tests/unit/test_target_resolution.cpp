@@ -172,3 +172,13 @@ TEST_CASE("a password file must be private, and its line break is dropped",
           "target \"t\": password_file " + dir.file("missing") + ": No such file or directory");
     CHECK(opsctl::read_target_secret("t", SecretSource::None, "").empty());
 }
+
+TEST_CASE("an ODBC password is appended at connect time, braced", "[config][resolution]") {
+    CHECK(opsctl::odbc_string_with_password("DSN=snow;Uid=ops", "p;w}x") ==
+          "DSN=snow;Uid=ops;PWD={p;w}}x};");
+    CHECK(opsctl::odbc_string_with_password("DSN=snow;", "pw") == "DSN=snow;PWD={pw};");
+    CHECK(opsctl::odbc_string_with_password("DSN=snow", "") == "DSN=snow");
+    // The result is masked like any ODBC string shown to a user.
+    CHECK(opsctl::mask_secrets(opsctl::odbc_string_with_password("DSN=snow", "pw")).find("pw}") ==
+          std::string::npos);
+}
