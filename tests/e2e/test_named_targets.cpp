@@ -81,9 +81,10 @@ TEST_CASE("named targets: --target NAME with password_env runs against PostgreSQ
     CHECK(step_of(report, "data-freshness").at("row_count").get<int>() > 0);
     require_no_secret(run, out.file("report.json"));
 
-    // The default target is by-env: no --target needed. Text report this time.
+    // The default target is by-env: no --target needed. Text report this time, with
+    // every debug log, which must not show the password either.
     const Process text = run_opsctl(
-        {"daily", "morning", "--config", config.path, "--as-of", kAsOf, "--no-lock"}, env);
+        {"daily", "morning", "--config", config.path, "--as-of", kAsOf, "--no-lock", "-vv"}, env);
     INFO("stderr:\n" << text.err);
     CHECK(text.exit_code == 0);
     CHECK(contains(text.out, "by-env (host="));
@@ -294,4 +295,20 @@ TEST_CASE("named targets: a spec given as such does not read the config file", "
     const Process named = run_opsctl({"ping", "--target", "prod"}, env);
     CHECK(contains(require_usage_error(named),
                    home.path() + "/opsctl/config.json:1:3: invalid JSON"));
+}
+
+TEST_CASE("named targets: --target beats OPSCTL_TARGET, which beats the default target",
+          "[e2e][config]") {
+    const SecretConfig config;  // default_target: by-env, whose variable is not set here
+    const std::map<std::string, std::string> env{{"OPSCTL_CONFIG", config.path},
+                                                 {"OPSCTL_TARGET", "strict-demo"}};
+    const Process by_env = run_opsctl({"ping"}, env);
+    INFO("stderr:\n" << by_env.err);
+    REQUIRE(by_env.exit_code == 0);
+    CHECK(starts_with(by_env.out, "target   strict-demo (demo)\n"));
+    const Process by_flag = run_opsctl({"ping", "--target", "demo:faults"}, env);
+    REQUIRE(by_flag.exit_code == 0);
+    CHECK(starts_with(by_flag.out, "target   demo:faults\n"));
+    const Process by_default = run_opsctl({"ping"}, {{"OPSCTL_CONFIG", config.path}});
+    CHECK(contains(require_usage_error(by_default), "target \"by-env\": password_env"));
 }
