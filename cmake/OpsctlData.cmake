@@ -9,3 +9,5 @@ add_custom_target(opsctl_data ALL
 
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/runbooks" "${PROJECT_SOURCE_DIR}/sql"
         DESTINATION "${OPSCTL_DATA_SUBDIR}")
+
+install(FILES "${PROJECT_SOURCE_DIR}/man/opsctl.1" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")

@@ -49,9 +49,14 @@ int run_cli(int argc, char** argv) {
                    "Folder of runbook files (default: the shipped runbooks)")
         ->envname("OPSCTL_RUNBOOKS");
     app.add_option("--target", options.target,
-                   "Warehouse: postgresql://..., key=value conninfo, sqlite:PATH, demo or "
-                   "demo:faults (default: the embedded demo)")
+                   "Warehouse: a named target of the config file, postgresql://..., "
+                   "key=value conninfo, sqlite:PATH, demo or demo:faults (default: the "
+                   "config's default target, else the embedded demo)")
         ->envname("OPSCTL_TARGET");
+    app.add_option("--config", options.config,
+                   "Config file of named targets (default: ./opsctl.json, else "
+                   "$XDG_CONFIG_HOME/opsctl/config.json)")
+        ->envname("OPSCTL_CONFIG");
     app.add_flag("-v,--verbose", options.verbosity, "Log progress to stderr (-vv: debug)");
     app.add_flag("-q,--quiet", options.quiet, "Log only errors");
 
@@ -130,7 +135,27 @@ int run_cli(int argc, char** argv) {
     load->add_flag("--faults", options.faults, "Inject the known faults (see sql/README.md)");
     load->add_option("--as-of", options.as_of, "Anchor the data at this UTC time (default: now)");
 
-    for (auto* command : {list, show, validate, render, standin, load}) command->fallthrough();
+    auto* targets = app.add_subcommand("targets", "List the config file's named targets (masked)");
+    targets->add_option("--format", options.format, "text or json");
+
+    auto* ping = app.add_subcommand(
+        "ping", "Connect to --target and print its server version, dialect and connect time");
+
+    auto* cron =
+        app.add_subcommand("cron", "Print a crontab for every scheduled checklist of the runbooks");
+    cron->add_option("--user-prefix", options.user_prefix,
+                     "Put this before opsctl in every line (\"nice -n 10\", \"sudo -u ops\")");
+    cron->add_option("--log-dir", options.log_dir,
+                     "Folder of the jobs' logs (default: $XDG_STATE_HOME/opsctl/log, else "
+                     "~/.local/state/opsctl/log)");
+    cron->add_option("--lock-dir", options.lock_dir,
+                     "Folder of the jobs' lock files (default: /tmp/opsctl-<uid>)");
+    cron->add_flag("--check", options.check,
+                   "Only check that every schedule is a valid five-field cron expression");
+
+    for (auto* command : {list, show, validate, render, standin, load, targets, ping, cron}) {
+        command->fallthrough();
+    }
 
     try {
         app.parse(argc, argv);
@@ -151,6 +176,9 @@ int run_cli(int argc, char** argv) {
         if (validate->parsed()) return command_validate(options);
         if (render->parsed()) return command_render(options);
         if (load->parsed()) return command_standin_load(options);
+        if (targets->parsed()) return command_targets(options);
+        if (ping->parsed()) return command_ping(options);
+        if (cron->parsed()) return command_cron(options);
         if (options.runbook.empty()) {
             std::cout << app.help();
             return exit_code::kError;

@@ -3,11 +3,20 @@
 
 #include "opsctl/cli/commands.h"
 #include "opsctl/core/atomic_file.h"
+#include "opsctl/config/config_file.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/install_paths.h"
 #include "opsctl/core/suggest.h"
 
 namespace opsctl {
+
+ResolvedTarget resolve_target_for(const CliOptions& options) {
+    // A spec given as such (a URI, conninfo, sqlite:, odbc:) names no config entry:
+    // the config is not read then, so a broken one cannot stop an explicit target.
+    const bool plain_spec = options.target.find_first_of(":=/") != std::string::npos;
+    if (plain_spec && options.config.empty()) return resolve_target(options.target, std::nullopt);
+    return resolve_target(options.target, load_config(options.config));
+}
 
 Catalog load_catalog_for(const CliOptions& options) {
     return load_catalog(

@@ -14,15 +14,17 @@ namespace opsctl {
 int command_render(const CliOptions& options) {
     RunOptions run_options;
     run_options.as_of = resolve_as_of(options, run_options.as_of_given);
-    run_options.overrides = parse_overrides(options.sets);
     const Catalog catalog = load_catalog_for(options);
     const Runbook& runbook = find_runbook(catalog, options.runbook);
     const Checklist& checklist = find_checklist(runbook, options.checklist);
+    const ResolvedTarget resolved = resolve_target_for(options);
+    run_options.overrides =
+        resolved.overrides(runbook, {&checklist}, parse_overrides(options.sets));
     check_run_options(runbook, {&checklist}, run_options);
 
     std::string dialect = options.dialect;
     if (dialect.empty()) {
-        dialect = parse_target(options.target.empty() ? "demo" : options.target).dialect();
+        dialect = resolved.effective_dialect();
     } else if (std::find(known_dialects().begin(), known_dialects().end(), dialect) ==
                known_dialects().end()) {
         throw UsageError("unknown --dialect \"" + dialect + "\"" +

@@ -18,9 +18,9 @@ namespace opsctl {
 
 namespace {
 
-std::string describe_target(const Target& target) {
-    if (target.kind != TargetKind::Demo) return target.describe();
-    return target.describe() + " (the embedded SQLite demo warehouse, not your warehouse)";
+std::string describe_target(const ResolvedTarget& resolved, const Target& target) {
+    if (target.kind != TargetKind::Demo) return resolved.describe();
+    return resolved.describe() + " (the embedded SQLite demo warehouse, not your warehouse)";
 }
 
 }  // namespace
@@ -29,7 +29,7 @@ int command_run(const CliOptions& options) {
     RunOptions run_options;
     run_options.as_of = resolve_as_of(options, run_options.as_of_given);
     run_options.only = options.only;
-    run_options.overrides = parse_overrides(options.sets);
+    const VariableValues sets = parse_overrides(options.sets);
     std::optional<Duration> run_timeout;
     if (!options.timeout.empty()) {
         run_timeout = parse_duration(options.timeout);
@@ -58,13 +58,17 @@ int command_run(const CliOptions& options) {
     } else {
         checklists.push_back(&find_checklist(runbook, options.checklist));
     }
+    const ResolvedTarget resolved = resolve_target_for(options);
+    run_options.overrides = resolved.overrides(runbook, checklists, sets);
     check_run_options(runbook, checklists, run_options);
 
-    const Target target = parse_target(options.target.empty() ? "demo" : options.target);
-    if (target.kind == TargetKind::Demo && options.target.empty()) {
-        spdlog::warn("no --target or OPSCTL_TARGET: using the embedded demo warehouse");
+    const Target target = resolved.connect_target();
+    if (resolved.implicit_demo) {
+        spdlog::warn(
+            "no --target, OPSCTL_TARGET or default target: using the embedded demo "
+            "warehouse");
     }
-    const std::string dialect = target.dialect();
+    const std::string dialect = resolved.effective_dialect();
 
     // Cron must never stack runs of the same checklist.
     std::vector<std::string> lock_paths;
@@ -88,7 +92,7 @@ int command_run(const CliOptions& options) {
         try {
             connector = open_connector(target, run_options.as_of);
         } catch (const ConnectionError& e) {
-            throw ConnectionError("cannot connect to " + target.describe() + ": " + e.what());
+            throw ConnectionError("cannot connect to " + resolved.describe() + ": " + e.what());
         }
     }
 
@@ -108,7 +112,7 @@ int command_run(const CliOptions& options) {
             return ask_operator(step, &control.interrupted_flag());
         };
     }
-    ChecklistRunner runner(connector.get(), describe_target(target), dialect, ask);
+    ChecklistRunner runner(connector.get(), describe_target(resolved, target), dialect, ask);
     runner.set_control(&control);
     runner.set_parallelism(options.jobs, [&target, &run_options] {
         return open_connector(target, run_options.as_of);

@@ -13,7 +13,8 @@ int command_standin_load(const CliOptions& options) {
     if (options.target.empty()) {
         throw UsageError("opsctl standin load needs --target postgresql://... or sqlite:PATH");
     }
-    const Target target = parse_target(options.target);
+    const ResolvedTarget resolved = resolve_target_for(options);
+    const Target target = resolved.connect_target();
     StandinOptions standin;
     bool given = false;
     standin.anchor = resolve_as_of(options, given);
@@ -22,7 +23,7 @@ int command_standin_load(const CliOptions& options) {
     standin.sql_dir = shipped_standin_sql_dir();
     load_standin(target, standin);
     if (!options.quiet) {
-        std::cout << "loaded the stand-in into " << target.describe() << ": " << standin.scale
+        std::cout << "loaded the stand-in into " << resolved.describe() << ": " << standin.scale
                   << " shipments, " << (standin.faults ? "with faults" : "healthy")
                   << ", anchored at " << format_timestamp(standin.anchor)
                   << " UTC (run checks with --as-of \"" << format_timestamp(standin.anchor)

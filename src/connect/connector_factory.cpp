@@ -9,7 +9,7 @@ namespace opsctl {
 std::unique_ptr<Connector> open_connector(const Target& target, const Timestamp& as_of) {
     switch (target.kind) {
         case TargetKind::Postgres:
-            return std::make_unique<PostgresConnector>(target.spec);
+            return std::make_unique<PostgresConnector>(target.spec, target.password);
         case TargetKind::Sqlite:
             return std::make_unique<SqliteConnector>(target.spec.substr(7));
         case TargetKind::Demo:

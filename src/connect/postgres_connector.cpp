@@ -64,7 +64,7 @@ std::string postgres_message_line(std::string message) {
     return mask_secrets(message);
 }
 
-std::string postgres_conninfo(const std::string& spec) {
+std::string postgres_conninfo(const std::string& spec, const std::string& password) {
     const LibPq& pq = libpq();
     char* error = nullptr;
     PQconninfoOption* options = pq.conninfo_parse(spec.c_str(), &error);
@@ -78,6 +78,7 @@ std::string postgres_conninfo(const std::string& spec) {
         if (option->val) values[option->keyword] = option->val;
     }
     pq.conninfo_free(options);
+    if (!password.empty()) values["password"] = password;
     values.emplace("application_name", "opsctl");
     // Session settings travel in the startup packet, so that they also hold after
     // the connection is reset after a lost connection: runbook times are UTC (CURRENT_DATE and
@@ -166,8 +167,8 @@ struct PostgresConnector::Session {
     }
 };
 
-PostgresConnector::PostgresConnector(const std::string& spec) {
-    const std::string conninfo = postgres_conninfo(spec);
+PostgresConnector::PostgresConnector(const std::string& spec, const std::string& password) {
+    const std::string conninfo = postgres_conninfo(spec, password);
     const LibPq& pq = libpq();
     auto backoff = kFirstBackoff;
     for (int attempt = 1;; ++attempt) {

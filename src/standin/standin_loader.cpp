@@ -42,7 +42,8 @@ void check_options(const StandinOptions& options) {
     if (options.scale < 1) throw UsageError("--scale must be at least 1");
 }
 
-void load_postgres(const std::string& spec, const StandinOptions& options) {
+void load_postgres(const std::string& spec, const std::string& password,
+                   const StandinOptions& options) {
     std::string script = "BEGIN;\nSET LOCAL statement_timeout = 0;\n" +
                          read_script(options, "postgresql", "schema.sql") + ";\n" +
                          meta_insert(options, true) + ";\n" +
@@ -52,7 +53,7 @@ void load_postgres(const std::string& spec, const StandinOptions& options) {
 
     const LibPq& pq = libpq();
     const std::unique_ptr<PGconn, decltype(pq.finish)> connection(
-        pq.connectdb(postgres_conninfo(spec).c_str()), pq.finish);
+        pq.connectdb(postgres_conninfo(spec, password).c_str()), pq.finish);
     if (!connection) throw ConnectionError("out of memory while connecting");
     if (pq.status(connection.get()) != CONNECTION_OK) {
         throw ConnectionError(postgres_message_line(pq.error_message(connection.get())));
@@ -100,7 +101,7 @@ void load_standin(const Target& target, const StandinOptions& options) {
     check_options(options);
     switch (target.kind) {
         case TargetKind::Postgres:
-            load_postgres(target.spec, options);
+            load_postgres(target.spec, target.password, options);
             break;
         case TargetKind::Sqlite:
             load_standin_sqlite(target.spec.substr(7), options);

@@ -23,7 +23,6 @@
 
 #include "support/test_support.h"
 
-
 namespace opsctl::e2e {
 
 using nlohmann::json;
@@ -222,6 +221,7 @@ inline Process run_opsctl_on_terminal(const std::vector<std::string>& args,
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addclose(&actions, master);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addchdir_np(&actions, launch.cwd().c_str());
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, slave.c_str(), O_WRONLY | O_NOCTTY,
                                      0);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),

@@ -558,6 +558,13 @@ TEST_CASE("postgres_conninfo keeps the user's settings and adds opsctl's",
         CHECK(values.at("options") == "-c search_path=x -c TimeZone=UTC -c DateStyle=ISO,MDY");
         CHECK(values.at("application_name") == "opsctl");
     }
+    SECTION("a named target's password is added as libpq's password, quoted") {
+        const auto values =
+            parse_conninfo(opsctl::postgres_conninfo("host=db user=ops", R"(p w'\x)"));
+        CHECK(values.at("password") == R"(p w'\x)");
+        CHECK(values.at("user") == "ops");
+        CHECK(parse_conninfo(opsctl::postgres_conninfo("host=db")).count("password") == 0);
+    }
     SECTION("UTC and ISO dates are asked for in the startup options") {
         const auto values = parse_conninfo(opsctl::postgres_conninfo("host=db"));
         CHECK(values.at("options") == "-c TimeZone=UTC -c DateStyle=ISO,MDY");

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts (or stops) the PostgreSQL server of a test run, in a folder of its own, on a
 # Unix socket only, and loads the stand-in warehouse into two databases anchored at
-# the tests' as-of time: wh_healthy and wh_faults.
+# the tests' as-of time: wh_healthy and wh_faults. One role, opsctl_secret, must give
+# a password (scram-sha-256; kSecretRolePassword in test_support.h) and may read
+# wh_healthy; every other role stays trusted.
 #   postgres_fixture.sh start DIR PORT OPSCTL
 #   postgres_fixture.sh stop DIR PORT
 set -euo pipefail
@@ -33,6 +35,13 @@ case $action in
     done
     "$opsctl" -q standin load --target "postgresql://postgres@/wh_healthy?host=$dir/socket&port=$port" --as-of "$as_of"
     "$opsctl" -q standin load --target "postgresql://postgres@/wh_faults?host=$dir/socket&port=$port" --as-of "$as_of" --faults
+    "$bin/psql" -h "$dir/socket" -p "$port" -U postgres -q -v ON_ERROR_STOP=1 wh_healthy <<'SQL'
+CREATE ROLE opsctl_secret LOGIN PASSWORD 'Fixture-s3cret-Pw9';
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO opsctl_secret;
+SQL
+    # The first matching line wins: the role's line goes before initdb's trust lines.
+    sed -i '1i local all opsctl_secret scram-sha-256' "$dir/data/pg_hba.conf"
+    as_owner "$bin/pg_ctl" -D "$dir/data" reload >/dev/null
     echo "postgres_fixture: PostgreSQL on $dir/socket port $port, stand-in loaded as of $as_of"
     ;;
   stop)

@@ -39,12 +39,20 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-std::string pg_uri(const std::string& database) {
+std::string pg_socket_dir() {
+    return pg_dir() + "/socket";
+}
+
+std::string pg_port() {
     const std::string dir = pg_dir();
     std::string port = read_file(dir + "/port");
     while (!port.empty() && (port.back() == '\n' || port.back() == ' ')) port.pop_back();
     if (port.empty()) FAIL("the tests' PostgreSQL is not running (no " + dir + "/port)");
-    return "postgresql://postgres@/" + database + "?host=" + dir + "/socket&port=" + port;
+    return port;
+}
+
+std::string pg_uri(const std::string& database) {
+    return "postgresql://postgres@/" + database + "?host=" + pg_socket_dir() + "&port=" + pg_port();
 }
 
 void pg_admin(const std::string& database, const std::string& sql) {
@@ -91,6 +99,7 @@ int spawn(OpsctlLaunch& launch, const std::string& out_path, const std::string& 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addchdir_np(&actions, launch.cwd().c_str());
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
@@ -117,8 +126,12 @@ Process reap(int pid, const std::string& out_path, const std::string& err_path) 
 
 OpsctlLaunch::OpsctlLaunch(const std::vector<std::string>& args,
                            const std::map<std::string, std::string>& env,
-                           const std::string& runtime_dir) {
+                           const std::string& runtime_dir, const std::string& cwd) {
     static TempDir scratch;  // one demo warehouse folder for the whole test binary
+    // Never the developer's config: an empty config home and an empty working folder.
+    static TempDir empty_config_home;
+    static TempDir empty_cwd;
+    cwd_ = cwd.empty() ? empty_cwd.path() : cwd;
     std::map<std::string, std::string> variables;
     for (char** entry = environ; *entry; ++entry) {
         const std::string text = *entry;
@@ -130,6 +143,8 @@ OpsctlLaunch::OpsctlLaunch(const std::vector<std::string>& args,
     // Each run gets its own default lock folder, so that tests running in parallel
     // never see each other's locks; tests of locking pass --lock.
     variables["XDG_RUNTIME_DIR"] = runtime_dir;
+    variables["XDG_CONFIG_HOME"] = empty_config_home.path();
+    variables.erase("OPSCTL_CONFIG");
     variables.erase("OPSCTL_TARGET");
     variables.erase("OPSCTL_RUNBOOKS");
     variables.erase("NO_COLOR");
@@ -150,10 +165,10 @@ OpsctlLaunch::OpsctlLaunch(const std::vector<std::string>& args,
 }
 
 Process run_opsctl(const std::vector<std::string>& args,
-                   const std::map<std::string, std::string>& env) {
+                   const std::map<std::string, std::string>& env, const std::string& cwd) {
     TempDir io;
     TempDir runtime;
-    OpsctlLaunch launch(args, env, runtime.path());
+    OpsctlLaunch launch(args, env, runtime.path(), cwd);
     const int pid = spawn(launch, io.file("stdout"), io.file("stderr"));
     return reap(pid, io.file("stdout"), io.file("stderr"));
 }

@@ -14,6 +14,15 @@ namespace opsctl::test {
 // The time the stand-in databases of the test run are anchored at.
 inline constexpr const char* kAsOf = "2026-11-26 08:00:00";
 
+// The tests' PostgreSQL has one role that must give a password (scram-sha-256) and
+// may read wh_healthy: opsctl_secret, with this password (postgres_fixture.sh).
+inline constexpr const char* kSecretRole = "opsctl_secret";
+inline constexpr const char* kSecretRolePassword = "Fixture-s3cret-Pw9";
+
+// The tests' PostgreSQL socket folder and port, for building conninfos.
+std::string pg_socket_dir();
+std::string pg_port();
+
 // The tests' PostgreSQL (tests/support/postgres_fixture.sh): a URI for `database`.
 // Fails the test when the fixture is not running.
 std::string pg_uri(const std::string& database);
@@ -49,9 +58,11 @@ struct Process {
 // Runs the built opsctl with `args`; `env` adds or overrides environment variables
 // (an empty value removes one). stdin is /dev/null. XDG_DATA_HOME defaults to a
 // temporary folder so the demo warehouse never touches the user's, and
-// XDG_RUNTIME_DIR (the default lock folder) to a fresh one per call.
+// XDG_RUNTIME_DIR (the default lock folder) to a fresh one per call. The developer's
+// own config is never read: XDG_CONFIG_HOME is an empty folder, OPSCTL_CONFIG is
+// unset, and opsctl runs in `cwd`, by default an empty folder (no ./opsctl.json).
 Process run_opsctl(const std::vector<std::string>& args,
-                   const std::map<std::string, std::string>& env = {});
+                   const std::map<std::string, std::string>& env = {}, const std::string& cwd = {});
 
 // The command line and environment of an opsctl run in the tests: the caller's
 // environment without opsctl's own variables, a demo folder shared by the test
@@ -60,17 +71,21 @@ Process run_opsctl(const std::vector<std::string>& args,
 class OpsctlLaunch {
   public:
     OpsctlLaunch(const std::vector<std::string>& args,
-                 const std::map<std::string, std::string>& env, const std::string& runtime_dir);
+                 const std::map<std::string, std::string>& env, const std::string& runtime_dir,
+                 const std::string& cwd = {});
     OpsctlLaunch(const OpsctlLaunch&) = delete;
     OpsctlLaunch& operator=(const OpsctlLaunch&) = delete;
     char* const* argv() { return argv_.data(); }
     char* const* envp() { return envp_.data(); }
+    // The folder opsctl starts in: an empty one unless the test names one.
+    const std::string& cwd() const { return cwd_; }
 
   private:
     std::vector<std::string> argv_strings_;
     std::vector<std::string> env_strings_;
     std::vector<char*> argv_;
     std::vector<char*> envp_;
+    std::string cwd_;
 };
 
 // A run of opsctl in the background, for signals and concurrent runs.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "opsctl/config/target_resolution.h"
 #include "opsctl/core/timestamp.h"
 #include "opsctl/runbook/catalog.h"
 
@@ -15,7 +16,8 @@ namespace opsctl {
 struct CliOptions {
     // Global
     std::string runbooks_dir;  // --runbooks / OPSCTL_RUNBOOKS; empty = the shipped runbooks
-    std::string target;        // --target / OPSCTL_TARGET; empty = the demo warehouse
+    std::string target;  // --target / OPSCTL_TARGET; empty = the config's default, else the demo
+    std::string config;  // --config / OPSCTL_CONFIG; empty = look in the usual places
     int verbosity = 0;
     bool quiet = false;
     // Running and rendering
@@ -38,6 +40,11 @@ struct CliOptions {
     // standin load
     long long scale = 20000;
     bool faults = false;
+    // cron
+    std::string user_prefix;  // prepended to every command ("nice -n 10", "sudo -u ops")
+    std::string log_dir;      // empty = the default log folder
+    std::string lock_dir;     // empty = the default lock folder for unattended runs
+    bool check = false;
 };
 
 int command_run(const CliOptions& options);
@@ -46,8 +53,14 @@ int command_show(const CliOptions& options);
 int command_validate(const CliOptions& options);
 int command_render(const CliOptions& options);
 int command_standin_load(const CliOptions& options);
+int command_targets(const CliOptions& options);
+int command_ping(const CliOptions& options);
+int command_cron(const CliOptions& options);
 
 // Shared by the handlers.
+// --target / OPSCTL_TARGET, else the config's default target, else the demo; a name
+// in the config file resolves to its entry. Throws UsageError.
+ResolvedTarget resolve_target_for(const CliOptions& options);
 Catalog load_catalog_for(const CliOptions& options);
 // The runbook named `name`, or UsageError with a did-you-mean.
 const Runbook& find_runbook(const Catalog& catalog, const std::string& name);

@@ -2,7 +2,7 @@
 // One small interface for every warehouse. A connector is read-only by
 // construction: PostgreSQL runs each query in a read-only transaction, SQLite opens
 // its file read-only. The only code that writes is standin/, and only on request.
-// Implementations: PostgresConnector (libpqxx), SqliteConnector (SQLite3).
+// Implementations: PostgresConnector (libpq), SqliteConnector (SQLite3).
 
 #include <chrono>
 #include <optional>

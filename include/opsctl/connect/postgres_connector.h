@@ -15,8 +15,9 @@ namespace opsctl {
 
 // The conninfo opsctl actually connects with: the user's, plus
 // application_name=opsctl and a connect timeout unless the user set them.
+// `password`, when not empty, is added as libpq's password parameter.
 // Throws UsageError for a malformed one (with secrets masked).
-std::string postgres_conninfo(const std::string& spec);
+std::string postgres_conninfo(const std::string& spec, const std::string& password = {});
 
 // A libpq or server message as one line for a report: its first line, without the
 // "ERROR:  " prefix, with secrets masked.
@@ -26,7 +27,7 @@ class PostgresConnector : public Connector {
   public:
     // Throws ConnectionError (with secrets masked) when the server cannot be reached;
     // a refused or timed-out connection is retried a few times with backoff first.
-    explicit PostgresConnector(const std::string& spec);
+    explicit PostgresConnector(const std::string& spec, const std::string& password = {});
     ~PostgresConnector() override;
     PostgresConnector(const PostgresConnector&) = delete;
     PostgresConnector& operator=(const PostgresConnector&) = delete;

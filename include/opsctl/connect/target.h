@@ -13,6 +13,9 @@ struct Target {
     TargetKind kind = TargetKind::Demo;
     std::string spec;  // as given; may hold a password: never print it
     bool demo_faults = false;
+    // A named target's password (config password_env / password_file): kept out of
+    // `spec`, added to the connection only when connecting, never shown.
+    std::string password;
 
     // The target with any password masked ("postgresql://app:***@db:5432/wh").
     std::string describe() const;

@@ -1,0 +1,333 @@
+#include "opsctl/config/config.h"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+#include "opsctl/core/error.h"
+#include "opsctl/core/suggest.h"
+#include "opsctl/runbook/json_document.h"
+#include "opsctl/runbook/loader.h"
+
+namespace opsctl {
+
+namespace {
+
+using nlohmann::json;
+
+const std::vector<std::string> kTopKeys{"default_target", "targets"};
+const std::vector<std::string> kTargetKeys{"connector",     "dsn",     "host",     "port",
+                                           "dbname",        "user",    "path",     "password_env",
+                                           "password_file", "dialect", "variables"};
+const std::vector<std::string> kConnectors{"postgres", "sqlite", "demo", "odbc"};
+const std::vector<std::string> kPostgresParameters{"host", "port", "dbname", "user"};
+// Keys people write for an inline secret: refused with advice, not as a mere typo.
+const std::set<std::string> kInlineSecretKeys{"password", "passwd", "pwd", "secret"};
+
+// Target names are plain words, so that `--target NAME` never looks like a
+// connection string and a key path ("targets.NAME.dsn") stays unambiguous.
+const std::regex kTargetName("[A-Za-z0-9_][A-Za-z0-9_-]*");
+const std::regex kVariableName("[a-z_][a-z0-9_]*");
+const std::regex kEnvironmentName("[A-Za-z_][A-Za-z0-9_]*");
+
+// A password written into a connection string: in a URI's user-info
+// ("postgresql://app:secret@db"), or as password=/pwd= in a query string, a libpq
+// conninfo or an ODBC string. An empty value ("Pwd=;") holds no secret.
+bool holds_inline_password(const std::string& dsn) {
+    static const std::regex kUserInfo(R"([a-zA-Z][a-zA-Z0-9+.-]*://[^/:@\s]*:[^@/\s]+@)");
+    static const std::regex kKeyValue(R"((^|[\s?&;])(password|pwd)\s*=\s*[^\s&;])",
+                                      std::regex::icase);
+    return std::regex_search(dsn, kUserInfo) || std::regex_search(dsn, kKeyValue);
+}
+
+std::string type_name(const json& value) {
+    switch (value.type()) {
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "a boolean";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::object:
+            return "an object";
+        default:
+            return "a number";
+    }
+}
+
+class ConfigReader {
+  public:
+    ConfigReader(const JsonDocument& doc, std::string source)
+        : doc_(doc), source_(std::move(source)) {}
+
+    Config read() {
+        Config config;
+        config.source_name = source_;
+        const json& root = doc_.root();
+        if (!root.is_object())
+            fail_at_value("", "a config file is a JSON object, found " + type_name(root));
+        check_keys(root, "", kTopKeys);
+        if (root.contains("targets")) {
+            const json& targets = root.at("targets");
+            if (!targets.is_object()) {
+                fail_at_value("targets",
+                              "expected an object of targets by name, found " + type_name(targets));
+            }
+            for (const auto& [name, value] : targets.items()) {
+                config.targets.push_back(read_target(name, value));
+            }
+            // nlohmann orders keys; the file's order reads better in `opsctl targets`.
+            std::sort(config.targets.begin(), config.targets.end(),
+                      [](const TargetConfig& a, const TargetConfig& b) { return a.line < b.line; });
+        }
+        if (root.contains("default_target")) {
+            config.default_target = string_at(root, "", "default_target");
+            if (!config.find(config.default_target)) {
+                fail_at_value("default_target",
+                              "no target \"" + config.default_target + "\" in targets" +
+                                  did_you_mean(config.default_target, config.target_names()));
+            }
+        }
+        return config;
+    }
+
+  private:
+    [[noreturn]] void fail(const SourceLocation& where, const std::string& path,
+                           const std::string& message) const {
+        std::string text =
+            source_ + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + ": ";
+        if (!path.empty()) text += path + ": ";
+        throw UsageError(text + message);
+    }
+    [[noreturn]] void fail_at_value(const std::string& path, const std::string& message) const {
+        fail(doc_.value_location(path), path, message);
+    }
+    [[noreturn]] void fail_at_key(const std::string& path, const std::string& message) const {
+        fail(doc_.key_location(path), path, message);
+    }
+
+    static std::string join(const std::string& parent, const std::string& key) {
+        return parent.empty() ? key : parent + "." + key;
+    }
+
+    void check_keys(const json& object, const std::string& path,
+                    const std::vector<std::string>& allowed) const {
+        for (const auto& [key, value] : object.items()) {
+            if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+            if (kInlineSecretKeys.count(key)) {
+                fail_at_key(join(path, key),
+                            "an inline password is refused: name an environment variable "
+                            "(\"password_env\") or a file (\"password_file\") that holds it");
+            }
+            fail_at_key(join(path, key),
+                        "unknown key \"" + key + "\"" + did_you_mean(key, allowed));
+        }
+    }
+
+    std::string string_at(const json& object, const std::string& path,
+                          const std::string& key) const {
+        const json& value = object.at(key);
+        if (!value.is_string()) {
+            fail_at_value(join(path, key), "expected a string, found " + type_name(value));
+        }
+        const std::string text = value.get<std::string>();
+        if (text.empty()) fail_at_value(join(path, key), "must not be empty");
+        return text;
+    }
+
+    TargetConfig read_target(const std::string& name, const json& object) {
+        const std::string path = "targets." + name;
+        if (!std::regex_match(name, kTargetName)) {
+            fail_at_key(path,
+                        "a target name is letters, digits, '_' and '-' (found \"" + name + "\")");
+        }
+        if (!object.is_object()) {
+            fail_at_value(path, "a target is an object, found " + type_name(object));
+        }
+        check_keys(object, path, kTargetKeys);
+        TargetConfig target;
+        target.name = name;
+        target.line = doc_.key_location(path).line;
+        if (!object.contains("connector")) {
+            fail_at_key(path, "missing \"connector\" (one of postgres, sqlite, demo, odbc)");
+        }
+        target.connector = string_at(object, path, "connector");
+        if (std::find(kConnectors.begin(), kConnectors.end(), target.connector) ==
+            kConnectors.end()) {
+            fail_at_value(join(path, "connector"), "unknown connector \"" + target.connector +
+                                                       "\" (postgres, sqlite, demo, odbc)" +
+                                                       did_you_mean(target.connector, kConnectors));
+        }
+        if (object.contains("dsn")) {
+            target.dsn = string_at(object, path, "dsn");
+            if (holds_inline_password(target.dsn)) {
+                // The message must not repeat the dsn: it holds the secret.
+                fail_at_value(join(path, "dsn"),
+                              "the dsn holds an inline password, which is refused: take it "
+                              "out and name an environment variable (\"password_env\") or a "
+                              "file (\"password_file\") that holds it");
+            }
+        }
+        for (const char* key : {"host", "port", "dbname", "user", "path"}) {
+            if (!object.contains(key)) continue;
+            const json& value = object.at(key);
+            if (std::string(key) == "port" && value.is_number_unsigned()) {
+                target.parameters[key] = std::to_string(value.get<unsigned long long>());
+                continue;
+            }
+            target.parameters[key] = string_at(object, path, key);
+        }
+        read_secret(object, path, target);
+        if (object.contains("dialect")) {
+            target.dialect = string_at(object, path, "dialect");
+            if (std::find(known_dialects().begin(), known_dialects().end(), target.dialect) ==
+                known_dialects().end()) {
+                fail_at_value(join(path, "dialect"),
+                              "unknown dialect \"" + target.dialect + "\"" +
+                                  did_you_mean(target.dialect, known_dialects()));
+            }
+        }
+        if (object.contains("variables")) read_variables(object.at("variables"), path, target);
+        check_connector_fields(object, path, target);
+        return target;
+    }
+
+    void read_secret(const json& object, const std::string& path, TargetConfig& target) const {
+        if (object.contains("password_env") && object.contains("password_file")) {
+            fail_at_key(join(path, "password_file"),
+                        "give either \"password_env\" or \"password_file\", not both");
+        }
+        if (object.contains("password_env")) {
+            target.secret = SecretSource::Environment;
+            target.secret_reference = string_at(object, path, "password_env");
+            if (!std::regex_match(target.secret_reference, kEnvironmentName)) {
+                // Not echoed: a password pasted here by mistake must not be printed.
+                fail_at_value(join(path, "password_env"),
+                              "expected the name of an environment variable (letters, digits "
+                              "and '_'), not the password itself");
+            }
+        } else if (object.contains("password_file")) {
+            target.secret = SecretSource::File;
+            target.secret_reference = string_at(object, path, "password_file");
+        }
+    }
+
+    void read_variables(const json& variables, const std::string& path,
+                        TargetConfig& target) const {
+        const std::string variables_path = join(path, "variables");
+        if (!variables.is_object()) {
+            fail_at_value(variables_path,
+                          "expected an object of variable values, found " + type_name(variables));
+        }
+        for (const auto& [name, value] : variables.items()) {
+            const std::string variable_path = join(variables_path, name);
+            if (!std::regex_match(name, kVariableName)) {
+                fail_at_key(variable_path, "a variable name is lower-case letters, digits and '_'");
+            }
+            if (value.is_string()) {
+                target.variables[name] = value.get<std::string>();
+            } else if (value.is_number()) {
+                target.variables[name] = value.dump();
+            } else {
+                fail_at_value(variable_path,
+                              "expected a number or a string, found " + type_name(value));
+            }
+        }
+    }
+
+    void check_connector_fields(const json& object, const std::string& path,
+                                const TargetConfig& target) const {
+        const auto refuse = [&](const std::string& key, const std::string& why) {
+            if (object.contains(key)) fail_at_key(join(path, key), why);
+        };
+        const std::string with = " with \"connector\": \"" + target.connector + "\"";
+        if (target.connector == "postgres") {
+            refuse("path", "\"path\" is for sqlite targets; use host, port, dbname, user");
+            if (!target.dsn.empty()) {
+                for (const auto& key : kPostgresParameters) {
+                    refuse(key, "give either \"dsn\" or \"" + key + "\", not both");
+                }
+                if (target.dsn.rfind("postgresql://", 0) != 0 &&
+                    target.dsn.rfind("postgres://", 0) != 0 &&
+                    target.dsn.find('=') == std::string::npos) {
+                    fail_at_value(join(path, "dsn"),
+                                  "expected a postgresql:// URI or a key=value conninfo");
+                }
+            }
+            if (target.dsn.empty() && target.parameters.empty()) {
+                fail_at_key(path,
+                            "a postgres target needs \"dsn\" or parameters (host, port, "
+                            "dbname, user)");
+            }
+            return;
+        }
+        for (const auto& key : kPostgresParameters) {
+            refuse(key, "\"" + key + "\" is a postgres parameter; not allowed" + with);
+        }
+        if (target.connector == "sqlite") {
+            refuse("password_env", "an SQLite file takes no password");
+            refuse("password_file", "an SQLite file takes no password");
+            if (!target.dsn.empty()) refuse("path", "give either \"dsn\" or \"path\", not both");
+            if (target.dsn.empty() && !target.parameters.count("path")) {
+                fail_at_key(path, "an sqlite target needs \"path\" (or \"dsn\")");
+            }
+            return;
+        }
+        refuse("path", "\"path\" is for sqlite targets; not allowed" + with);
+        if (target.connector == "demo") {
+            refuse("password_env", "the demo warehouse takes no password");
+            refuse("password_file", "the demo warehouse takes no password");
+            if (!target.dsn.empty() && target.dsn != "demo" && target.dsn != "demo:faults") {
+                fail_at_value(join(path, "dsn"),
+                              "a demo target's dsn is \"demo\" or \"demo:faults\"");
+            }
+            return;
+        }
+        // odbc
+        if (target.dsn.empty()) {
+            fail_at_key(path, "an odbc target needs \"dsn\" (a DSN name or a connection string)");
+        }
+    }
+
+    const JsonDocument& doc_;
+    std::string source_;
+};
+
+}  // namespace
+
+const TargetConfig* Config::find(const std::string& name) const {
+    for (const auto& target : targets) {
+        if (target.name == name) return &target;
+    }
+    return nullptr;
+}
+
+std::vector<std::string> Config::target_names() const {
+    std::vector<std::string> names;
+    for (const auto& target : targets) names.push_back(target.name);
+    return names;
+}
+
+Config parse_config(const std::string& text, const std::string& source_name) {
+    const JsonDocument doc = JsonDocument::parse(text);
+    if (const auto& error = doc.syntax_error()) {
+        // nlohmann quotes the text it last read, which may be a secret: keep the reason.
+        std::string reason = error->second;
+        if (const auto quote = reason.find("; last read:"); quote != std::string::npos) {
+            reason.erase(quote);
+        }
+        throw UsageError(source_name + ":" + std::to_string(error->first.line) + ":" +
+                         std::to_string(error->first.column) + ": invalid JSON: " + reason);
+    }
+    if (!doc.duplicate_keys().empty()) {
+        const auto& [path, where] = doc.duplicate_keys().front();
+        throw UsageError(source_name + ":" + std::to_string(where.line) + ":" +
+                         std::to_string(where.column) + ": " + path +
+                         ": duplicate key (the file must say it once)");
+    }
+    return ConfigReader(doc, source_name).read();
+}
+
+}  // namespace opsctl

@@ -1,0 +1,183 @@
+#include "opsctl/config/target_resolution.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "opsctl/core/error.h"
+#include "opsctl/core/suggest.h"
+
+namespace opsctl {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string quote_conninfo(const std::string& value) {
+    std::string out = "'";
+    for (const char c : value) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string relative_to(const std::string& path, const std::string& base_dir) {
+    if (base_dir.empty() || fs::path(path).is_absolute()) return path;
+    return (fs::path(base_dir) / path).lexically_normal().string();
+}
+
+}  // namespace
+
+std::string target_spec(const TargetConfig& target, const std::string& base_dir) {
+    if (target.connector == "odbc") return "odbc:" + target.dsn;
+    if (target.connector == "demo") return target.dsn.empty() ? "demo" : target.dsn;
+    if (target.connector == "sqlite") {
+        std::string path = target.dsn.empty() ? target.parameters.at("path") : target.dsn;
+        if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);
+        return "sqlite:" + relative_to(path, base_dir);
+    }
+    // postgres
+    if (!target.dsn.empty()) return target.dsn;
+    std::string conninfo;
+    for (const char* key : {"host", "port", "dbname", "user"}) {
+        const auto it = target.parameters.find(key);
+        if (it == target.parameters.end()) continue;
+        if (!conninfo.empty()) conninfo += ' ';
+        conninfo += std::string(key) + "=" + quote_conninfo(it->second);
+    }
+    return conninfo;
+}
+
+std::string odbc_string_with_password(const std::string& odbc_string, const std::string& password) {
+    if (password.empty()) return odbc_string;
+    std::string quoted;
+    for (const char c : password) {
+        quoted += c;
+        if (c == '}') quoted += '}';
+    }
+    std::string text = odbc_string;
+    if (!text.empty() && text.back() != ';') text += ';';
+    return text + "PWD={" + quoted + "};";
+}
+
+std::string describe_secret_source(const TargetConfig& target, const std::string& base_dir) {
+    switch (target.secret) {
+        case SecretSource::Environment:
+            return "env " + target.secret_reference;
+        case SecretSource::File:
+            return "file " + relative_to(target.secret_reference, base_dir);
+        case SecretSource::None:
+            break;
+    }
+    return "-";
+}
+
+std::string read_target_secret(const std::string& target_name, SecretSource source,
+                               const std::string& reference) {
+    const std::string where = "target \"" + target_name + "\": ";
+    if (source == SecretSource::Environment) {
+        const char* value = std::getenv(reference.c_str());
+        if (!value) throw UsageError(where + "password_env " + reference + " is not set");
+        if (!*value) throw UsageError(where + "password_env " + reference + " is empty");
+        return value;
+    }
+    if (source != SecretSource::File) return {};
+    struct stat info {};
+    if (stat(reference.c_str(), &info) != 0) {
+        throw UsageError(where + "password_file " + reference + ": " + std::strerror(errno));
+    }
+    if (!S_ISREG(info.st_mode)) {
+        throw UsageError(where + "password_file " + reference + " is not a regular file");
+    }
+    if (info.st_mode & (S_IRWXG | S_IRWXO)) {
+        throw UsageError(where + "password_file " + reference +
+                         " is accessible to group or others; chmod 600 it");
+    }
+    std::ifstream in(reference, std::ios::binary);
+    if (!in) {
+        throw UsageError(where + "password_file " + reference + ": " +
+                         std::strerror(errno ? errno : EACCES));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string secret = text.str();
+    if (!secret.empty() && secret.back() == '\n') secret.pop_back();
+    if (!secret.empty() && secret.back() == '\r') secret.pop_back();
+    if (secret.empty()) throw UsageError(where + "password_file " + reference + " is empty");
+    return secret;
+}
+
+ResolvedTarget resolve_target(const std::string& requested, const std::optional<Config>& config) {
+    ResolvedTarget resolved;
+    std::string wanted = requested;
+    if (wanted.empty() && config && !config->default_target.empty()) {
+        wanted = config->default_target;
+    }
+    const TargetConfig* entry = config && !wanted.empty() ? config->find(wanted) : nullptr;
+    if (!entry) {
+        resolved.implicit_demo = wanted.empty();
+        resolved.spec = wanted.empty() ? "demo" : wanted;
+        // A word that is neither a spec nor a configured name is most likely a typo
+        // of a name, or a name of a config file that was not found.
+        static const std::string kSpecSigns = ":=/";
+        if (!wanted.empty() && wanted != "demo" &&
+            wanted.find_first_of(kSpecSigns) == std::string::npos) {
+            if (!config) {
+                throw UsageError("unknown target \"" + wanted +
+                                 "\": no config file defines it (--config, OPSCTL_CONFIG, "
+                                 "./opsctl.json or ~/.config/opsctl/config.json)");
+            }
+            throw UsageError("unknown target \"" + wanted + "\": " + config->source_name +
+                             " has no such target" + did_you_mean(wanted, config->target_names()));
+        }
+        parse_target(resolved.spec);  // reject an unknown kind now, masked
+        return resolved;
+    }
+    resolved.name = entry->name;
+    resolved.spec = target_spec(*entry, config->base_dir);
+    resolved.dialect = entry->dialect;
+    resolved.variables = VariableValues(entry->variables.begin(), entry->variables.end());
+    resolved.secret = entry->secret;
+    resolved.secret_reference = entry->secret == SecretSource::File
+                                    ? relative_to(entry->secret_reference, config->base_dir)
+                                    : entry->secret_reference;
+    return resolved;
+}
+
+Target ResolvedTarget::connect_target() const {
+    Target target = parse_target(spec);
+    target.password = read_target_secret(name, secret, secret_reference);
+    return target;
+}
+
+std::string ResolvedTarget::describe() const {
+    const std::string shown = spec == "demo" || spec == "demo:faults" ? spec : mask_secrets(spec);
+    return name.empty() ? shown : name + " (" + shown + ")";
+}
+
+VariableValues ResolvedTarget::overrides(const Runbook& runbook,
+                                         const std::vector<const Checklist*>& checklists,
+                                         const VariableValues& sets) const {
+    VariableValues values;
+    for (const auto& [variable, value] : variables) {
+        bool declared = runbook.variables.count(variable) > 0;
+        for (const Checklist* checklist : checklists) {
+            declared = declared || checklist->variables.count(variable) > 0;
+        }
+        if (declared) values[variable] = value;
+    }
+    for (const auto& [variable, value] : sets) values[variable] = value;
+    return values;
+}
+
+std::string ResolvedTarget::effective_dialect() const {
+    return dialect.empty() ? parse_target(spec).dialect() : dialect;
+}
+
+}  // namespace opsctl
