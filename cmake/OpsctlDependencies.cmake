@@ -9,3 +9,5 @@ find_package(PkgConfig REQUIRED)
 # libpqxx 6.4 ships no CMake config; libpq comes with it.
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
+# unixODBC (unixodbc-dev): the driver manager the ODBC connector talks to.
+find_package(ODBC REQUIRED)

@@ -49,8 +49,9 @@ int run_cli(int argc, char** argv) {
                    "Folder of runbook files (default: the shipped runbooks)")
         ->envname("OPSCTL_RUNBOOKS");
     app.add_option("--target", options.target,
-                   "Warehouse: postgresql://..., key=value conninfo, sqlite:PATH, demo or "
-                   "demo:faults (default: the embedded demo)")
+                   "Warehouse: postgresql://..., key=value conninfo, sqlite:PATH, "
+                   "odbc:DSN=name, odbc:Driver={...};..., demo or demo:faults (default: the "
+                   "embedded demo)")
         ->envname("OPSCTL_TARGET");
     app.add_flag("-v,--verbose", options.verbosity, "Log progress to stderr (-vv: debug)");
     app.add_flag("-q,--quiet", options.quiet, "Log only errors");
@@ -73,6 +74,9 @@ int run_cli(int argc, char** argv) {
                             "current date and time in every query");
     };
     add_run_options(&app);
+    app.add_option("--dialect", options.dialect,
+                   "SQL dialect of the target (default: its kind's; ODBC: detected from the "
+                   "driver)");
     app.add_option("--format", options.format, "Report format: text or json");
     app.add_option("--output", options.output, "Write the report to FILE instead of stdout");
     app.add_option("--only", options.only, "Run only this step (repeatable)")

@@ -11,10 +11,24 @@
 #include "opsctl/core/error.h"
 #include "opsctl/core/install_paths.h"
 #include "opsctl/core/suggest.h"
+#include "opsctl/runbook/loader.h"
 
 namespace opsctl {
 
 namespace fs = std::filesystem;
+
+Target resolve_target(const CliOptions& options) {
+    Target target = parse_target(options.target.empty() ? "demo" : options.target);
+    if (!options.dialect.empty()) {
+        if (std::find(known_dialects().begin(), known_dialects().end(), options.dialect) ==
+            known_dialects().end()) {
+            throw UsageError("unknown --dialect \"" + options.dialect + "\"" +
+                             did_you_mean(options.dialect, known_dialects()));
+        }
+        target.dialect_override = options.dialect;
+    }
+    return target;
+}
 
 Catalog load_catalog_for(const CliOptions& options) {
     return load_catalog(

@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "opsctl/cli/commands.h"
+#include "opsctl/connect/connector_factory.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/suggest.h"
@@ -20,13 +21,16 @@ int command_render(const CliOptions& options) {
     const Checklist& checklist = find_checklist(runbook, options.checklist);
     check_run_options(runbook, {&checklist}, run_options);
 
-    std::string dialect = options.dialect;
+    const Target target = resolve_target(options);
+    std::string dialect = target.dialect();
     if (dialect.empty()) {
-        dialect = parse_target(options.target.empty() ? "demo" : options.target).dialect();
-    } else if (std::find(known_dialects().begin(), known_dialects().end(), dialect) ==
-               known_dialects().end()) {
-        throw UsageError("unknown --dialect \"" + dialect + "\"" +
-                         did_you_mean(dialect, known_dialects()));
+        // An ODBC target without --dialect: ask the driver which engine it is.
+        try {
+            dialect = open_connector(target, run_options.as_of)->dialect();
+        } catch (const ConnectionError& e) {
+            throw ConnectionError("cannot connect to " + target.describe() +
+                                  " to learn its dialect (or pass --dialect): " + e.what());
+        }
     }
     const VariableValues values = effective_variables(runbook, checklist, run_options.overrides);
     std::ostringstream out;

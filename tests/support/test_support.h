@@ -18,6 +18,9 @@ inline constexpr const char* kAsOf = "2026-11-26 08:00:00";
 // Fails the test when the fixture is not running.
 std::string pg_uri(const std::string& database);
 
+// The same database as an ODBC connection string for psqlODBC ("PostgreSQL Unicode").
+std::string pg_odbc(const std::string& database);
+
 // Runs SQL as the superuser (for test setup: CREATE DATABASE, tables, data).
 void pg_admin(const std::string& database, const std::string& sql);
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "opsctl/connect/target.h"
 #include "opsctl/core/timestamp.h"
 #include "opsctl/runbook/catalog.h"
 
@@ -25,7 +26,7 @@ struct CliOptions {
     std::vector<std::string> only;
     std::vector<std::string> sets;
     std::string as_of;
-    std::string dialect;
+    std::string dialect;  // --dialect: overrides the target's (ODBC: the detected one)
     int jobs = 4;
     std::string timeout;  // the whole run
     std::string lock;     // lock file; empty = the default per runbook and checklist
@@ -49,6 +50,8 @@ Catalog load_catalog_for(const CliOptions& options);
 // The runbook named `name`, or UsageError with a did-you-mean.
 const Runbook& find_runbook(const Catalog& catalog, const std::string& name);
 const Checklist& find_checklist(const Runbook& runbook, const std::string& name);
+// --target (default: the demo) with --dialect applied; UsageError for a bad one.
+Target resolve_target(const CliOptions& options);
 // --as-of, or now (then `given` is false).
 Timestamp resolve_as_of(const CliOptions& options, bool& given);
 // Writes `text` to --output atomically (temporary file, then rename), or to stdout.
