@@ -131,7 +131,8 @@ std::string odbc_connection_string(const std::string& spec, const std::string& d
                  {"CommLog", "0"},
                  {"Debug", "0"}};
     } else if (driver.find("sqlite") != std::string::npos) {
-        extra = {{"NoCreat", "1"}};
+        // Without StepAPI the driver reads the whole result (sqlite3_get_table) first.
+        extra = {{"StepAPI", "1"}, {"NoCreat", "1"}};
     }
     std::string result = spec;
     for (const auto& [key, value] : extra) {
@@ -431,9 +432,10 @@ void OdbcConnector::query(const std::string& sql, RowSink& sink,
                                        &digits, &nullable))) {
             fail("describing the columns");
         }
-        const size_t chars =
-            std::min<size_t>(static_cast<size_t>(std::max<SQLSMALLINT>(name_length, 0)),
-                             sizeof(name) / sizeof(name[0]) - 1);
+        // Some drivers count the name's length in bytes: the name ends at its NUL.
+        const size_t chars = std::min<size_t>(
+            {static_cast<size_t>(std::max<SQLSMALLINT>(name_length, 0)),
+             sizeof(name) / sizeof(name[0]) - 1, std::u16string_view(name).size()});
         names.push_back(utf16_to_utf8(std::u16string_view(name, chars)));
         fetches.push_back(odbc_fetch_for(type));
     }
