@@ -131,8 +131,9 @@ std::string odbc_connection_string(const std::string& spec, const std::string& d
                  {"CommLog", "0"},
                  {"Debug", "0"}};
     } else if (driver.find("sqlite") != std::string::npos) {
-        // Without StepAPI the driver reads the whole result (sqlite3_get_table) first.
-        extra = {{"StepAPI", "1"}, {"NoCreat", "1"}};
+        // Inside a transaction the driver reads the whole result into memory first;
+        // without one it steps row by row. Writes are refused by query_only (below).
+        extra = {{"StepAPI", "1"}, {"NoTXN", "1"}, {"NoCreat", "1"}};
     }
     std::string result = spec;
     for (const auto& [key, value] : extra) {

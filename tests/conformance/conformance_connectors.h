@@ -12,6 +12,8 @@
 //   static constexpr const char* kId;        short, names its database or file
 //   static constexpr const char* kTrueText;  how a boolean true comes back (nullptr:
 //                                            the engine has no booleans)
+//   static constexpr bool kUnicodeColumnNames;  false only for a driver known to
+//                                            mangle them (say which, and why)
 //   std::unique_ptr<opsctl::Connector> connect();
 // then add it to the type list of CONFORMANCE_CASE at the bottom. It is done when
 // every case passes.
@@ -97,6 +99,7 @@ struct SqliteEngine {
 };
 
 struct PostgresLibpqxx : PostgresEngine {
+    static constexpr bool kUnicodeColumnNames = true;
     static constexpr const char* kId = "pqxx";  // names its database or file
     static constexpr const char* kName = "PostgreSQL through libpqxx";
     static constexpr const char* kTrueText = "t";
@@ -107,6 +110,7 @@ struct PostgresLibpqxx : PostgresEngine {
 };
 
 struct PostgresOdbc : PostgresEngine {
+    static constexpr bool kUnicodeColumnNames = true;
     static constexpr const char* kId = "pgodbc";  // names its database or file
     static constexpr const char* kName = "PostgreSQL through psqlODBC";
     static constexpr const char* kTrueText = "true";
@@ -117,6 +121,7 @@ struct PostgresOdbc : PostgresEngine {
 };
 
 struct SqliteNative : SqliteEngine {
+    static constexpr bool kUnicodeColumnNames = true;
     static constexpr const char* kId = "lite";  // names its database or file
     static constexpr const char* kName = "SQLite through libsqlite3";
     static constexpr const char* kTrueText = nullptr;
@@ -127,6 +132,9 @@ struct SqliteNative : SqliteEngine {
 };
 
 struct SqliteOdbc : SqliteEngine {
+    // sqliteodbc 0.9998 returns non-ASCII column names mangled from SQLDescribeColW
+    // ("名前_ü" -> "M_ü"); values are not affected.
+    static constexpr bool kUnicodeColumnNames = false;
     static constexpr const char* kId = "liteodbc";  // names its database or file
     static constexpr const char* kName = "SQLite through the SQLite ODBC driver";
     static constexpr const char* kTrueText = nullptr;

@@ -90,7 +90,7 @@ TEST_CASE("odbc: opsctl's settings for known drivers, the user's keys win", "[od
     CHECK_THAT(opsctl::odbc_connection_string("DSN=wh", "psqlodbcw.so"),
                Catch::Contains("UseDeclareFetch=1;"));
     CHECK(opsctl::odbc_connection_string("Driver={SQLite3};Database=/x.db;") ==
-          "Driver={SQLite3};Database=/x.db;StepAPI=1;NoCreat=1;");
+          "Driver={SQLite3};Database=/x.db;StepAPI=1;NoTXN=1;NoCreat=1;");
     // Drivers opsctl knows nothing of get nothing added.
     CHECK(opsctl::odbc_connection_string("Driver={SnowflakeDSIIDriver};Server=a") ==
           "Driver={SnowflakeDSIIDriver};Server=a");
