@@ -6,9 +6,13 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <langinfo.h>
+
 #include <algorithm>
 #include <cctype>
+#include <clocale>
 #include <condition_variable>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -104,6 +108,22 @@ std::string get_info_text(SQLHDBC dbc, SQLUSMALLINT info) {
         std::min(static_cast<size_t>(std::max<SQLSMALLINT>(bytes, 0)) / sizeof(char16_t),
                  sizeof(buffer) / sizeof(buffer[0]) - 1);
     return utf16_to_utf8(std::u16string_view(buffer, chars));
+}
+
+// For a driver without the W functions (the SQLite ODBC driver of Debian), unixODBC
+// converts opsctl's UTF-16 with the process's LC_CTYPE: in the default "C" locale
+// every non-ASCII character is lost. opsctl speaks UTF-8, so it makes LC_CTYPE a
+// UTF-8 one, once, when the first ODBC connection opens (on the main thread, before
+// workers start); a UTF-8 locale the user set is kept.
+void ensure_utf8_ctype() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        const char* codeset = nl_langinfo(CODESET);
+        if (codeset && std::strcmp(codeset, "UTF-8") == 0) return;
+        if (!std::setlocale(LC_CTYPE, "C.UTF-8")) {
+            spdlog::debug("no C.UTF-8 locale: non-ASCII text may not reach ANSI ODBC drivers");
+        }
+    });
 }
 
 }  // namespace
@@ -224,6 +244,7 @@ struct OdbcConnector::Handles {
 
 OdbcConnector::OdbcConnector(const std::string& connection_string,
                              const std::string& dialect_override) {
+    ensure_utf8_ctype();
     std::string effective = odbc_connection_string(connection_string);
     auto backoff = kFirstBackoff;
     for (int attempt = 1;; ++attempt) {

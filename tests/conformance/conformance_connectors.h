@@ -12,8 +12,6 @@
 //   static constexpr const char* kId;        short, names its database or file
 //   static constexpr const char* kTrueText;  how a boolean true comes back (nullptr:
 //                                            the engine has no booleans)
-//   static constexpr bool kUnicodeColumnNames;  false only for a driver known to
-//                                            mangle them (say which, and why)
 //   std::unique_ptr<opsctl::Connector> connect();
 // then add it to the type list of CONFORMANCE_CASE at the bottom. It is done when
 // every case passes.
@@ -99,7 +97,6 @@ struct SqliteEngine {
 };
 
 struct PostgresLibpqxx : PostgresEngine {
-    static constexpr bool kUnicodeColumnNames = true;
     static constexpr const char* kId = "pqxx";  // names its database or file
     static constexpr const char* kName = "PostgreSQL through libpqxx";
     static constexpr const char* kTrueText = "t";
@@ -110,7 +107,6 @@ struct PostgresLibpqxx : PostgresEngine {
 };
 
 struct PostgresOdbc : PostgresEngine {
-    static constexpr bool kUnicodeColumnNames = true;
     static constexpr const char* kId = "pgodbc";  // names its database or file
     static constexpr const char* kName = "PostgreSQL through psqlODBC";
     static constexpr const char* kTrueText = "true";
@@ -121,7 +117,6 @@ struct PostgresOdbc : PostgresEngine {
 };
 
 struct SqliteNative : SqliteEngine {
-    static constexpr bool kUnicodeColumnNames = true;
     static constexpr const char* kId = "lite";  // names its database or file
     static constexpr const char* kName = "SQLite through libsqlite3";
     static constexpr const char* kTrueText = nullptr;
@@ -132,9 +127,6 @@ struct SqliteNative : SqliteEngine {
 };
 
 struct SqliteOdbc : SqliteEngine {
-    // sqliteodbc 0.9998 returns non-ASCII column names mangled from SQLDescribeColW
-    // ("名前_ü" -> "M_ü"); values are not affected.
-    static constexpr bool kUnicodeColumnNames = false;
     static constexpr const char* kId = "liteodbc";  // names its database or file
     static constexpr const char* kName = "SQLite through the SQLite ODBC driver";
     static constexpr const char* kTrueText = nullptr;
