@@ -3,6 +3,7 @@
 // connection errors with the driver's diagnostics, masked.
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <string>
 
@@ -92,4 +93,20 @@ TEST_CASE("odbc: connection errors carry the driver's diagnostics, never the pas
     opsctl::test::TempDir dir;
     CHECK_THROWS_AS(OdbcConnector("Driver={SQLite3};Database=" + dir.file("missing.db")),
                     ConnectionError);
+}
+
+TEST_CASE("odbc: a refused connection is retried with backoff, then reported",
+          "[integration][odbc]") {
+    // Nothing listens on port 1: the server refuses at once, every time.
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        OdbcConnector connector(
+            "Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=1;Database=x;Uid=u;Pwd=hunter2xyz;");
+        FAIL("connected to a port nothing listens on");
+    } catch (const ConnectionError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("Connection refused"));
+        CHECK(std::string(e.what()).find("hunter2xyz") == std::string::npos);
+    }
+    // Three attempts with 250 ms and 500 ms between them.
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(700));
 }
