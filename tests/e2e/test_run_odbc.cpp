@@ -122,3 +122,10 @@ TEST_CASE("run odbc: --dialect overrides the detected dialect; a bad one is refu
     CHECK(contains(line, "--dialect"));
     CHECK(contains(line, "snowflake"));  // did you mean
 }
+
+TEST_CASE("run odbc: standin load refuses an ODBC target", "[e2e][odbc][bad]") {
+    const std::string line = require_usage_error(
+        run_opsctl({"standin", "load", "--target", "odbc:DSN=wh;PWD=hunter2xyz"}));
+    CHECK(contains(line, "PostgreSQL or SQLite"));
+    CHECK_FALSE(contains(line, "hunter2xyz"));
+}
