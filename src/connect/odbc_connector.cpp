@@ -433,7 +433,21 @@ void OdbcConnector::query(const std::string& sql, RowSink& sink,
         throw QueryError(mask_secrets(message), sqlstate);
     };
 
-    std::u16string wide = utf8_to_utf16(sql);
+    // Drivers wrap the statement (psqlODBC: in a cursor declaration) or refuse a
+    // second one (SQLite): the statement is sent without its ';' and what follows
+    // (comments only, checked above), on a line of its own so that a final
+    // "-- comment" cannot swallow what a driver adds after it.
+    std::string body = sql;
+    for (const Token& token : lex_sql(sql)) {
+        if (token.kind == TokenKind::Punctuation && sql.compare(token.begin, 1, ";") == 0) {
+            body = sql.substr(0, token.begin);
+            break;
+        }
+    }
+    while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) {
+        body.pop_back();
+    }
+    std::u16string wide = utf8_to_utf16(body + "\n");
     const SQLRETURN executed = SQLExecDirectW(statement, reinterpret_cast<SQLWCHAR*>(wide.data()),
                                               static_cast<SQLINTEGER>(wide.size()));
     if (!succeeded(executed) && executed != SQL_NO_DATA) fail("running the query");

@@ -148,6 +148,20 @@ CONFORMANCE_CASE("conformance: an empty result has its columns and no rows", "[e
     CHECK(sink.rows.empty());
 }
 
+CONFORMANCE_CASE("conformance: a trailing ';' or comment does not break the statement",
+                 "[syntax]") {
+    TestType path(id<TestType>("trailing"));
+    INFO(TestType::kName);
+    auto connector = path.connect();
+    for (const std::string sql : {"SELECT 1 AS one;", "SELECT 1 AS one -- a comment",
+                                  "SELECT 1 AS one; -- a comment\n", "SELECT 1 AS one /* c */"}) {
+        INFO(sql);
+        const CollectingSink sink = collect(*connector, sql);
+        REQUIRE(sink.rows.size() == 1);
+        CHECK(sink.rows[0][0].text == "1");
+    }
+}
+
 CONFORMANCE_CASE("conformance: a SQL error carries the engine's message and SQLSTATE", "[error]") {
     TestType path(id<TestType>("error"));
     INFO(TestType::kName);

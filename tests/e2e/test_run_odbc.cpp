@@ -1,6 +1,8 @@
 // opsctl against the tests' PostgreSQL through ODBC (psqlODBC): the same checklist
 // must report exactly what the postgresql:// target reports, step by step.
 
+#include <signal.h>
+
 #include <catch2/catch.hpp>
 #include <map>
 #include <string>
@@ -9,7 +11,10 @@
 #include "e2e/e2e_support.h"
 
 using namespace opsctl::e2e;
+using opsctl::test::BackgroundOpsctl;
+using opsctl::test::eventually;
 using opsctl::test::pg_odbc;
+using opsctl::test::pg_scalar;
 using opsctl::test::pg_uri;
 using opsctl::test::Process;
 using opsctl::test::run_opsctl;
@@ -41,6 +46,26 @@ json verdicts_of(const json& report) {
             {"counts", report.at("counts")},
             {"dialect", report.at("dialect")},
             {"steps", steps}};
+}
+
+// A runbook folder with one checklist "control/run" of the given SQL steps.
+std::string control_runbook(const opsctl::test::TempDir& dir, const std::string& steps_json) {
+    dir.write("control.json",
+              R"({"runbook": "control", "checklists": [{"name": "run", "steps": [)" + steps_json +
+                  "]}]}");
+    return dir.path();
+}
+
+std::string pg_step(const std::string& id, const std::string& sql, const std::string& extra) {
+    return R"({"id": ")" + id + R"(", "sql": {"postgresql": ")" + sql + R"("}, )" + extra + "}";
+}
+
+// Statements of the tests' server still running `marker` (a comment in their SQL).
+int running(const std::string& marker) {
+    return std::stoi(pg_scalar("postgres",
+                               "SELECT count(*) FROM pg_stat_activity WHERE pid <> "
+                               "pg_backend_pid() AND query LIKE '%" +
+                                   marker + "%' AND query NOT LIKE '%pg_stat_activity%'"));
 }
 
 void check_same_report(const std::string& runbook, const std::string& checklist,
@@ -128,4 +153,46 @@ TEST_CASE("run odbc: standin load refuses an ODBC target", "[e2e][odbc][bad]") {
         run_opsctl({"standin", "load", "--target", "odbc:DSN=wh;PWD=hunter2xyz"}));
     CHECK(contains(line, "PostgreSQL or SQLite"));
     CHECK_FALSE(contains(line, "hunter2xyz"));
+}
+
+TEST_CASE("run odbc: a timed-out step is cancelled on the server, SIGTERM too",
+          "[e2e][odbc][control]") {
+    opsctl::test::TempDir dir;
+    const std::string target = "odbc:" + pg_odbc("wh_healthy");
+    const auto runbooks = control_runbook(
+        dir, pg_step("slow", "SELECT pg_sleep(30) AS x -- marker-odbc-timeout",
+                     R"("report": true, "timeout": "1s")") +
+                 "," +
+                 pg_step("after", "SELECT 1 AS one",
+                         R"("expect": [{"column": "one", "fail_above": 1}])") +
+                 "," + pg_step("write", "DELETE FROM standin_meta", R"("report": true)"));
+    const Process run = run_opsctl({"--runbooks", runbooks, "control", "run", "--target", target,
+                                    "--format", "json", "--no-lock", "--jobs", "1"});
+    INFO(run.err);
+    CHECK(run.exit_code == 3);
+    const json report = run.json();
+    CHECK(step_of(report, "slow").at("status") == "error");
+    CHECK(step_of(report, "slow").at("message") == "timed out after 1s");
+    CHECK(step_of(report, "after").at("status") == "pass");
+    // A write is refused by the server, with its SQLSTATE, and changes nothing.
+    CHECK(step_of(report, "write").at("status") == "error");
+    CHECK(contains(step_of(report, "write").at("message").get<std::string>(), "25006"));
+    CHECK(pg_scalar("wh_healthy", "SELECT count(*) FROM standin_meta") == "1");
+    CHECK(eventually([] { return running("marker-odbc-timeout") == 0; }, 3.0));
+
+    const std::string report_path = dir.file("report.json");
+    dir.write("control.json",
+              R"({"runbook": "control", "checklists": [{"name": "run", "steps": [)" +
+                  pg_step("slow", "SELECT pg_sleep(60) AS x -- marker-odbc-sigterm",
+                          R"("report": true)") +
+                  "]}]}");
+    BackgroundOpsctl background({"--runbooks", runbooks, "control", "run", "--target", target,
+                                 "--format", "json", "--output", report_path, "--no-lock"});
+    REQUIRE(eventually([] { return running("marker-odbc-sigterm") == 1; }, 10.0));
+    background.signal(SIGTERM);
+    const Process done = background.wait();
+    CHECK(done.exit_code == 3);
+    const json interrupted = json::parse(opsctl::test::read_file(report_path));
+    CHECK(contains(step_of(interrupted, "slow").at("message").get<std::string>(), "SIGTERM"));
+    CHECK(eventually([] { return running("marker-odbc-sigterm") == 0; }, 3.0));
 }
