@@ -10,6 +10,8 @@ find_package(PkgConfig REQUIRED)
 # run time (connect/libpq_library) and needs only its header; the tests use both.
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
+# unixODBC (unixodbc-dev): the driver manager the ODBC connector talks to.
+find_package(ODBC REQUIRED)
 
 # fmt and spdlog are compiled into opsctl (their header-only modes) rather than linked as
 # shared libraries, and the executable links libstdc++ statically: every shared library

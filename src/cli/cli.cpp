@@ -50,8 +50,9 @@ int run_cli(int argc, char** argv) {
         ->envname("OPSCTL_RUNBOOKS");
     app.add_option("--target", options.target,
                    "Warehouse: a named target of the config file, postgresql://..., "
-                   "key=value conninfo, sqlite:PATH, demo or demo:faults (default: the "
-                   "config's default target, else the embedded demo)")
+                   "key=value conninfo, sqlite:PATH, odbc:DSN=name, odbc:Driver={...};..., "
+                   "demo or demo:faults (default: the config's default target, else the "
+                   "embedded demo)")
         ->envname("OPSCTL_TARGET");
     app.add_option("--config", options.config,
                    "Config file of named targets (default: ./opsctl.json, else "
@@ -78,6 +79,9 @@ int run_cli(int argc, char** argv) {
                             "current date and time in every query");
     };
     add_run_options(&app);
+    app.add_option("--dialect", options.dialect,
+                   "SQL dialect of the target (default: its kind's; ODBC: detected from the "
+                   "driver)");
     app.add_option("--format", options.format,
                    "Report format: text, json, junit, nagios, prometheus (with --output) or "
                    "markdown");

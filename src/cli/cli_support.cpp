@@ -1,4 +1,5 @@
 // Helpers shared by the command handlers.
+#include <algorithm>
 #include <iostream>
 
 #include "opsctl/cli/commands.h"
@@ -7,6 +8,7 @@
 #include "opsctl/core/error.h"
 #include "opsctl/core/install_paths.h"
 #include "opsctl/core/suggest.h"
+#include "opsctl/runbook/loader.h"
 
 namespace opsctl {
 
@@ -14,8 +16,19 @@ ResolvedTarget resolve_target_for(const CliOptions& options) {
     // A spec given as such (a URI, conninfo, sqlite:, odbc:) names no config entry:
     // the config is not read then, so a broken one cannot stop an explicit target.
     const bool plain_spec = options.target.find_first_of(":=/") != std::string::npos;
-    if (plain_spec && options.config.empty()) return resolve_target(options.target, std::nullopt);
-    return resolve_target(options.target, load_config(options.config));
+    ResolvedTarget resolved = plain_spec && options.config.empty()
+                                  ? resolve_target(options.target, std::nullopt)
+                                  : resolve_target(options.target, load_config(options.config));
+    // --dialect wins over the config's dialect and over what an ODBC driver reports.
+    if (!options.dialect.empty()) {
+        if (std::find(known_dialects().begin(), known_dialects().end(), options.dialect) ==
+            known_dialects().end()) {
+            throw UsageError("unknown --dialect \"" + options.dialect + "\"" +
+                             did_you_mean(options.dialect, known_dialects()));
+        }
+        resolved.dialect = options.dialect;
+    }
+    return resolved;
 }
 
 Catalog load_catalog_for(const CliOptions& options) {

@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "opsctl/cli/commands.h"
+#include "opsctl/connect/connector_factory.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/suggest.h"
@@ -22,13 +23,16 @@ int command_render(const CliOptions& options) {
         resolved.overrides(runbook, {&checklist}, parse_overrides(options.sets));
     check_run_options(runbook, {&checklist}, run_options);
 
-    std::string dialect = options.dialect;
+    // Rendering connects (and reads a named target's secret) only for an ODBC target
+    // without a dialect, to ask the driver which engine it is.
+    std::string dialect = resolved.effective_dialect();
     if (dialect.empty()) {
-        dialect = resolved.effective_dialect();
-    } else if (std::find(known_dialects().begin(), known_dialects().end(), dialect) ==
-               known_dialects().end()) {
-        throw UsageError("unknown --dialect \"" + dialect + "\"" +
-                         did_you_mean(dialect, known_dialects()));
+        try {
+            dialect = open_connector(resolved.connect_target(), run_options.as_of)->dialect();
+        } catch (const ConnectionError& e) {
+            throw ConnectionError("cannot connect to " + resolved.describe() +
+                                  " to learn its dialect (or pass --dialect): " + e.what());
+        }
     }
     const VariableValues values = effective_variables(runbook, checklist, run_options.overrides);
     std::ostringstream out;

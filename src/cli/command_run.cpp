@@ -68,7 +68,6 @@ int command_run(const CliOptions& options) {
             "no --target, OPSCTL_TARGET or default target: using the embedded demo "
             "warehouse");
     }
-    const std::string dialect = resolved.effective_dialect();
 
     // Cron must never stack runs of the same checklist.
     std::vector<std::string> lock_paths;
@@ -83,18 +82,25 @@ int command_run(const CliOptions& options) {
     }
     const RunLock lock(lock_paths);
 
+    const auto connect = [&target, &resolved, &run_options] {
+        try {
+            return open_connector(target, run_options.as_of);
+        } catch (const ConnectionError& e) {
+            throw ConnectionError("cannot connect to " + resolved.describe() + ": " + e.what());
+        }
+    };
     std::unique_ptr<Connector> connector;
+    std::string dialect = target.dialect();
+    if (dialect.empty()) {
+        // An ODBC target without --dialect: the driver says which engine it is.
+        connector = connect();
+        dialect = connector->dialect();
+    }
     const bool needs_warehouse =
         std::any_of(checklists.begin(), checklists.end(), [&](const Checklist* checklist) {
             return needs_connection(*checklist, dialect, run_options);
         });
-    if (needs_warehouse) {
-        try {
-            connector = open_connector(target, run_options.as_of);
-        } catch (const ConnectionError& e) {
-            throw ConnectionError("cannot connect to " + resolved.describe() + ": " + e.what());
-        }
-    }
+    if (needs_warehouse && !connector) connector = connect();
 
     RunControl control;
     SignalWatcher signals(control);

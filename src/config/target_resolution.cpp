@@ -54,18 +54,6 @@ std::string target_spec(const TargetConfig& target, const std::string& base_dir)
     return conninfo;
 }
 
-std::string odbc_string_with_password(const std::string& odbc_string, const std::string& password) {
-    if (password.empty()) return odbc_string;
-    std::string quoted;
-    for (const char c : password) {
-        quoted += c;
-        if (c == '}') quoted += '}';
-    }
-    std::string text = odbc_string;
-    if (!text.empty() && text.back() != ';') text += ';';
-    return text + "PWD={" + quoted + "};";
-}
-
 std::string describe_secret_source(const TargetConfig& target, const std::string& base_dir) {
     switch (target.secret) {
         case SecretSource::Environment:
@@ -153,6 +141,7 @@ ResolvedTarget resolve_target(const std::string& requested, const std::optional<
 Target ResolvedTarget::connect_target() const {
     Target target = parse_target(spec);
     target.password = read_target_secret(name, secret, secret_reference);
+    if (!dialect.empty()) target.dialect_override = dialect;
     return target;
 }
 

@@ -106,6 +106,10 @@ void load_standin(const Target& target, const StandinOptions& options) {
         case TargetKind::Sqlite:
             load_standin_sqlite(target.spec.substr(7), options);
             break;
+        case TargetKind::Odbc:
+            throw UsageError(
+                "the stand-in loads into PostgreSQL or SQLite only; give --target "
+                "postgresql://... or sqlite:PATH");
         case TargetKind::Demo:
             throw UsageError(
                 "the demo warehouse builds itself; give --target postgresql://... "

@@ -2,7 +2,8 @@
 // of every runbook on PostgreSQL (wh_healthy, wh_faults, loaded by the fixture) and on
 // SQLite files built with load_standin_sqlite. With healthy data every SQL step passes;
 // with faults exactly the steps of sql/README.md warn or fail, on exactly its keys; and
-// both dialects reach the same verdicts.
+// both dialects reach the same verdicts; so does ODBC (psqlODBC) on the PostgreSQL
+// stand-in, step by step, as the native PostgreSQL connector (libpq).
 
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "integration_support.h"
+#include "opsctl/connect/odbc_connector.h"
 #include "opsctl/connect/postgres_connector.h"
 #include "opsctl/connect/sqlite_connector.h"
 #include "opsctl/evaluate/checklist_runner.h"
@@ -322,15 +324,17 @@ void check_faults(const Verdicts& verdicts, const std::string& dialect) {
     check_non_sql_steps(verdicts);
 }
 
-// The SQLite verdicts must equal the PostgreSQL ones, step by step.
-void check_same_verdicts(const Verdicts& postgres, const Verdicts& sqlite) {
+// The verdicts of another path (SQLite, ODBC) must equal the PostgreSQL ones, step
+// by step.
+void check_same_verdicts(const Verdicts& postgres, const Verdicts& sqlite,
+                         const std::string& other = "SQLite") {
     REQUIRE(postgres.size() == sqlite.size());
     size_t compared = 0;
     for (const auto& [id, pg] : postgres) {
         INFO(id << ": PostgreSQL " << describe(pg));
         REQUIRE(sqlite.count(id) == 1);
         const Verdict& lite = sqlite.at(id);
-        INFO("SQLite " << describe(lite));
+        INFO(other << " " << describe(lite));
         CHECK(text(lite.status) == text(pg.status));
         CHECK(lite.keys == pg.keys);
         CHECK(lite.violation_count == pg.violation_count);
@@ -353,6 +357,12 @@ std::string build_sqlite(const opsctl::test::TempDir& dir, bool faults) {
 
 Verdicts postgres_verdicts(const std::string& database) {
     opsctl::PostgresConnector connector(opsctl::test::pg_uri(database));
+    return run_catalogue(connector);
+}
+
+Verdicts odbc_verdicts(const std::string& database) {
+    opsctl::OdbcConnector connector(opsctl::test::pg_odbc(database));
+    REQUIRE(connector.dialect() == "postgresql");
     return run_catalogue(connector);
 }
 
@@ -403,6 +413,20 @@ TEST_CASE("catalogue on SQLite: faults give the same verdicts as on PostgreSQL",
     const Verdicts sqlite = sqlite_verdicts(build_sqlite(dir, true));
     check_faults(sqlite, "sqlite");
     check_same_verdicts(postgres_verdicts("wh_faults"), sqlite);
+}
+
+TEST_CASE("catalogue through ODBC: healthy data gives the native connector's verdicts",
+          "[integration][catalogue][odbc]") {
+    const Verdicts odbc = odbc_verdicts("wh_healthy");
+    check_healthy(odbc, "postgresql");
+    check_same_verdicts(postgres_verdicts("wh_healthy"), odbc, "ODBC");
+}
+
+TEST_CASE("catalogue through ODBC: faults give the native connector's verdicts, step by step",
+          "[integration][catalogue][odbc]") {
+    const Verdicts odbc = odbc_verdicts("wh_faults");
+    check_faults(odbc, "postgresql");
+    check_same_verdicts(postgres_verdicts("wh_faults"), odbc, "ODBC");
 }
 
 TEST_CASE("catalogue: shell steps are skipped without dbt, warehouse-status on both dialects",

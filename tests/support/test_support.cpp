@@ -55,6 +55,16 @@ std::string pg_uri(const std::string& database) {
     return "postgresql://postgres@/" + database + "?host=" + pg_socket_dir() + "&port=" + pg_port();
 }
 
+std::string pg_odbc(const std::string& database) {
+    const std::string dir = pg_dir();
+    std::string port = read_file(dir + "/port");
+    while (!port.empty() && (port.back() == '\n' || port.back() == ' ')) port.pop_back();
+    if (port.empty()) FAIL("the tests' PostgreSQL is not running (no " + dir + "/port)");
+    // psqlODBC takes a socket folder as the server, as libpq does.
+    return "Driver={PostgreSQL Unicode};Server=" + dir + "/socket;Port=" + port +
+           ";Database=" + database + ";Uid=postgres;Pwd=;";
+}
+
 void pg_admin(const std::string& database, const std::string& sql) {
     pqxx::connection connection(pg_uri(database));
     pqxx::nontransaction tx(connection);

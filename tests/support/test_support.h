@@ -27,6 +27,9 @@ std::string pg_port();
 // Fails the test when the fixture is not running.
 std::string pg_uri(const std::string& database);
 
+// The same database as an ODBC connection string for psqlODBC ("PostgreSQL Unicode").
+std::string pg_odbc(const std::string& database);
+
 // Runs SQL as the superuser (for test setup: CREATE DATABASE, tables, data).
 void pg_admin(const std::string& database, const std::string& sql);
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "opsctl/config/target_resolution.h"
+#include "opsctl/connect/target.h"
 #include "opsctl/core/timestamp.h"
 #include "opsctl/runbook/catalog.h"
 
@@ -30,7 +31,7 @@ struct CliOptions {
     std::vector<std::string> only;
     std::vector<std::string> sets;
     std::string as_of;
-    std::string dialect;
+    std::string dialect;  // --dialect: overrides the target's (ODBC: the detected one)
     int jobs = 4;
     std::string timeout;  // the whole run
     std::string lock;     // lock file; empty = the default per runbook and checklist
@@ -59,7 +60,7 @@ int command_cron(const CliOptions& options);
 
 // Shared by the handlers.
 // --target / OPSCTL_TARGET, else the config's default target, else the demo; a name
-// in the config file resolves to its entry. Throws UsageError.
+// in the config file resolves to its entry; --dialect applied. Throws UsageError.
 ResolvedTarget resolve_target_for(const CliOptions& options);
 Catalog load_catalog_for(const CliOptions& options);
 // The runbook named `name`, or UsageError with a did-you-mean.

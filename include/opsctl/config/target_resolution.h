@@ -46,9 +46,6 @@ ResolvedTarget resolve_target(const std::string& requested, const std::optional<
 // a postgres URI or conninfo built from the parameters, "demo". Never a secret.
 std::string target_spec(const TargetConfig& target, const std::string& base_dir);
 
-// An ODBC connection string with the password appended as PWD={...} (braces
-// doubled inside, as ODBC quotes), for the ODBC connector to call when it connects.
-std::string odbc_string_with_password(const std::string& odbc_string, const std::string& password);
 
 // Where a target's secret comes from, for `opsctl targets`: "env OPSCTL_PW",
 // "file /etc/opsctl/pw", or "-" (libpq's own: PGPASSWORD, .pgpass).

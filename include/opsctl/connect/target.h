@@ -1,13 +1,14 @@
 #pragma once
 // A target is where checks run: "postgresql://...", a key=value conninfo,
-// "sqlite:PATH", or "demo" (the embedded demo warehouse). Targets are shown to
+// "sqlite:PATH", "odbc:<ODBC connection string>" (Driver=... or DSN=...), or "demo"
+// (the embedded demo warehouse). Targets are shown to
 // users only through describe(), which never includes a password.
 
 #include <string>
 
 namespace opsctl {
 
-enum class TargetKind { Postgres, Sqlite, Demo };
+enum class TargetKind { Postgres, Sqlite, Odbc, Demo };
 
 struct Target {
     TargetKind kind = TargetKind::Demo;
@@ -16,18 +17,30 @@ struct Target {
     // A named target's password (config password_env / password_file): kept out of
     // `spec`, added to the connection only when connecting, never shown.
     std::string password;
+    // --dialect: the SQL dialect to use instead of the one the kind implies or, for
+    // ODBC, the one detected from the driver (SQL_DBMS_NAME).
+    std::string dialect_override;
 
     // The target with any password masked ("postgresql://app:***@db:5432/wh").
     std::string describe() const;
-    // The SQL dialect of this kind of target.
+    // The SQL dialect of this target; empty for an ODBC target without an override,
+    // whose dialect is known only once connected (Connector::dialect()).
     std::string dialect() const;
+    // The ODBC connection string of an odbc: target: the spec without "odbc:", plus the
+    // named target's password when it has one. Holds the secret: never show it.
+    std::string odbc_connection_string() const;
 };
+
+// An ODBC connection string with the password appended as PWD={...} (a '}' doubled
+// inside, as ODBC quotes); the string itself when the password is empty.
+std::string odbc_string_with_password(const std::string& odbc_string, const std::string& password);
 
 // Throws UsageError (with the spec masked) for an unknown scheme or an empty path.
 Target parse_target(const std::string& spec);
 
-// Masks passwords in a URI's user-info, in its query string and in key=value
-// conninfo ("password=***"); used for every target text that reaches a user.
+// Masks passwords in a URI's user-info, in its query string, in key=value conninfo
+// ("password=***") and in ODBC connection strings ("PWD=***", also
+// braced values with ';' inside); used for every target text that reaches a user.
 std::string mask_secrets(const std::string& text);
 
 }  // namespace opsctl
