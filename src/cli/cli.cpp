@@ -9,7 +9,9 @@
 #include "opsctl/cli/commands.h"
 #include "opsctl/cli/run_lock.h"
 #include "opsctl/connect/connector.h"
+#include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
+#include "opsctl/core/quote.h"
 #include "opsctl/core/status.h"
 
 namespace opsctl {
@@ -28,7 +30,9 @@ void setup_logging(const CliOptions& options) {
 }
 
 int report_error(const std::string& message) {
-    std::cerr << "opsctl: error: " << message << '\n';
+    // Whatever the message quotes (an argument, a target, a file's bytes): one line,
+    // no password. Masked before it is cut, so a cut cannot hide a secret's end.
+    std::cerr << "opsctl: error: " << one_line(mask_secrets(message)) << '\n';
     return exit_code::kError;
 }
 
