@@ -62,6 +62,12 @@ std::string upper(std::string_view text) {
     return out;
 }
 
+// A character that continues an identifier or number in SQL (PostgreSQL allows '$').
+bool is_word_char(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || c == '_' || c == '$' || u >= 0x80;
+}
+
 bool is_trivia(const Token& token) {
     return token.kind == TokenKind::Space || token.kind == TokenKind::Comment;
 }
@@ -93,6 +99,12 @@ class Translator {
                 if (auto rewritten = rewrite_at(i)) {
                     out += rewritten->first;
                     i = rewritten->second;
+                    // "CURRENT_DATE()$$" became "CURRENT_DATE$$": without the parentheses
+                    // the next token would join the word (found by fuzzing).
+                    if (i < tokens_.size() && is_word_char(out.back()) &&
+                        is_word_char(sql_[tokens_[i].begin])) {
+                        out += ' ';
+                    }
                     continue;
                 }
             }

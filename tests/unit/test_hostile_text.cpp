@@ -109,3 +109,16 @@ TEST_CASE("hostile text: SQL calls nested past the limit are refused, not recurs
     CHECK(opsctl::translate_sql("SELECT DATE(DATE(x))", options) ==
           "SELECT CAST(CAST(x AS DATE) AS DATE)");
 }
+
+TEST_CASE("hostile text: a rewritten CURRENT_DATE() never joins the token after it", "[hostile]") {
+    // Found by fuzz_sql_translator: "CURRENT_DATE()$$" became "CURRENT_DATE$$", one
+    // identifier, so a second translation (or the server) read the rest differently.
+    opsctl::TranslationOptions options;
+    options.target_dialect = "postgresql";
+    const std::string sql = "SELECT CURRENT_DATE()$$''DATE(h)";
+    const std::string once = opsctl::translate_sql(sql, options);
+    CHECK(once == "SELECT CURRENT_DATE $$''DATE(h)");
+    CHECK(opsctl::translate_sql(once, options) == once);
+    CHECK(opsctl::translate_sql("SELECT CURRENT_DATE()x", options) == "SELECT CURRENT_DATE x");
+    CHECK(opsctl::translate_sql("SELECT CURRENT_DATE()+1", options) == "SELECT CURRENT_DATE+1");
+}
