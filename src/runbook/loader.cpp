@@ -16,8 +16,9 @@ using nlohmann::json;
 std::string Diagnostic::to_string() const {
     std::string text =
         file + ":" + std::to_string(location.line) + ":" + std::to_string(location.column) + ": ";
-    if (!path.empty()) text += path + ": ";
-    return text + message;
+    // A key may hold a newline or any byte: a diagnostic stays one line.
+    if (!path.empty()) text += one_line(path, 500) + ": ";
+    return text + one_line(message);
 }
 
 const std::vector<std::string>& known_dialects() {
@@ -330,7 +331,12 @@ class RunbookReader {
         if (const json* manual = member(object, path, "manual", json::value_t::boolean)) {
             is_manual = manual->get<bool>();
         }
-        const int kinds = int(has_sql) + int(has_shell) + int(is_manual);
+        // "manual" of the wrong type is reported above; it still declares the kind, so
+        // the step is not also reported as having none.
+        const auto manual = object.find("manual");
+        const bool declares_manual =
+            is_manual || (manual != object.end() && !manual->is_boolean());
+        const int kinds = int(has_sql) + int(has_shell) + int(declares_manual);
         if (kinds != 1) {
             error_at_value(path, kinds == 0 ? "a step needs one of \"sql\", \"shell\" or "
                                               "\"manual\": true"

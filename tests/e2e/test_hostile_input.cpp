@@ -168,7 +168,8 @@ TEST_CASE("hostile runbooks: an expectation on a column the query does not retur
 }
 
 TEST_CASE("hostile command lines: bad values of every option", "[e2e][hostile]") {
-    const std::string huge(1024 * 1024, '9');
+    // Linux caps one argument at 128 KiB (MAX_ARG_STRLEN).
+    const std::string huge(100 * 1024, '9');
     const std::vector<std::vector<std::string>> cases{
         {"--jobs", "0"},
         {"--jobs", "-1"},
@@ -223,7 +224,7 @@ TEST_CASE("hostile targets: refused in one line, passwords never shown", "[e2e][
         {"ftp://ops:hunter2@db", "hunter2"},
         {"sqlite:", ""},
         {"sqlite:/nonexistent/folder/wh.db", ""},
-        {std::string(1024 * 1024, 'q'), ""},
+        {std::string(100 * 1024, 'q'), ""},
         {"postgresql://ops:hunter2@/wh?host=/nonexistent&connect_timeout=2", "hunter2"},
         {"postgresql://ops:p@ss@/wh?host=/nonexistent&connect_timeout=2", "p@ss"},
         {"host=/nonexistent dbname=wh user=ops password=hunter2 connect_timeout=2", "hunter2"},
