@@ -62,7 +62,7 @@ TEST_CASE("hostile runbooks: invalid UTF-8 and control characters", "[e2e][hosti
 
 TEST_CASE("hostile runbooks: a key holding a newline stays on one line", "[e2e][hostile]") {
     const std::string line =
-        require_one_problem(kHostile + "key-with-newline.json", "checklists[0].steps[0].ti\ntle");
+        require_one_problem(kHostile + "key-with-newline.json", "checklists[0].steps[0].ti\\ntle");
     CHECK(contains(line, "unknown key \"ti\\ntle\""));
 }
 
