@@ -38,7 +38,7 @@ std::string quote_conninfo_value(const std::string& value) {
 std::string first_line(std::string message) {
     if (message.rfind("ERROR:  ", 0) == 0) message = message.substr(8);
     const auto newline = message.find('\n');
-    if (newline != std::string::npos) message = message.substr(0, newline);
+    if (newline != std::string::npos) message.resize(newline);
     return mask_secrets(message);
 }
 

@@ -117,8 +117,9 @@ class JsonDocumentBuilder {
             }
             const size_t shown = 40;
             const bool cut = token.size() > shown;
-            message = message.substr(0, last_read) + "; last read: " + (cut ? "..." : "") +
-                      quote_value(cut ? token.substr(token.size() - shown) : token, shown);
+            message.resize(last_read);
+            message += "; last read: " + std::string(cut ? "..." : "") +
+                       quote_value(cut ? token.substr(token.size() - shown) : token, shown);
         }
         doc_.syntax_error_.emplace(doc_.locate(offset), message);
         return false;
