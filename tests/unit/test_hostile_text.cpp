@@ -121,4 +121,7 @@ TEST_CASE("hostile text: a rewritten CURRENT_DATE() never joins the token after 
     CHECK(opsctl::translate_sql(once, options) == once);
     CHECK(opsctl::translate_sql("SELECT CURRENT_DATE()x", options) == "SELECT CURRENT_DATE x");
     CHECK(opsctl::translate_sql("SELECT CURRENT_DATE()+1", options) == "SELECT CURRENT_DATE+1");
+    // Found next: "CURRENT_DATE()()" became "CURRENT_DATE()", a call again.
+    CHECK(opsctl::translate_sql("CURRENT_DATE()()", options) == "CURRENT_DATE()()");
+    CHECK(opsctl::translate_sql("CURRENT_DATE() ()", options) == "CURRENT_DATE() ()");
 }
