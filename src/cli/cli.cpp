@@ -9,7 +9,9 @@
 #include "opsctl/cli/commands.h"
 #include "opsctl/cli/run_lock.h"
 #include "opsctl/connect/connector.h"
+#include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
+#include "opsctl/core/quote.h"
 #include "opsctl/core/status.h"
 
 namespace opsctl {
@@ -28,11 +30,20 @@ void setup_logging(const CliOptions& options) {
 }
 
 int report_error(const std::string& message) {
-    std::cerr << "opsctl: error: " << message << '\n';
+    // Whatever the message quotes (an argument, a target, a file's bytes): one line,
+    // no password. Masked before it is cut, so a cut cannot hide a secret's end.
+    std::cerr << "opsctl: error: " << one_line(mask_secrets(message)) << '\n';
     return exit_code::kError;
 }
 
 }  // namespace
+
+// An option given with an empty value ("--timeout ''", a variable expanded to
+// nothing in a crontab) is refused: silently meaning "not given" would run without
+// the limit or on another target than the user wrote.
+const CLI::Validator kNotEmpty(
+    [](std::string& value) { return value.empty() ? std::string("empty value") : std::string(); },
+    "", "NOT_EMPTY");
 
 int run_cli(int argc, char** argv) {
     CliOptions options;
@@ -47,12 +58,14 @@ int run_cli(int argc, char** argv) {
     // Options that apply to every command.
     app.add_option("--runbooks", options.runbooks_dir,
                    "Folder of runbook files (default: the shipped runbooks)")
+        ->check(kNotEmpty)
         ->envname("OPSCTL_RUNBOOKS");
     app.add_option("--target", options.target,
                    "Warehouse: a named target of the config file, postgresql://..., "
                    "key=value conninfo, sqlite:PATH, odbc:DSN=name, odbc:Driver={...};..., "
                    "demo or demo:faults (default: the config's default target, else the "
                    "embedded demo)")
+        ->check(kNotEmpty)
         ->envname("OPSCTL_TARGET");
     app.add_option("--config", options.config,
                    "Config file of named targets (default: ./opsctl.json, else "
@@ -71,21 +84,27 @@ int run_cli(int argc, char** argv) {
         command
             ->add_option("--set", options.sets,
                          "Override a runbook variable: name=value (repeatable)")
+            ->check(kNotEmpty)
             ->expected(1)
             ->allow_extra_args(false)
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-        command->add_option("--as-of", options.as_of,
-                            "Evaluate as of this UTC time (\"2026-11-25 08:00\"): replaces the "
-                            "current date and time in every query");
+        command
+            ->add_option("--as-of", options.as_of,
+                         "Evaluate as of this UTC time (\"2026-11-25 08:00\"): replaces the "
+                         "current date and time in every query")
+            ->check(kNotEmpty);
     };
     add_run_options(&app);
     app.add_option("--dialect", options.dialect,
                    "SQL dialect of the target (default: its kind's; ODBC: detected from the "
-                   "driver)");
+                   "driver)")
+        ->check(kNotEmpty);
     app.add_option("--format", options.format,
                    "Report format: text, json, junit, nagios, prometheus (with --output) or "
-                   "markdown");
-    app.add_option("--output", options.output, "Write the report to FILE instead of stdout");
+                   "markdown")
+        ->check(kNotEmpty);
+    app.add_option("--output", options.output, "Write the report to FILE instead of stdout")
+        ->check(kNotEmpty);
     app.add_option("--report", options.reports,
                    "Also write a report in FORMAT to PATH: FORMAT:PATH (repeatable)")
         ->expected(1)
@@ -96,6 +115,7 @@ int run_cli(int argc, char** argv) {
                        std::string("Also write the ") + format + " report to PATH");
     }
     app.add_option("--only", options.only, "Run only this step (repeatable)")
+        ->check(kNotEmpty)
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -104,14 +124,16 @@ int run_cli(int argc, char** argv) {
                    "runbook's order)")
         ->check(CLI::Range(1, 64));
     app.add_option("--timeout", options.timeout,
-                   "Stop the whole run after this long (\"10m\"); unfinished steps end as error");
+                   "Stop the whole run after this long (\"10m\"); unfinished steps end as error")
+        ->check(kNotEmpty);
     app.add_option("--lock", options.lock,
                    "Lock file: a second run with the same lock exits at once with code 4 "
-                   "(default: one per runbook and checklist)");
+                   "(default: one per runbook and checklist)")
+        ->check(kNotEmpty);
     app.add_flag("--no-lock", options.no_lock, "Do not take a lock");
 
     auto* list = app.add_subcommand("list", "List every checklist with its schedule and owner");
-    list->add_option("--format", options.format, "text or json");
+    list->add_option("--format", options.format, "text or json")->check(kNotEmpty);
 
     auto* show = app.add_subcommand("show", "Show a checklist's steps, SQL and thresholds");
     show->add_option("runbook", options.runbook, "Runbook")->required();
@@ -125,8 +147,10 @@ int run_cli(int argc, char** argv) {
         app.add_subcommand("render", "Print a checklist's SQL exactly as it would be sent");
     render->add_option("runbook", options.runbook, "Runbook")->required();
     render->add_option("checklist", options.checklist, "Checklist")->required();
-    render->add_option("--dialect", options.dialect,
-                       "Render for this dialect (default: the target's)");
+    render
+        ->add_option("--dialect", options.dialect,
+                     "Render for this dialect (default: the target's)")
+        ->check(kNotEmpty);
     add_run_options(render);
 
     auto* standin = app.add_subcommand("standin", "The stand-in warehouse for tests and demos");
@@ -134,10 +158,12 @@ int run_cli(int argc, char** argv) {
     auto* load = standin->add_subcommand(
         "load", "Create the stand-in relations and demo data at --target (this writes)");
     load->add_option("--target", options.target,
-                     "Where to load: postgresql://..., a key=value conninfo or sqlite:PATH");
+                     "Where to load: postgresql://..., a key=value conninfo or sqlite:PATH")
+        ->check(kNotEmpty);
     load->add_option("--scale", options.scale, "Number of shipments (default 20000)");
     load->add_flag("--faults", options.faults, "Inject the known faults (see sql/README.md)");
-    load->add_option("--as-of", options.as_of, "Anchor the data at this UTC time (default: now)");
+    load->add_option("--as-of", options.as_of, "Anchor the data at this UTC time (default: now)")
+        ->check(kNotEmpty);
 
     auto* targets = app.add_subcommand("targets", "List the config file's named targets (masked)");
     targets->add_option("--format", options.format, "text or json");

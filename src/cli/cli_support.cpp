@@ -3,10 +3,11 @@
 #include <iostream>
 
 #include "opsctl/cli/commands.h"
-#include "opsctl/core/atomic_file.h"
 #include "opsctl/config/config_file.h"
+#include "opsctl/core/atomic_file.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/install_paths.h"
+#include "opsctl/core/quote.h"
 #include "opsctl/core/suggest.h"
 #include "opsctl/runbook/loader.h"
 
@@ -38,7 +39,7 @@ Catalog load_catalog_for(const CliOptions& options) {
 
 const Runbook& find_runbook(const Catalog& catalog, const std::string& name) {
     if (const Runbook* runbook = catalog.find(name)) return *runbook;
-    std::string message = "no runbook \"" + name + "\"" + did_you_mean(name, catalog.names());
+    std::string message = "no runbook " + quote_value(name) + did_you_mean(name, catalog.names());
     if (!catalog.diagnostics.empty()) {
         message +=
             "; " + std::to_string(catalog.diagnostics.size()) +
@@ -54,7 +55,7 @@ const Checklist& find_checklist(const Runbook& runbook, const std::string& name)
     if (const Checklist* checklist = runbook.find_checklist(name)) return *checklist;
     std::vector<std::string> names;
     for (const auto& checklist : runbook.checklists) names.push_back(checklist.name);
-    throw UsageError("runbook \"" + runbook.name + "\" has no checklist \"" + name + "\"" +
+    throw UsageError("runbook \"" + runbook.name + "\" has no checklist " + quote_value(name) +
                      did_you_mean(name, names));
 }
 
@@ -63,8 +64,8 @@ Timestamp resolve_as_of(const CliOptions& options, bool& given) {
     if (!given) return now_utc();
     const auto parsed = parse_timestamp(options.as_of);
     if (!parsed) {
-        throw UsageError("--as-of \"" + options.as_of +
-                         "\" is not a time (examples: \"2026-11-25\", \"2026-11-25 08:00\", "
+        throw UsageError("--as-of " + quote_value(options.as_of) +
+                         " is not a time (examples: \"2026-11-25\", \"2026-11-25 08:00\", "
                          "\"2026-11-25T08:00:00Z\")");
     }
     Timestamp as_of = *parsed;

@@ -1,22 +1,142 @@
 #include "opsctl/connect/target.h"
 
-#include <regex>
+#include <cctype>
 
 #include "opsctl/core/error.h"
+#include "opsctl/core/quote.h"
 
 namespace opsctl {
 
+// Hand-written scanners, not std::regex: a target comes from the command line or the
+// environment, and std::regex's matcher recurses per character (a long target would
+// overflow the stack).
+namespace {
+
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
+
+bool starts_with_ignoring_case(const std::string& text, size_t at, std::string_view word) {
+    if (text.size() - at < word.size()) return false;
+    for (size_t k = 0; k < word.size(); ++k) {
+        if (std::tolower(static_cast<unsigned char>(text[at + k])) != word[k]) return false;
+    }
+    return true;
+}
+
+// scheme://user:secret@host -> scheme://user:***@host. The user-info ends at the last
+// '@' of the authority, so a secret holding an unencoded '@' is masked whole.
+std::string mask_user_info(const std::string& text) {
+    std::string out;
+    size_t copied = 0;
+    size_t scheme_end = text.find("://");
+    while (scheme_end != std::string::npos) {
+        const size_t authority = scheme_end + 3;
+        size_t authority_end = authority;
+        while (authority_end < text.size() && text[authority_end] != '/' &&
+               text[authority_end] != '?' && text[authority_end] != '#' &&
+               !is_space(text[authority_end])) {
+            ++authority_end;
+        }
+        const size_t at = text.rfind('@', authority_end == 0 ? 0 : authority_end - 1);
+        if (at != std::string::npos && at >= authority) {
+            const size_t colon = text.find(':', authority);
+            if (colon < at) {
+                out.append(text, copied, colon + 1 - copied);
+                out += "***";
+                copied = at;
+            }
+        }
+        scheme_end = text.find("://", authority_end);
+    }
+    out.append(text, copied, std::string::npos);
+    return out;
+}
+
+// The end of a key=value value starting at `i`: 'quoted' (libpq, backslash escapes),
+// {braced} (ODBC, "}}" escapes a brace), or up to a space, '&' or ';'.
+size_t value_end(const std::string& text, size_t i) {
+    if (i < text.size() && text[i] == '\'') {
+        for (++i; i < text.size(); ++i) {
+            if (text[i] == '\\') {
+                ++i;
+            } else if (text[i] == '\'') {
+                return i + 1;
+            }
+        }
+        return text.size();
+    }
+    if (i < text.size() && text[i] == '{') {
+        for (++i; i < text.size(); ++i) {
+            if (text[i] != '}') continue;
+            if (i + 1 < text.size() && text[i + 1] == '}') {
+                ++i;
+            } else {
+                return i + 1;
+            }
+        }
+        return text.size();
+    }
+    while (i < text.size() && !is_space(text[i]) && text[i] != '&' && text[i] != ';') ++i;
+    return i;
+}
+
+// password=secret (conninfo, URI query) and PWD=secret (ODBC) -> password=***.
+std::string mask_key_values(const std::string& text) {
+    std::string out;
+    size_t i = 0;
+    while (i < text.size()) {
+        const bool boundary = i == 0 || is_space(text[i - 1]) || text[i - 1] == '?' ||
+                              text[i - 1] == '&' || text[i - 1] == ';' || text[i - 1] == ':';
+        // A key is a word ending in "password" or "pwd": ODBC drivers prefix their own
+        // (PRIV_KEY_FILE_PWD, KeyStorePassword).
+        size_t key_end = 0;
+        if (boundary) {
+            size_t word_end = i;
+            while (word_end < text.size() &&
+                   (std::isalpha(static_cast<unsigned char>(text[word_end])) ||
+                    text[word_end] == '_')) {
+                ++word_end;
+            }
+            const size_t length = word_end - i;
+            if ((length >= 8 && starts_with_ignoring_case(text, word_end - 8, "password")) ||
+                (length >= 3 && starts_with_ignoring_case(text, word_end - 3, "pwd"))) {
+                key_end = word_end;
+            }
+        }
+        if (key_end != 0) {
+            size_t j = key_end;
+            while (j < text.size() && is_space(text[j])) ++j;
+            if (j < text.size() && text[j] == '=') {
+                ++j;
+                while (j < text.size() && is_space(text[j])) ++j;
+                out.append(text, i, j - i);
+                out += "***";
+                i = value_end(text, j);
+                continue;
+            }
+        }
+        out += text[i];
+        ++i;
+    }
+    return out;
+}
+
+// A libpq key=value conninfo starts with a lower-case key and '='.
+bool looks_like_conninfo(const std::string& spec) {
+    size_t i = 0;
+    while (i < spec.size() && is_space(spec[i])) ++i;
+    const size_t key = i;
+    while (i < spec.size() && ((spec[i] >= 'a' && spec[i] <= 'z') || spec[i] == '_')) ++i;
+    if (i == key) return false;
+    while (i < spec.size() && is_space(spec[i])) ++i;
+    return i < spec.size() && spec[i] == '=';
+}
+
+}  // namespace
+
 std::string mask_secrets(const std::string& text) {
-    // scheme://user:secret@host
-    static const std::regex kUserInfo(R"(([a-zA-Z][a-zA-Z0-9+.-]*://[^/:@\s]*):[^@/\s]*@)");
-    // password=secret in conninfo (quoted or not), in URI query strings and in ODBC
-    // connection strings, where a value may be braced ({se;cr}}et}) and the key may
-    // carry a prefix (PRIV_KEY_FILE_PWD, KeyStorePassword).
-    static const std::regex kKeyValue(
-        R"(((?:^|[\s?&;:])[a-z_]*(?:password|pwd)\s*=\s*)('(?:[^'\\]|\\.)*'|\{(?:[^}]|\}\})*\}|[^\s&;]*))",
-        std::regex::icase);
-    std::string masked = std::regex_replace(text, kUserInfo, "$1:***@");
-    return std::regex_replace(masked, kKeyValue, "$1***");
+    return mask_key_values(mask_user_info(text));
 }
 
 std::string Target::describe() const {
@@ -84,14 +204,13 @@ Target parse_target(const std::string& spec) {
         return target;
     }
     // A libpq key=value connection string: "host=db dbname=wh user=ops".
-    static const std::regex kConninfo(R"(\s*[a-z_]+\s*=.*)");
-    if (std::regex_match(spec, kConninfo)) {
+    if (looks_like_conninfo(spec)) {
         target.kind = TargetKind::Postgres;
         return target;
     }
-    throw UsageError(
-        "unknown target \"" + mask_secrets(spec) +
-        "\": expected postgresql://..., a key=value conninfo, sqlite:PATH, odbc:... or demo");
+    throw UsageError("unknown target " + quote_value(mask_secrets(spec)) +
+                     ": expected postgresql://..., a key=value conninfo, sqlite:PATH, odbc:... "
+                     "or demo");
 }
 
 }  // namespace opsctl

@@ -25,15 +25,20 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
     std::string best;
     size_t best_distance = 0;
+    // Allow about one typo per three characters, at least two.
+    const size_t limit = std::max<size_t>(2, word.size() / 3);
     for (const auto& candidate : candidates) {
+        // The distance is at least the difference in length: a megabyte-long word
+        // is not compared letter by letter with every candidate.
+        const size_t length_gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                                 : candidate.size() - word.size();
+        if (length_gap > limit) continue;
         const size_t distance = edit_distance(word, candidate);
         if (best.empty() || distance < best_distance) {
             best = candidate;
             best_distance = distance;
         }
     }
-    // Allow about one typo per three characters, at least two.
-    const size_t limit = std::max<size_t>(2, word.size() / 3);
     return best_distance <= limit ? best : std::string();
 }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "opsctl/core/duration.h"
+#include "opsctl/core/quote.h"
 #include "opsctl/evaluate/decimal_compare.h"
 
 namespace opsctl {
@@ -62,10 +63,11 @@ std::optional<size_t> RowEvaluator::find_column(const std::string& name) {
         return static_cast<size_t>(std::find(columns_.begin(), columns_.end(), name) -
                                    columns_.begin());
     }
-    fail_evaluation(count == 0 ? "column \"" + name + "\" is not in the result (columns: " +
-                                     join(columns_, ", ") + ")"
-                               : "column \"" + name + "\" appears " + std::to_string(count) +
-                                     " times in the result; the check would be ambiguous");
+    fail_evaluation(count == 0
+                        ? "column " + quote_value(name) + " is not in the result (columns: " +
+                              one_line(join(columns_, ", "), 200) + ")"
+                        : "column " + quote_value(name) + " appears " + std::to_string(count) +
+                              " times in the result; the check would be ambiguous");
     return std::nullopt;
 }
 
@@ -147,8 +149,8 @@ std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
     const auto need_number = [&]() -> bool {
         if (!number) number = parse_number(cell.text);
         if (!number || std::isnan(*number)) {
-            fail_evaluation(expectation.column + " = \"" + cell.text + "\" in " + row_key(cells) +
-                            " is not a number");
+            fail_evaluation(expectation.column + " = " + quote_value(cell.text) + " in " +
+                            row_key(cells) + " is not a number");
             return false;
         }
         return true;
@@ -190,12 +192,17 @@ std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
                 if (!need_number()) return std::nullopt;
                 const auto limit = parse_number(other.text);
                 if (!limit || std::isnan(*limit)) {
-                    fail_evaluation(rule.column + " = \"" + other.text + "\" in " + row_key(cells) +
-                                    " is not a number");
+                    fail_evaluation(rule.column + " = " + quote_value(other.text) + " in " +
+                                    row_key(cells) + " is not a number");
                     return std::nullopt;
                 }
                 const bool above = rule.kind == RuleKind::AboveColumn;
-                if (above ? *number > *limit : *number < *limit) {
+                int order = *number < *limit ? -1 : *number > *limit ? 1 : 0;
+                if (order == 0) {
+                    // Equal as doubles (1e401 and 1e400 are both infinite): compare the texts.
+                    order = compare_decimal_text(cell.text, other.text).value_or(0);
+                }
+                if (above ? order > 0 : order < 0) {
                     consider(violation(rule, other.text, true,
                                        expectation.column + " " + cell.text +
                                            (above ? " > " : " < ") + rule.column + " " +
@@ -219,7 +226,7 @@ std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
             case RuleKind::OlderThan: {
                 const auto when = parse_timestamp(cell.text);
                 if (!when) {
-                    fail_evaluation(expectation.column + " = \"" + cell.text + "\" in " +
+                    fail_evaluation(expectation.column + " = " + quote_value(cell.text) + " in " +
                                     row_key(cells) + " is not a date or timestamp");
                     return std::nullopt;
                 }
@@ -244,6 +251,14 @@ std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
 
 void RowEvaluator::on_row(const std::vector<Cell>& cells) {
     ++rows_seen_;
+    // Every index below comes from the column names: a row of another width would be
+    // read out of bounds.
+    if (cells.size() != columns_.size()) {
+        fail_evaluation("row " + std::to_string(rows_seen_) + " has " +
+                        std::to_string(cells.size()) + " values for " +
+                        std::to_string(columns_.size()) + " columns");
+        return;
+    }
     if (rows_kept_.size() < limits_.rows_kept) rows_kept_.push_back(cells);
     if (error_) return;
     measure_.on_row(cells);

@@ -1,8 +1,11 @@
 #include "opsctl/runbook/json_document.h"
 
+#include <algorithm>
 #include <cctype>
 #include <deque>
 #include <iterator>
+
+#include "opsctl/core/quote.h"
 
 namespace opsctl {
 
@@ -66,7 +69,10 @@ class JsonDocumentBuilder {
     bool number_float(json::number_float_t value, const json::string_t&) {
         return add_scalar(json(value), number_start());
     }
-    bool string(json::string_t& value) { return add_scalar(json(value), string_start()); }
+    bool string(json::string_t& value) {
+        if (!stack_.empty() && too_long(value, child_path(stack_.back()))) return false;
+        return add_scalar(json(value), string_start());
+    }
     bool binary(json::binary_t&) { return true; }
 
     bool start_object(std::size_t) { return open(json::object()); }
@@ -76,6 +82,7 @@ class JsonDocumentBuilder {
 
     bool key(json::string_t& name) {
         Frame& frame = stack_.back();
+        if (too_long(name, frame.path)) return false;
         frame.key = name;
         const std::string path = child_path(frame);
         frame.duplicate = frame.value->contains(name);
@@ -99,7 +106,21 @@ class JsonDocumentBuilder {
         // A lexer error ("invalid literal; last read: ...") stops on the offending
         // character. A parser error ("unexpected string literal") comes after the whole
         // token was read: point at where that token starts, not at its last character.
-        if (message.find("; last read: ") == std::string::npos) offset = token_start(offset);
+        const size_t last_read = message.find("; last read: ");
+        if (last_read == std::string::npos) {
+            offset = token_start(offset);
+        } else {
+            // The token read so far may be megabytes of any bytes: show its end, quoted.
+            std::string token = message.substr(last_read + 13);
+            if (token.size() >= 2 && token.front() == '\'' && token.back() == '\'') {
+                token = token.substr(1, token.size() - 2);
+            }
+            const size_t shown = 40;
+            const bool cut = token.size() > shown;
+            message.resize(last_read);
+            message += "; last read: " + std::string(cut ? "..." : "") +
+                       quote_value(cut ? token.substr(token.size() - shown) : token, shown);
+        }
         doc_.syntax_error_.emplace(doc_.locate(offset), message);
         return false;
     }
@@ -205,6 +226,17 @@ class JsonDocumentBuilder {
         return placed;
     }
 
+    // A string (or key) past the size limit stops the parse with an error naming it.
+    bool too_long(const std::string& value, const std::string& path) {
+        if (value.size() <= JsonDocument::kMaxStringBytes) return false;
+        doc_.syntax_error_.emplace(doc_.locate(string_start()),
+                                   "a string of " + std::to_string(value.size()) +
+                                       " bytes; strings are limited to " +
+                                       std::to_string(JsonDocument::kMaxStringBytes) + " bytes");
+        doc_.syntax_error_path_ = path;
+        return false;
+    }
+
     bool add_scalar(json value, size_t start) {
         place(std::move(value), start);
         return true;
@@ -213,6 +245,14 @@ class JsonDocumentBuilder {
     bool open(json container) {
         const size_t start = consumed > 0 ? consumed - 1 : 0;
         std::string path = stack_.empty() ? std::string() : child_path(stack_.back());
+        // Deeper nesting is refused, not followed: paths and the DOM would grow with it.
+        if (stack_.size() >= JsonDocument::kMaxDepth) {
+            doc_.syntax_error_.emplace(
+                doc_.locate(start),
+                "nesting deeper than " + std::to_string(JsonDocument::kMaxDepth) + " levels");
+            doc_.syntax_error_path_ = path;
+            return false;
+        }
         const bool ignored = !stack_.empty() && ignores_next(stack_.back());
         json* placed = place(std::move(container), start);
         stack_.push_back({placed, std::move(path), {}, 0, ignored, false});
@@ -232,6 +272,10 @@ class JsonDocumentBuilder {
 JsonDocument JsonDocument::parse(std::string text) {
     JsonDocument doc;
     doc.text_ = std::move(text);
+    doc.line_starts_.push_back(0);
+    for (size_t i = 0; i < doc.text_.size(); ++i) {
+        if (doc.text_[i] == '\n') doc.line_starts_.push_back(i + 1);
+    }
     JsonDocumentBuilder builder(doc);
     const char* begin = doc.text_.data();
     CountingIterator first(begin, begin, &builder.consumed);
@@ -241,16 +285,10 @@ JsonDocument JsonDocument::parse(std::string text) {
 }
 
 SourceLocation JsonDocument::locate(size_t offset) const {
-    SourceLocation location{1, 1};
-    for (size_t i = 0; i < offset && i < text_.size(); ++i) {
-        if (text_[i] == '\n') {
-            ++location.line;
-            location.column = 1;
-        } else {
-            ++location.column;
-        }
-    }
-    return location;
+    // A binary search in the line index: a file with many problems stays linear.
+    offset = std::min(offset, text_.size());
+    const auto line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - 1;
+    return {static_cast<size_t>(line - line_starts_.begin()) + 1, offset - *line + 1};
 }
 
 SourceLocation JsonDocument::value_location(const std::string& path) const {

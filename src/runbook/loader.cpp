@@ -1,11 +1,11 @@
 #include "opsctl/runbook/loader.h"
 
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include "opsctl/core/cron.h"
+#include "opsctl/core/quote.h"
 #include "opsctl/core/suggest.h"
 #include "opsctl/runbook/variables.h"
 
@@ -16,8 +16,9 @@ using nlohmann::json;
 std::string Diagnostic::to_string() const {
     std::string text =
         file + ":" + std::to_string(location.line) + ":" + std::to_string(location.column) + ": ";
-    if (!path.empty()) text += path + ": ";
-    return text + message;
+    // A key may hold a newline or any byte: a diagnostic stays one line.
+    if (!path.empty()) text += one_line(path, 500) + ": ";
+    return text + one_line(message);
 }
 
 const std::vector<std::string>& known_dialects() {
@@ -29,8 +30,16 @@ const std::vector<std::string>& known_dialects() {
 
 namespace {
 
-const std::regex kNamePattern("[a-z0-9][a-z0-9-]*");
-const std::regex kVariablePattern("[a-z_][a-z0-9_]*");
+// A runbook file larger than this is refused before it is parsed.
+constexpr size_t kMaxFileBytes = 16 * 1024 * 1024;
+
+// Names as the CLI types them: [a-z0-9][a-z0-9-]*. (No std::regex on file contents:
+// its matcher recurses per character and overflows the stack on long input.)
+bool is_valid_name(const std::string& name) {
+    const auto allowed = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (name.empty() || !allowed(name[0])) return false;
+    return std::all_of(name.begin(), name.end(), [&](char c) { return allowed(c) || c == '-'; });
+}
 
 std::string type_name(const json& value) {
     switch (value.type()) {
@@ -101,7 +110,7 @@ class RunbookReader {
         if (auto dialect = read_string(root, "", "dialect")) {
             if (std::find(known_dialects().begin(), known_dialects().end(), *dialect) ==
                 known_dialects().end()) {
-                error_at_value("dialect", "unknown dialect \"" + *dialect + "\"" +
+                error_at_value("dialect", "unknown dialect " + quote_value(*dialect) +
                                               did_you_mean(*dialect, known_dialects()));
             }
             runbook.dialect = *dialect;
@@ -118,7 +127,7 @@ class RunbookReader {
                 Checklist checklist = read_checklist((*checklists)[i], path, runbook.variables);
                 if (!checklist.name.empty() && !names.insert(checklist.name).second) {
                     error_at_value(join_path(path, "name"),
-                                   "duplicate checklist name \"" + checklist.name + "\"");
+                                   "duplicate checklist name " + quote_value(checklist.name));
                 }
                 runbook.checklists.push_back(std::move(checklist));
             }
@@ -139,7 +148,7 @@ class RunbookReader {
         for (const auto& [key, value] : object.items()) {
             if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
             error_at_key(join_path(path, key),
-                         "unknown key \"" + key + "\"" + did_you_mean(key, allowed));
+                         "unknown key " + quote_value(key) + did_you_mean(key, allowed));
         }
     }
 
@@ -179,8 +188,8 @@ class RunbookReader {
         const json* value = require(object, path, key, json::value_t::string);
         if (!value) return {};
         std::string name = value->get<std::string>();
-        if (!std::regex_match(name, kNamePattern)) {
-            error_at_value(join_path(path, key), "\"" + name + "\" is not a valid " + key +
+        if (!is_valid_name(name)) {
+            error_at_value(join_path(path, key), quote_value(name) + " is not a valid " + key +
                                                      ": use lower-case letters, digits and '-'");
         }
         return name;
@@ -193,8 +202,8 @@ class RunbookReader {
         auto duration = parse_duration(*text);
         if (!duration) {
             error_at_value(join_path(path, key),
-                           "\"" + *text +
-                               "\" is not a duration (examples: \"90s\", \"5m\", "
+                           quote_value(*text) +
+                               " is not a duration (examples: \"90s\", \"5m\", "
                                "\"24h\", \"1d\")");
         }
         return duration;
@@ -207,9 +216,9 @@ class RunbookReader {
         const std::string block_path = join_path(path, "variables");
         for (const auto& [name, spec] : block->items()) {
             const std::string var_path = join_path(block_path, name);
-            if (!std::regex_match(name, kVariablePattern)) {
-                error_at_key(var_path, "\"" + name +
-                                           "\" is not a valid variable name: use lower-case "
+            if (!is_variable_name(name)) {
+                error_at_key(var_path, quote_value(name) +
+                                           " is not a valid variable name: use lower-case "
                                            "letters, digits and '_'");
             }
             if (!spec.is_object()) {
@@ -255,14 +264,22 @@ class RunbookReader {
         if (auto schedule = read_string(object, path, "schedule")) {
             if (auto problem = check_cron_expression(*schedule)) {
                 error_at_value(join_path(path, "schedule"),
-                               "invalid schedule \"" + *schedule + "\": " + *problem);
+                               "invalid schedule " + quote_value(*schedule) + ": " + *problem);
             }
             checklist.schedule = *schedule;
         }
         checklist.schedule_text = read_string(object, path, "schedule_text").value_or("");
         if (const json* minutes =
                 member(object, path, "duration_minutes", json::value_t::number_integer)) {
-            checklist.duration_minutes = minutes->get<int>();
+            // An integer JSON number may be far beyond int: refuse it, never wrap it.
+            if (minutes->is_number_unsigned()
+                    ? minutes->get<std::uint64_t>() > 100000
+                    : minutes->get<std::int64_t>() < 0 || minutes->get<std::int64_t>() > 100000) {
+                error_at_value(join_path(path, "duration_minutes"),
+                               "\"duration_minutes\" must lie between 0 and 100000");
+            } else {
+                checklist.duration_minutes = minutes->get<int>();
+            }
         }
         checklist.owner = read_string(object, path, "owner").value_or("");
         checklist.response_time = read_duration(object, path, "response_time");
@@ -283,9 +300,9 @@ class RunbookReader {
                 const std::string step_path = index_path(join_path(path, "steps"), i);
                 Step step = read_step((*steps)[i], step_path, scope);
                 if (!step.id.empty() && !ids.insert(step.id).second) {
-                    error_at_value(join_path(step_path, "id"), "duplicate step id \"" + step.id +
-                                                                   "\" in checklist \"" +
-                                                                   checklist.name + "\"");
+                    error_at_value(join_path(step_path, "id"),
+                                   "duplicate step id " + quote_value(step.id) + " in checklist " +
+                                       quote_value(checklist.name));
                 }
                 checklist.steps.push_back(std::move(step));
             }
@@ -314,7 +331,12 @@ class RunbookReader {
         if (const json* manual = member(object, path, "manual", json::value_t::boolean)) {
             is_manual = manual->get<bool>();
         }
-        const int kinds = int(has_sql) + int(has_shell) + int(is_manual);
+        // "manual" of the wrong type is reported above; it still declares the kind, so
+        // the step is not also reported as having none.
+        const auto manual = object.find("manual");
+        const bool declares_manual =
+            is_manual || (manual != object.end() && !manual->is_boolean());
+        const int kinds = int(has_sql) + int(has_shell) + int(declares_manual);
         if (kinds != 1) {
             error_at_value(path, kinds == 0 ? "a step needs one of \"sql\", \"shell\" or "
                                               "\"manual\": true"
@@ -418,7 +440,7 @@ class RunbookReader {
             const std::string variant_path = join_path(sql_path, dialect);
             if (std::find(known_dialects().begin(), known_dialects().end(), dialect) ==
                 known_dialects().end()) {
-                error_at_key(variant_path, "unknown dialect \"" + dialect + "\"" +
+                error_at_key(variant_path, "unknown dialect " + quote_value(dialect) +
                                                did_you_mean(dialect, known_dialects()));
             }
             if (!text.is_string()) {
@@ -537,10 +559,12 @@ class RunbookReader {
                     }
                 } else if (spec.kind == RuleKind::OlderThan) {
                     if (!value.is_string() || !parse_duration(value.get<std::string>())) {
-                        error_at_value(path, "\"" + rule.name +
-                                                 "\" must be a duration such as \"24h\" or a "
-                                                 "\"${variable}\", found " +
-                                                 value.dump());
+                        error_at_value(
+                            path, "\"" + rule.name +
+                                      "\" must be a duration such as \"24h\" or a "
+                                      "\"${variable}\", found " +
+                                      (value.is_string() ? quote_value(value.get<std::string>())
+                                                         : type_name(value)));
                     } else {
                         rule.age = *parse_duration(value.get<std::string>());
                     }
@@ -584,14 +608,29 @@ class RunbookReader {
     std::vector<Diagnostic> diagnostics_;
 };
 
+LoadResult too_large(size_t bytes, const std::string& file_name) {
+    LoadResult result;
+    result.diagnostics.push_back({file_name,
+                                  {1, 1},
+                                  "",
+                                  "the file has " + std::to_string(bytes) +
+                                      " bytes; a runbook is at most " +
+                                      std::to_string(kMaxFileBytes) + " bytes"});
+    return result;
+}
+
 }  // namespace
 
 LoadResult load_runbook_text(const std::string& text, const std::string& file_name) {
     LoadResult result;
+    if (text.size() > kMaxFileBytes) return too_large(text.size(), file_name);
     const JsonDocument doc = JsonDocument::parse(text);
     if (!doc.ok()) {
         const auto& [location, message] = *doc.syntax_error();
-        result.diagnostics.push_back({file_name, location, "", "invalid JSON: " + message});
+        // A broken limit names the value; a syntax error only its place.
+        const std::string& path = doc.syntax_error_path();
+        result.diagnostics.push_back(
+            {file_name, location, path, path.empty() ? "invalid JSON: " + message : message});
         return result;
     }
     for (const auto& [path, location] : doc.duplicate_keys()) {
@@ -616,6 +655,13 @@ LoadResult load_runbook_file(const std::string& path) {
         result.diagnostics.push_back({path, {1, 1}, "", "cannot read the file"});
         return result;
     }
+    // Refuse a huge file before reading it into memory.
+    in.seekg(0, std::ios::end);
+    const auto size = in.tellg();
+    if (size > 0 && static_cast<size_t>(size) > kMaxFileBytes) {
+        return too_large(static_cast<size_t>(size), path);
+    }
+    in.seekg(0, std::ios::beg);
     std::ostringstream text;
     text << in.rdbuf();
     return load_runbook_text(text.str(), path);

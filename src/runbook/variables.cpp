@@ -1,29 +1,68 @@
 #include "opsctl/runbook/variables.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <regex>
 
 #include "opsctl/core/error.h"
+#include "opsctl/core/quote.h"
 
 namespace opsctl {
 
+// Hand-written scanners, not std::regex: its matcher recurses per character and
+// overflows the stack on the megabytes a hostile runbook or argument may hold.
 namespace {
-const std::regex kReference(R"(\$\{([a-z_][a-z0-9_]*)\})");
+
+bool is_name_start(char c) {
+    return (c >= 'a' && c <= 'z') || c == '_';
+}
+bool is_name_char(char c) {
+    return is_name_start(c) || (c >= '0' && c <= '9');
+}
+
+struct Reference {
+    size_t begin;  // the '$'
+    size_t end;    // after the '}'
+    std::string name;
+};
+
+// The ${name} references of `text`, in order.
+std::vector<Reference> find_references(const std::string& text) {
+    std::vector<Reference> found;
+    size_t at = text.find("${");
+    while (at != std::string::npos) {
+        size_t i = at + 2;
+        if (i < text.size() && is_name_start(text[i])) {
+            while (i < text.size() && is_name_char(text[i])) ++i;
+            if (i < text.size() && text[i] == '}') {
+                found.push_back({at, i + 1, text.substr(at + 2, i - at - 2)});
+                at = text.find("${", i + 1);
+                continue;
+            }
+        }
+        at = text.find("${", at + 1);
+    }
+    return found;
+}
+
+}  // namespace
+
+bool is_variable_name(const std::string& name) {
+    return !name.empty() && is_name_start(name[0]) &&
+           std::all_of(name.begin(), name.end(), is_name_char);
 }
 
 std::optional<std::string> variable_reference(const std::string& text) {
-    std::smatch match;
-    if (std::regex_match(text, match, kReference)) return match[1].str();
+    const auto found = find_references(text);
+    if (found.size() == 1 && found[0].begin == 0 && found[0].end == text.size()) {
+        return found[0].name;
+    }
     return std::nullopt;
 }
 
 std::set<std::string> referenced_variables(const std::string& sql) {
     std::set<std::string> names;
-    for (auto it = std::sregex_iterator(sql.begin(), sql.end(), kReference);
-         it != std::sregex_iterator(); ++it) {
-        names.insert((*it)[1].str());
-    }
+    for (const auto& reference : find_references(sql)) names.insert(reference.name);
     return names;
 }
 
@@ -36,14 +75,14 @@ std::vector<std::string> names_of(const std::map<std::string, Variable>& variabl
 std::optional<std::string> bind_rule(Rule& rule, const std::string& value) {
     if (rule.kind == RuleKind::OlderThan) {
         const auto age = parse_duration(value);
-        if (!age) return "\"" + value + "\" is not a duration (examples: \"24h\", \"1d\")";
+        if (!age) return quote_value(value) + " is not a duration (examples: \"24h\", \"1d\")";
         rule.age = *age;
         return std::nullopt;
     }
     double number = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
     if (ec != std::errc{} || end != value.data() + value.size() || !std::isfinite(number)) {
-        return "\"" + value + "\" is not a number";
+        return quote_value(value) + " is not a number";
     }
     rule.number = number;
     rule.number_text = value;
@@ -86,28 +125,27 @@ Checklist bind_checklist(const Checklist& checklist, const VariableValues& value
 
 std::string substitute_variables(const std::string& sql, const VariableValues& values) {
     std::string out;
-    auto last = sql.cbegin();
-    for (auto it = std::sregex_iterator(sql.begin(), sql.end(), kReference);
-         it != std::sregex_iterator(); ++it) {
-        const auto& match = *it;
-        out.append(last, match[0].first);
-        const auto found = values.find(match[1].str());
-        out += found != values.end() ? found->second : match[0].str();
-        last = match[0].second;
+    size_t last = 0;
+    for (const auto& reference : find_references(sql)) {
+        out.append(sql, last, reference.begin - last);
+        const auto found = values.find(reference.name);
+        out += found != values.end() ? found->second
+                                     : sql.substr(reference.begin, reference.end - reference.begin);
+        last = reference.end;
     }
-    out.append(last, sql.cend());
+    out.append(sql, last, std::string::npos);
     return out;
 }
 
 VariableValues parse_overrides(const std::vector<std::string>& assignments) {
-    static const std::regex kAssignment(R"(([a-z_][a-z0-9_]*)=(.*))");
     VariableValues values;
     for (const auto& assignment : assignments) {
-        std::smatch match;
-        if (!std::regex_match(assignment, match, kAssignment)) {
-            throw UsageError("--set \"" + assignment + "\": expected name=value");
+        const size_t equals = assignment.find('=');
+        const std::string name = assignment.substr(0, equals);
+        if (equals == std::string::npos || !is_variable_name(name)) {
+            throw UsageError("--set " + quote_value(assignment) + ": expected name=value");
         }
-        values[match[1].str()] = match[2].str();
+        values[name] = assignment.substr(equals + 1);
     }
     return values;
 }

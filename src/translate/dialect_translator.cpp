@@ -62,16 +62,33 @@ std::string upper(std::string_view text) {
     return out;
 }
 
+// A character that continues an identifier or number in SQL (PostgreSQL allows '$').
+bool is_word_char(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || c == '_' || c == '$' || u >= 0x80;
+}
+
 bool is_trivia(const Token& token) {
     return token.kind == TokenKind::Space || token.kind == TokenKind::Comment;
 }
 
+// Calls nested deeper than this (DATE(DATE(DATE(...)))) are refused: each level is
+// translated by a recursive call, and hostile SQL must not exhaust the stack.
+constexpr int kMaxCallDepth = 32;
+
 class Translator {
   public:
-    Translator(const std::string& sql, const TranslationOptions& options)
+    Translator(const std::string& sql, const TranslationOptions& options, int depth)
         : sql_(sql),
           options_(options),
-          tokens_(lex_sql(sql, {options.source_dialect == "snowflake"})) {}
+          depth_(depth),
+          tokens_(lex_sql(sql, {options.source_dialect == "snowflake"})) {
+        if (depth_ > kMaxCallDepth) {
+            throw TranslationError("function calls nested deeper than " +
+                                   std::to_string(kMaxCallDepth) + " levels");
+        }
+        match_parentheses();
+    }
 
     std::string run() {
         std::string out;
@@ -82,6 +99,12 @@ class Translator {
                 if (auto rewritten = rewrite_at(i)) {
                     out += rewritten->first;
                     i = rewritten->second;
+                    // "CURRENT_DATE()$$" became "CURRENT_DATE$$": without the parentheses
+                    // the next token would join the word (found by fuzzing).
+                    if (i < tokens_.size() && is_word_char(out.back()) &&
+                        is_word_char(sql_[tokens_[i].begin])) {
+                        out += ' ';
+                    }
                     continue;
                 }
             }
@@ -92,6 +115,21 @@ class Translator {
     }
 
   private:
+    // closing_[i]: the index of the ')' closing the '(' at token i (npos: unclosed), so
+    // that finding a call's end never rescans the rest of the text.
+    void match_parentheses() {
+        closing_.assign(tokens_.size(), std::string::npos);
+        std::vector<size_t> open;
+        for (size_t i = 0; i < tokens_.size(); ++i) {
+            if (is_punct(i, '(')) {
+                open.push_back(i);
+            } else if (is_punct(i, ')') && !open.empty()) {
+                closing_[open.back()] = i;
+                open.pop_back();
+            }
+        }
+    }
+
     std::string_view text(const Token& token) const {
         return std::string_view(sql_).substr(token.begin, token.end - token.begin);
     }
@@ -125,7 +163,8 @@ class Translator {
         Call call;
         int depth = 0;
         size_t arg_begin = tokens_[open].end;
-        for (size_t i = open; i < tokens_.size(); ++i) {
+        if (closing_[open] == std::string::npos) throw TranslationError(name + "( is never closed");
+        for (size_t i = open; i <= closing_[open]; ++i) {
             if (is_punct(i, '(')) {
                 ++depth;
             } else if (is_punct(i, ')')) {
@@ -146,7 +185,9 @@ class Translator {
         throw TranslationError(name + "( is never closed");
     }
 
-    std::string translate_arg(const std::string& arg) const { return translate_sql(arg, options_); }
+    std::string translate_arg(const std::string& arg) const {
+        return Translator(arg, options_, depth_ + 1).run();
+    }
 
     static std::string trim(const std::string& text) {
         const auto first = text.find_first_not_of(" \t\r\n");
@@ -199,9 +240,19 @@ class Translator {
         if (name == "CURRENT_DATE" || name == "CURRENT_TIMESTAMP") {
             size_t after = i + 1;
             if (called) {
-                const Call call = parse_call(open, name);
-                if (!call.args.empty()) return std::nullopt;  // e.g. CURRENT_TIMESTAMP(3)
-                after = call.after;
+                // Only "()" is ours; CURRENT_TIMESTAMP(3) is left alone. Decided without
+                // reading the arguments, which may be the rest of a huge text.
+                if (closing_[open] == std::string::npos) {
+                    throw TranslationError(name + "( is never closed");
+                }
+                size_t inside = open + 1;
+                while (inside < closing_[open] && tokens_[inside].kind == TokenKind::Space)
+                    ++inside;
+                if (inside != closing_[open]) return std::nullopt;
+                after = closing_[open] + 1;
+                // "CURRENT_DATE()()" is not SQL we know; rewritten, its second "()" would
+                // make a new call of the first (found by fuzzing). Left to the server.
+                if (is_punct(next_significant(after), '(')) return std::nullopt;
             }
             return std::make_pair(name == "CURRENT_DATE" ? current_date() : current_timestamp(),
                                   after);
@@ -245,13 +296,15 @@ class Translator {
 
     const std::string& sql_;
     const TranslationOptions& options_;
+    int depth_;
     std::vector<Token> tokens_;
+    std::vector<size_t> closing_;
 };
 
 }  // namespace
 
 std::string translate_sql(const std::string& sql, const TranslationOptions& options) {
-    return Translator(sql, options).run();
+    return Translator(sql, options, 0).run();
 }
 
 }  // namespace opsctl

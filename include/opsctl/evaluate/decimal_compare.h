@@ -8,8 +8,9 @@
 
 namespace opsctl {
 
-// -1, 0 or 1 as a <, =, > b, for plain decimals ("-12.50", "360", ".5"); nullopt
-// when either is not one (exponents, NaN, infinities, junk).
+// -1, 0 or 1 as a <, =, > b, for decimals with an optional exponent ("-12.50",
+// "360", ".5", "1e400", "4.2E-7"), however many digits; nullopt when either is not one
+// (NaN, infinities, junk, an exponent of more than 15 digits).
 std::optional<int> compare_decimal_text(std::string_view a, std::string_view b);
 
 }  // namespace opsctl

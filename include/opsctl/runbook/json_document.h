@@ -19,14 +19,21 @@ struct SourceLocation {
 
 class JsonDocument {
   public:
-    // Parses `text`. On a syntax error, ok() is false and syntax_error() says why and
-    // where; duplicate keys in an object are collected in duplicate_keys().
+    // Limits that keep a hostile file from exhausting the stack or memory: deeper
+    // nesting or a longer string is an error (a runbook needs about 6 levels).
+    static constexpr size_t kMaxDepth = 64;
+    static constexpr size_t kMaxStringBytes = 1024 * 1024;
+
+    // Parses `text`. On a syntax error or a broken limit, ok() is false and
+    // syntax_error() says why and where (syntax_error_path() names the value for a
+    // broken limit); duplicate keys in an object are collected in duplicate_keys().
     static JsonDocument parse(std::string text);
 
     bool ok() const { return !syntax_error_.has_value(); }
     const std::optional<std::pair<SourceLocation, std::string>>& syntax_error() const {
         return syntax_error_;
     }
+    const std::string& syntax_error_path() const { return syntax_error_path_; }
     // Path and location of every key that appeared twice in the same object.
     const std::vector<std::pair<std::string, SourceLocation>>& duplicate_keys() const {
         return duplicate_keys_;
@@ -43,10 +50,12 @@ class JsonDocument {
     SourceLocation locate(size_t offset) const;
 
     std::string text_;
+    std::vector<size_t> line_starts_;  // offset of each line's first byte
     nlohmann::json root_;
     std::map<std::string, size_t> value_offsets_;
     std::map<std::string, size_t> key_offsets_;
     std::optional<std::pair<SourceLocation, std::string>> syntax_error_;
+    std::string syntax_error_path_;
     std::vector<std::pair<std::string, SourceLocation>> duplicate_keys_;
 };
 

@@ -14,6 +14,9 @@ namespace opsctl {
 
 using VariableValues = std::map<std::string, std::string>;
 
+// [a-z_][a-z0-9_]*: a name a variable may have.
+bool is_variable_name(const std::string& name);
+
 // "name" when `text` is exactly "${name}".
 std::optional<std::string> variable_reference(const std::string& text);
 

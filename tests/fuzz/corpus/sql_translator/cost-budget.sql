@@ -1,0 +1,1 @@
+SELECT budget_category, monthly_budget_usd, current_spend_usd, remaining_budget_usd, budget_utilization_pct FROM vw_budget_monitoring WHERE month = DATE_TRUNC('month', CURRENT_DATE()) ORDER BY budget_utilization_pct DESC

@@ -1,0 +1,1 @@
+SELECT warehouse_name, cost_date, daily_cost_usd, daily_credits_used, cost_per_credit, cost_trend FROM vw_cost_monitoring WHERE cost_date >= DATEADD('day', -7, CURRENT_DATE()) ORDER BY daily_cost_usd DESC

@@ -1,0 +1,1 @@
+SELECT table_name, minutes_since_sync FROM vw_data_freshness_monitoring ORDER BY minutes_since_sync DESC

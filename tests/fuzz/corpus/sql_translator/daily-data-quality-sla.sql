@@ -1,0 +1,1 @@
+SELECT table_name, sla_result, row_count, null_keys, evaluation_timestamp FROM vw_data_quality_summary ORDER BY table_name, evaluation_timestamp

@@ -1,0 +1,1 @@
+SELECT MAX(feature_date) AS latest_features FROM tbl_ml_consolidated_feature_store

@@ -1,0 +1,1 @@
+SELECT * FROM test_foreign_key_constraints

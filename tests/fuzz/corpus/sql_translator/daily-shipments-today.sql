@@ -1,0 +1,1 @@
+SELECT COUNT(*) AS shipment_count FROM tbl_fact_shipments WHERE DATE(pickup_date) = CURRENT_DATE()

@@ -1,0 +1,1 @@
+SELECT query_id, query_text, query_type, warehouse_name, start_time, total_elapsed_time_seconds, bytes_scanned, rows_produced FROM vw_performance_monitoring WHERE start_time >= DATEADD('hour', -24, CURRENT_TIMESTAMP()) ORDER BY start_time DESC

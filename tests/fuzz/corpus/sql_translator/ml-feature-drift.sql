@@ -1,0 +1,1 @@
+SELECT feature_name, drift_score, threshold, CASE WHEN drift_score > threshold THEN 'DRIFT_DETECTED' ELSE 'NORMAL' END AS drift_status FROM vw_ml_feature_monitoring WHERE evaluation_timestamp >= DATEADD('day', -1, CURRENT_TIMESTAMP()) ORDER BY drift_score DESC

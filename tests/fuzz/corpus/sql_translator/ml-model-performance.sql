@@ -1,0 +1,1 @@
+SELECT model_name, accuracy_score, precision_score, recall_score, f1_score, last_updated FROM tbl_ml_model_registry WHERE status = 'ACTIVE' ORDER BY last_updated DESC

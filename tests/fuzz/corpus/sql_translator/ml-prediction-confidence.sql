@@ -1,0 +1,1 @@
+SELECT model_name, COUNT(*) AS prediction_count, AVG(confidence_score) AS avg_confidence, SUM(CASE WHEN confidence_score < ${low_confidence_score} THEN 1 ELSE 0 END) AS low_confidence_count FROM vw_ml_real_time_features WHERE prediction_timestamp >= DATEADD('day', -1, CURRENT_TIMESTAMP()) GROUP BY 1 ORDER BY 1

@@ -1,0 +1,1 @@
+SELECT table_name, AVG(CASE WHEN sla_result = 'PASS' THEN 1.0 ELSE 0.0 END) AS pass_rate, COUNT(*) AS total_checks, SUM(CASE WHEN sla_result = 'FAIL' THEN 1 ELSE 0 END) AS failures FROM vw_data_quality_sla WHERE evaluation_timestamp >= DATEADD('month', -1, CURRENT_TIMESTAMP()) GROUP BY 1 ORDER BY pass_rate ASC

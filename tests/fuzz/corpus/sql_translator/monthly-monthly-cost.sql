@@ -1,0 +1,1 @@
+SELECT DATE_TRUNC('month', cost_date) AS month, SUM(estimated_daily_cost_usd) AS monthly_cost, AVG(credits_used_compute) AS avg_compute_credits, AVG(credits_used_cloud_services) AS avg_cloud_credits FROM vw_cost_monitoring WHERE cost_date >= DATEADD('month', -12, CURRENT_DATE()) GROUP BY 1 ORDER BY 1

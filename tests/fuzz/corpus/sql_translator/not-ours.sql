@@ -1,0 +1,1 @@
+SELECT s.date(x), CURRENT_TIMESTAMP(3) FROM s

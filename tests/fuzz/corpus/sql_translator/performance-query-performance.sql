@@ -1,0 +1,1 @@
+SELECT query_type, AVG(total_elapsed_time_seconds) AS avg_duration, MAX(total_elapsed_time_seconds) AS max_duration, COUNT(*) AS query_count FROM vw_performance_monitoring WHERE start_time >= DATEADD('hour', -1, CURRENT_TIMESTAMP()) GROUP BY 1 ORDER BY avg_duration DESC

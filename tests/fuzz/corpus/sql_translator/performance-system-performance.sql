@@ -1,0 +1,1 @@
+SELECT warehouse_name, AVG(credits_used_compute) AS avg_compute_credits, AVG(credits_used_cloud_services) AS avg_cloud_credits, COUNT(*) AS query_count FROM vw_performance_monitoring WHERE start_time >= DATEADD('hour', -1, CURRENT_TIMESTAMP()) GROUP BY 1 ORDER BY 1

@@ -1,0 +1,1 @@
+SELECT model_name, run_duration_seconds, status, error_message FROM vw_dbt_run_results WHERE last_run_at >= DATEADD('hour', -4, CURRENT_TIMESTAMP()) ORDER BY run_duration_seconds DESC

@@ -1,0 +1,1 @@
+SELECT table_name, minutes_since_sync, CASE WHEN minutes_since_sync <= 60 THEN 'EXCELLENT' WHEN minutes_since_sync <= ${freshness_status_warn_minutes} THEN 'GOOD' WHEN minutes_since_sync <= ${freshness_status_fail_minutes} THEN 'ACCEPTABLE' ELSE 'POOR' END AS freshness_status FROM vw_data_freshness_monitoring ORDER BY minutes_since_sync DESC

@@ -1,0 +1,1 @@
+SELECT table_name, row_count, null_keys, CASE WHEN row_count = 0 THEN 0.0 ELSE null_keys * 100.0 / row_count END AS null_percentage FROM vw_data_quality_summary WHERE evaluation_timestamp >= DATEADD('hour', -4, CURRENT_TIMESTAMP()) ORDER BY null_percentage DESC

@@ -1,0 +1,1 @@
+SELECT user_name, table_name, access_type, access_count, last_access_time FROM vw_data_access_monitoring WHERE last_access_time >= DATEADD('day', -1, CURRENT_TIMESTAMP()) ORDER BY access_count DESC

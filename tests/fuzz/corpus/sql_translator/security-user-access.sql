@@ -1,0 +1,1 @@
+SELECT user_name, role_name, last_login_time, failed_login_count FROM vw_user_access_monitoring WHERE last_login_time >= DATEADD('day', -1, CURRENT_TIMESTAMP()) ORDER BY last_login_time DESC

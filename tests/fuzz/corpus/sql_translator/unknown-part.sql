@@ -1,0 +1,1 @@
+SELECT DATEADD(fortnight, 1, x)
