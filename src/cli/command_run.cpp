@@ -1,7 +1,9 @@
 // opsctl <runbook> [<checklist>]: run checklists and report.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
+#include <optional>
 
 #include "opsctl/cli/commands.h"
 #include "opsctl/cli/report_outputs.h"
@@ -12,6 +14,7 @@
 #include "opsctl/core/duration.h"
 #include "opsctl/core/error.h"
 #include "opsctl/evaluate/checklist_runner.h"
+#include "opsctl/evaluate/connection_prefetch.h"
 #include "opsctl/report/reporter.h"
 
 namespace opsctl {
@@ -100,6 +103,19 @@ int command_run(const CliOptions& options) {
         std::any_of(checklists.begin(), checklists.end(), [&](const Checklist* checklist) {
             return needs_connection(*checklist, dialect, run_options);
         });
+    const ConnectorFactory open_worker_connection = [&target, &run_options] {
+        return open_connector(target, run_options.as_of);
+    };
+    // The workers' connections open together with the primary one (see
+    // ConnectionPrefetch): no more than the first checklist's SQL steps can use.
+    std::optional<ConnectionPrefetch> prefetch;
+    if (needs_warehouse && options.jobs > 1) {
+        const auto sql_steps =
+            std::count_if(checklists.front()->steps.begin(), checklists.front()->steps.end(),
+                          [](const Step& step) { return step.kind == StepKind::Sql; });
+        const int workers = static_cast<int>(std::min<long>(options.jobs, sql_steps));
+        if (workers > 1) prefetch.emplace(workers - 1, open_worker_connection);
+    }
     if (needs_warehouse && !connector) connector = connect();
 
     RunControl control;
@@ -120,8 +136,8 @@ int command_run(const CliOptions& options) {
     }
     ChecklistRunner runner(connector.get(), describe_target(resolved, target), dialect, ask);
     runner.set_control(&control);
-    runner.set_parallelism(options.jobs, [&target, &run_options] {
-        return open_connector(target, run_options.as_of);
+    runner.set_parallelism(options.jobs, [&prefetch, &open_worker_connection] {
+        return prefetch ? prefetch->take() : open_worker_connection();
     });
     RunResult run;
     for (const Checklist* checklist : checklists) {
