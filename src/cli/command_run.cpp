@@ -106,10 +106,13 @@ int command_run(const CliOptions& options) {
     const ConnectorFactory open_worker_connection = [&target, &run_options] {
         return open_connector(target, run_options.as_of);
     };
-    // The workers' connections open together with the primary one (see
-    // ConnectionPrefetch): no more than the first checklist's SQL steps can use.
+    // The workers' connections to a server open together with the primary one (see
+    // ConnectionPrefetch): no more than the first checklist's SQL steps can use. Not
+    // for files: they open at once, and the demo's first connection builds its file,
+    // which the others must wait for.
+    const bool server = target.kind == TargetKind::Postgres || target.kind == TargetKind::Odbc;
     std::optional<ConnectionPrefetch> prefetch;
-    if (needs_warehouse && options.jobs > 1) {
+    if (needs_warehouse && server && options.jobs > 1) {
         const auto sql_steps =
             std::count_if(checklists.front()->steps.begin(), checklists.front()->steps.end(),
                           [](const Step& step) { return step.kind == StepKind::Sql; });
