@@ -5,6 +5,7 @@
 #include <set>
 
 #include "opsctl/core/error.h"
+#include "opsctl/core/quote.h"
 #include "opsctl/core/suggest.h"
 #include "opsctl/runbook/json_document.h"
 #include "opsctl/runbook/loader.h"
@@ -99,7 +100,8 @@ class ConfigReader {
         std::string text =
             source_ + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + ": ";
         if (!path.empty()) text += path + ": ";
-        throw UsageError(text + message);
+        // Keys come from the file: a "\n" escape in one must not break the line.
+        throw UsageError(one_line(text + message));
     }
     [[noreturn]] void fail_at_value(const std::string& path, const std::string& message) const {
         fail(doc_.value_location(path), path, message);
@@ -318,14 +320,15 @@ Config parse_config(const std::string& text, const std::string& source_name) {
         if (const auto quote = reason.find("; last read:"); quote != std::string::npos) {
             reason.erase(quote);
         }
-        throw UsageError(source_name + ":" + std::to_string(error->first.line) + ":" +
-                         std::to_string(error->first.column) + ": invalid JSON: " + reason);
+        throw UsageError(one_line(source_name + ":" + std::to_string(error->first.line) + ":" +
+                                  std::to_string(error->first.column) +
+                                  ": invalid JSON: " + reason));
     }
     if (!doc.duplicate_keys().empty()) {
         const auto& [path, where] = doc.duplicate_keys().front();
-        throw UsageError(source_name + ":" + std::to_string(where.line) + ":" +
-                         std::to_string(where.column) + ": " + path +
-                         ": duplicate key (the file must say it once)");
+        throw UsageError(one_line(source_name + ":" + std::to_string(where.line) + ":" +
+                                  std::to_string(where.column) + ": " + path +
+                                  ": duplicate key (the file must say it once)"));
     }
     return ConfigReader(doc, source_name).read();
 }

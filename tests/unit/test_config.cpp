@@ -110,6 +110,15 @@ TEST_CASE("unknown keys are named with a suggestion", "[config]") {
           "\"dialect\"?)");
 }
 
+TEST_CASE("a key with a line break in it still gives a one-line error", "[config][fuzz]") {
+    // Found by fuzz_config_loader: a JSON escape "\n" inside an unknown key.
+    const std::string message = error_for(one_target(R"("con\nnector": "demo")"));
+    CHECK(message.find('\n') == std::string::npos);
+    CHECK(message.rfind("conf/opsctl.json:2:", 0) == 0);
+    CHECK(message.find("con\\nnector") != std::string::npos);
+    CHECK(error_for("{\"tar\ngets\": {}, \"tar\ngets\": {}}").find('\n') == std::string::npos);
+}
+
 TEST_CASE("wrong types are named", "[config]") {
     CHECK(error_for("[]") ==
           "conf/opsctl.json:1:1: a config file is a JSON object, found an array");
