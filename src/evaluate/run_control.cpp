@@ -73,8 +73,11 @@ void RunControl::watch() {
         for (auto it = alarms_.begin(); it != alarms_.end(); ++it) {
             if (it->second.first < earliest->second.first) earliest = it;
         }
-        if (Clock::now() < earliest->second.first) {
-            wake_.wait_until(lock, earliest->second.first);
+        // A copy: wait_until reads its deadline again after waking, and the alarm
+        // (with the deadline in it) may have been disarmed meanwhile.
+        const Clock::time_point deadline = earliest->second.first;
+        if (Clock::now() < deadline) {
+            wake_.wait_until(lock, deadline);
             continue;
         }
         auto on_expiry = std::move(earliest->second.second);
