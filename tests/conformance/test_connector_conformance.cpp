@@ -262,6 +262,12 @@ CONFORMANCE_CASE("conformance: a million rows stream with flat memory", "[stream
     CHECK(sink.rows == kRows);
     CHECK(sink.id_sum == kRows * (kRows + 1) / 2);
     CHECK(sink.mismatches == 0);
-    // All rows at once would take well over 50 MB here.
+    // All rows at once would take well over 50 MB here. Under AddressSanitizer freed
+    // memory sits in its quarantine (256 MB by default), so the bound holds only in
+    // the normal build; the rows are still counted and checked above.
+#if defined(__SANITIZE_ADDRESS__)
+    WARN("AddressSanitizer build: the memory bound is checked by the normal build only");
+#else
     CHECK(peak_growth_kb < 32 * 1024);
+#endif
 }
