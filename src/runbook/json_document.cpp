@@ -49,6 +49,71 @@ bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+// The first pass: builds the DOM without positions and gives up at the first syntax
+// error, broken limit or duplicate key, leaving the explaining to the positional pass.
+class PlainDomBuilder {
+  public:
+    using json = nlohmann::json;
+
+    json root;
+
+    bool null() { return add(json(nullptr)); }
+    bool boolean(bool value) { return add(json(value)); }
+    bool number_integer(json::number_integer_t value) { return add(json(value)); }
+    bool number_unsigned(json::number_unsigned_t value) { return add(json(value)); }
+    bool number_float(json::number_float_t value, const json::string_t&) {
+        return add(json(value));
+    }
+    bool string(json::string_t& value) {
+        return value.size() <= JsonDocument::kMaxStringBytes && add(json(std::move(value)));
+    }
+    bool binary(json::binary_t&) { return true; }
+    bool start_object(std::size_t) { return open(json::object()); }
+    bool start_array(std::size_t) { return open(json::array()); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+    bool key(json::string_t& name) {
+        if (name.size() > JsonDocument::kMaxStringBytes || stack_.back()->contains(name)) {
+            return false;
+        }
+        key_ = std::move(name);
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+        return false;
+    }
+
+  private:
+    json* place(json value) {
+        if (stack_.empty()) {
+            root = std::move(value);
+            return &root;
+        }
+        json& parent = *stack_.back();
+        if (parent.is_array()) {
+            parent.push_back(std::move(value));
+            return &parent.back();
+        }
+        return &*parent.emplace(std::move(key_), std::move(value)).first;
+    }
+    bool add(json value) {
+        place(std::move(value));
+        return true;
+    }
+    bool open(json container) {
+        if (stack_.size() >= JsonDocument::kMaxDepth) return false;
+        stack_.push_back(place(std::move(container)));
+        return true;
+    }
+    bool close() {
+        stack_.pop_back();
+        return true;
+    }
+
+    std::vector<json*> stack_;
+    std::string key_;
+};
+
 }  // namespace
 
 class JsonDocumentBuilder {
@@ -276,12 +341,41 @@ JsonDocument JsonDocument::parse(std::string text) {
     for (size_t i = 0; i < doc.text_.size(); ++i) {
         if (doc.text_[i] == '\n') doc.line_starts_.push_back(i + 1);
     }
-    JsonDocumentBuilder builder(doc);
-    const char* begin = doc.text_.data();
-    CountingIterator first(begin, begin, &builder.consumed);
-    CountingIterator last(begin, begin + doc.text_.size(), &builder.consumed);
-    nlohmann::json::sax_parse(first, last, &builder);
+    PlainDomBuilder plain;
+    if (nlohmann::json::sax_parse(doc.text_, &plain)) {
+        doc.root_ = std::move(plain.root);
+    } else {
+        doc.parse_with_positions();
+    }
     return doc;
+}
+
+void JsonDocument::parse_with_positions() {
+    root_ = nullptr;
+    value_offsets_.clear();
+    key_offsets_.clear();
+    duplicate_keys_.clear();
+    syntax_error_.reset();
+    syntax_error_path_.clear();
+    JsonDocumentBuilder builder(*this);
+    const char* begin = text_.data();
+    CountingIterator first(begin, begin, &builder.consumed);
+    CountingIterator last(begin, begin + text_.size(), &builder.consumed);
+    nlohmann::json::sax_parse(first, last, &builder);
+    has_positions_ = true;
+}
+
+void JsonDocument::ensure_positions() const {
+    if (has_positions_) return;
+    // The first pass found the file valid, so this pass finds the same DOM and no
+    // problem; only its positions are kept.
+    JsonDocument located;
+    located.text_ = text_;
+    located.line_starts_ = line_starts_;
+    located.parse_with_positions();
+    value_offsets_ = std::move(located.value_offsets_);
+    key_offsets_ = std::move(located.key_offsets_);
+    has_positions_ = true;
 }
 
 SourceLocation JsonDocument::locate(size_t offset) const {
@@ -292,11 +386,13 @@ SourceLocation JsonDocument::locate(size_t offset) const {
 }
 
 SourceLocation JsonDocument::value_location(const std::string& path) const {
+    ensure_positions();
     const auto it = value_offsets_.find(path);
     return it == value_offsets_.end() ? SourceLocation{1, 1} : locate(it->second);
 }
 
 SourceLocation JsonDocument::key_location(const std::string& path) const {
+    ensure_positions();
     const auto it = key_offsets_.find(path);
     return it == key_offsets_.end() ? value_location(path) : locate(it->second);
 }

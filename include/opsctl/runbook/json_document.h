@@ -2,6 +2,8 @@
 // A JSON file parsed into nlohmann::json while remembering where every value and
 // key starts, so that validation errors can name the file, line and column.
 // nlohmann::json keeps no positions, so the DOM is built here from SAX events.
+// Positions cost more than the parse itself and are needed only to explain a
+// problem, so a valid file is parsed without them and located on the first request.
 
 #include <map>
 #include <optional>
@@ -48,12 +50,18 @@ class JsonDocument {
   private:
     friend class JsonDocumentBuilder;
     SourceLocation locate(size_t offset) const;
+    // Parses text_ again, recording every position (and every problem) on the way.
+    void parse_with_positions();
+    void ensure_positions() const;
 
     std::string text_;
     std::vector<size_t> line_starts_;  // offset of each line's first byte
     nlohmann::json root_;
-    std::map<std::string, size_t> value_offsets_;
-    std::map<std::string, size_t> key_offsets_;
+    // Filled by parse_with_positions(), at once for a file with a problem, otherwise
+    // on the first value_location() or key_location().
+    mutable bool has_positions_ = false;
+    mutable std::map<std::string, size_t> value_offsets_;
+    mutable std::map<std::string, size_t> key_offsets_;
     std::optional<std::pair<SourceLocation, std::string>> syntax_error_;
     std::string syntax_error_path_;
     std::vector<std::pair<std::string, SourceLocation>> duplicate_keys_;
