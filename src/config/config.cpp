@@ -1,14 +1,16 @@
 #include "opsctl/config/config.h"
 
 #include <algorithm>
-#include <regex>
+#include <cctype>
 #include <set>
 
+#include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/core/suggest.h"
 #include "opsctl/runbook/json_document.h"
 #include "opsctl/runbook/loader.h"
+#include "opsctl/runbook/variables.h"
 
 namespace opsctl {
 
@@ -25,20 +27,27 @@ const std::vector<std::string> kPostgresParameters{"host", "port", "dbname", "us
 // Keys people write for an inline secret: refused with advice, not as a mere typo.
 const std::set<std::string> kInlineSecretKeys{"password", "passwd", "pwd", "secret"};
 
-// Target names are plain words, so that `--target NAME` never looks like a
-// connection string and a key path ("targets.NAME.dsn") stays unambiguous.
-const std::regex kTargetName("[A-Za-z0-9_][A-Za-z0-9_-]*");
-const std::regex kVariableName("[a-z_][a-z0-9_]*");
-const std::regex kEnvironmentName("[A-Za-z_][A-Za-z0-9_]*");
+// Names are checked by hand, not with std::regex: its matcher recurses per character
+// and a hostile config may hold megabytes in a name.
+bool is_word(const std::string& text, bool digit_first) {
+    const auto word_char = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    };
+    if (text.empty() || !word_char(text[0])) return false;
+    if (!digit_first && std::isdigit(static_cast<unsigned char>(text[0])) != 0) return false;
+    return std::all_of(text.begin(), text.end(), [&](char c) { return word_char(c) || c == '-'; });
+}
 
-// A password written into a connection string: in a URI's user-info
-// ("postgresql://app:secret@db"), or as password=/pwd= in a query string, a libpq
-// conninfo or an ODBC string. An empty value ("Pwd=;") holds no secret.
-bool holds_inline_password(const std::string& dsn) {
-    static const std::regex kUserInfo(R"([a-zA-Z][a-zA-Z0-9+.-]*://[^/:@\s]*:[^@/\s]+@)");
-    static const std::regex kKeyValue(R"((^|[\s?&;])(password|pwd)\s*=\s*[^\s&;])",
-                                      std::regex::icase);
-    return std::regex_search(dsn, kUserInfo) || std::regex_search(dsn, kKeyValue);
+// Target names are plain words ([A-Za-z0-9_][A-Za-z0-9_-]*), so that `--target NAME`
+// never looks like a connection string and a key path ("targets.NAME.dsn") stays
+// unambiguous.
+bool is_target_name(const std::string& name) {
+    return is_word(name, true);
+}
+
+// [A-Za-z_][A-Za-z0-9_]*
+bool is_environment_name(const std::string& name) {
+    return is_word(name, false) && name.find('-') == std::string::npos;
 }
 
 std::string type_name(const json& value) {
@@ -141,7 +150,7 @@ class ConfigReader {
 
     TargetConfig read_target(const std::string& name, const json& object) {
         const std::string path = "targets." + name;
-        if (!std::regex_match(name, kTargetName)) {
+        if (!is_target_name(name)) {
             fail_at_key(path,
                         "a target name is letters, digits, '_' and '-' (found \"" + name + "\")");
         }
@@ -164,7 +173,7 @@ class ConfigReader {
         }
         if (object.contains("dsn")) {
             target.dsn = string_at(object, path, "dsn");
-            if (holds_inline_password(target.dsn)) {
+            if (holds_password(target.dsn)) {
                 // The message must not repeat the dsn: it holds the secret.
                 fail_at_value(join(path, "dsn"),
                               "the dsn holds an inline password, which is refused: take it "
@@ -204,7 +213,7 @@ class ConfigReader {
         if (object.contains("password_env")) {
             target.secret = SecretSource::Environment;
             target.secret_reference = string_at(object, path, "password_env");
-            if (!std::regex_match(target.secret_reference, kEnvironmentName)) {
+            if (!is_environment_name(target.secret_reference)) {
                 // Not echoed: a password pasted here by mistake must not be printed.
                 fail_at_value(join(path, "password_env"),
                               "expected the name of an environment variable (letters, digits "
@@ -225,7 +234,7 @@ class ConfigReader {
         }
         for (const auto& [name, value] : variables.items()) {
             const std::string variable_path = join(variables_path, name);
-            if (!std::regex_match(name, kVariableName)) {
+            if (!is_variable_name(name)) {
                 fail_at_key(variable_path, "a variable name is lower-case letters, digits and '_'");
             }
             if (value.is_string()) {

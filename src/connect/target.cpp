@@ -26,7 +26,8 @@ bool starts_with_ignoring_case(const std::string& text, size_t at, std::string_v
 
 // scheme://user:secret@host -> scheme://user:***@host. The user-info ends at the last
 // '@' of the authority, so a secret holding an unencoded '@' is masked whole.
-std::string mask_user_info(const std::string& text) {
+// `found` (when given) becomes true if a non-empty secret was masked.
+std::string mask_user_info(const std::string& text, bool* found = nullptr) {
     std::string out;
     size_t copied = 0;
     size_t scheme_end = text.find("://");
@@ -42,6 +43,7 @@ std::string mask_user_info(const std::string& text) {
         if (at != std::string::npos && at >= authority) {
             const size_t colon = text.find(':', authority);
             if (colon < at) {
+                if (found != nullptr && at > colon + 1) *found = true;
                 out.append(text, copied, colon + 1 - copied);
                 out += "***";
                 copied = at;
@@ -82,7 +84,8 @@ size_t value_end(const std::string& text, size_t i) {
 }
 
 // password=secret (conninfo, URI query) and PWD=secret (ODBC) -> password=***.
-std::string mask_key_values(const std::string& text) {
+// `found` (when given) becomes true if a non-empty value was masked.
+std::string mask_key_values(const std::string& text, bool* found = nullptr) {
     std::string out;
     size_t i = 0;
     while (i < text.size()) {
@@ -113,6 +116,9 @@ std::string mask_key_values(const std::string& text) {
                 out.append(text, i, j - i);
                 out += "***";
                 i = value_end(text, j);
+                const bool quoted_empty =
+                    i - j == 2 && (text.compare(j, 2, "''") == 0 || text.compare(j, 2, "{}") == 0);
+                if (found != nullptr && i > j && !quoted_empty) *found = true;
                 continue;
             }
         }
@@ -137,6 +143,12 @@ bool looks_like_conninfo(const std::string& spec) {
 
 std::string mask_secrets(const std::string& text) {
     return mask_key_values(mask_user_info(text));
+}
+
+bool holds_password(const std::string& text) {
+    bool found = false;
+    mask_key_values(mask_user_info(text, &found), &found);
+    return found;
 }
 
 std::string Target::describe() const {

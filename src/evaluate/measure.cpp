@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <regex>
 
 #include <fmt/format.h>
 
@@ -19,10 +18,27 @@ std::string threshold_text(const Rule& rule) {
     return rule.number_text.empty() ? fmt::format("{}", rule.number) : rule.number_text;
 }
 
+// -?[0-9]+(\.[0-9]+)?, scanned by hand: the text comes from the warehouse and may be
+// megabytes long, too long for std::regex's per-character recursion.
+bool is_plain_decimal(const std::string& text) {
+    const auto digits_from = [&](size_t i) {
+        const size_t start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+        return i - start;
+    };
+    size_t i = !text.empty() && text[0] == '-' ? 1 : 0;
+    const size_t whole = digits_from(i);
+    if (whole == 0) return false;
+    i += whole;
+    if (i == text.size()) return true;
+    if (text[i] != '.') return false;
+    const size_t fraction = digits_from(i + 1);
+    return fraction > 0 && i + 1 + fraction == text.size();
+}
+
 // Perfdata takes plain decimals only: "1.5e3" or " 12" become "1500" and "12".
 std::string plain_decimal(const std::string& text, double value) {
-    static const std::regex plain(R"(-?[0-9]+(\.[0-9]+)?)");
-    if (std::regex_match(text, plain)) return text;
+    if (is_plain_decimal(text)) return text;
     std::string out = fmt::format("{:.6f}", value);
     while (!out.empty() && out.back() == '0') out.pop_back();
     if (!out.empty() && out.back() == '.') out.pop_back();

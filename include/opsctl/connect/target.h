@@ -43,4 +43,9 @@ Target parse_target(const std::string& spec);
 // braced values with ';' inside); used for every target text that reaches a user.
 std::string mask_secrets(const std::string& text);
 
+// Whether `text` holds a non-empty password where mask_secrets() masks one: in a URI's
+// user-info ("postgresql://app:secret@db") or as a password=/PWD= value ("Pwd=;" and
+// "password=''" hold none). A config file refuses such strings: secrets go by reference.
+bool holds_password(const std::string& text);
+
 }  // namespace opsctl
