@@ -18,14 +18,31 @@ namespace {
 
 using nlohmann::json;
 
-const std::vector<std::string> kTopKeys{"default_target", "targets"};
-const std::vector<std::string> kTargetKeys{"connector",     "dsn",     "host",     "port",
-                                           "dbname",        "user",    "path",     "password_env",
-                                           "password_file", "dialect", "variables"};
-const std::vector<std::string> kConnectors{"postgres", "sqlite", "demo", "odbc"};
-const std::vector<std::string> kPostgresParameters{"host", "port", "dbname", "user"};
+// Function-local statics: built on first use, where a throw can be caught
+// (cert-err58-cpp), not before main().
+const std::vector<std::string>& top_keys() {
+    static const std::vector<std::string> keys{"default_target", "targets"};
+    return keys;
+}
+const std::vector<std::string>& target_keys() {
+    static const std::vector<std::string> keys{
+        "connector", "dsn",          "host",          "port",    "dbname",   "user",
+        "path",      "password_env", "password_file", "dialect", "variables"};
+    return keys;
+}
+const std::vector<std::string>& connectors() {
+    static const std::vector<std::string> names{"postgres", "sqlite", "demo", "odbc"};
+    return names;
+}
+const std::vector<std::string>& postgres_parameters() {
+    static const std::vector<std::string> keys{"host", "port", "dbname", "user"};
+    return keys;
+}
 // Keys people write for an inline secret: refused with advice, not as a mere typo.
-const std::set<std::string> kInlineSecretKeys{"password", "passwd", "pwd", "secret"};
+bool is_inline_secret_key(const std::string& key) {
+    static const std::set<std::string> keys{"password", "passwd", "pwd", "secret"};
+    return keys.count(key) != 0;
+}
 
 // Names are checked by hand, not with std::regex: its matcher recurses per character
 // and a hostile config may hold megabytes in a name.
@@ -78,7 +95,7 @@ class ConfigReader {
         const json& root = doc_.root();
         if (!root.is_object())
             fail_at_value("", "a config file is a JSON object, found " + type_name(root));
-        check_keys(root, "", kTopKeys);
+        check_keys(root, "", top_keys());
         if (root.contains("targets")) {
             const json& targets = root.at("targets");
             if (!targets.is_object()) {
@@ -127,7 +144,7 @@ class ConfigReader {
                     const std::vector<std::string>& allowed) const {
         for (const auto& [key, value] : object.items()) {
             if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-            if (kInlineSecretKeys.count(key)) {
+            if (is_inline_secret_key(key)) {
                 fail_at_key(join(path, key),
                             "an inline password is refused: name an environment variable "
                             "(\"password_env\") or a file (\"password_file\") that holds it");
@@ -143,7 +160,7 @@ class ConfigReader {
         if (!value.is_string()) {
             fail_at_value(join(path, key), "expected a string, found " + type_name(value));
         }
-        const std::string text = value.get<std::string>();
+        std::string text = value.get<std::string>();
         if (text.empty()) fail_at_value(join(path, key), "must not be empty");
         return text;
     }
@@ -157,7 +174,7 @@ class ConfigReader {
         if (!object.is_object()) {
             fail_at_value(path, "a target is an object, found " + type_name(object));
         }
-        check_keys(object, path, kTargetKeys);
+        check_keys(object, path, target_keys());
         TargetConfig target;
         target.name = name;
         target.line = doc_.key_location(path).line;
@@ -165,11 +182,12 @@ class ConfigReader {
             fail_at_key(path, "missing \"connector\" (one of postgres, sqlite, demo, odbc)");
         }
         target.connector = string_at(object, path, "connector");
-        if (std::find(kConnectors.begin(), kConnectors.end(), target.connector) ==
-            kConnectors.end()) {
-            fail_at_value(join(path, "connector"), "unknown connector \"" + target.connector +
-                                                       "\" (postgres, sqlite, demo, odbc)" +
-                                                       did_you_mean(target.connector, kConnectors));
+        if (std::find(connectors().begin(), connectors().end(), target.connector) ==
+            connectors().end()) {
+            fail_at_value(join(path, "connector"),
+                          "unknown connector \"" + target.connector +
+                              "\" (postgres, sqlite, demo, odbc)" +
+                              did_you_mean(target.connector, connectors()));
         }
         if (object.contains("dsn")) {
             target.dsn = string_at(object, path, "dsn");
@@ -257,7 +275,7 @@ class ConfigReader {
         if (target.connector == "postgres") {
             refuse("path", "\"path\" is for sqlite targets; use host, port, dbname, user");
             if (!target.dsn.empty()) {
-                for (const auto& key : kPostgresParameters) {
+                for (const auto& key : postgres_parameters()) {
                     refuse(key, "give either \"dsn\" or \"" + key + "\", not both");
                 }
                 if (target.dsn.rfind("postgresql://", 0) != 0 &&
@@ -274,8 +292,11 @@ class ConfigReader {
             }
             return;
         }
-        for (const auto& key : kPostgresParameters) {
-            refuse(key, "\"" + key + "\" is a postgres parameter; not allowed" + with);
+        for (const auto& key : postgres_parameters()) {
+            refuse(key, std::string("\"")
+                            .append(key)
+                            .append("\" is a postgres parameter; not allowed")
+                            .append(with));
         }
         if (target.connector == "sqlite") {
             refuse("password_env", "an SQLite file takes no password");

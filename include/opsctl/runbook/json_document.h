@@ -24,7 +24,7 @@ class JsonDocument {
     // Limits that keep a hostile file from exhausting the stack or memory: deeper
     // nesting or a longer string is an error (a runbook needs about 6 levels).
     static constexpr size_t kMaxDepth = 64;
-    static constexpr size_t kMaxStringBytes = 1024 * 1024;
+    static constexpr size_t kMaxStringBytes = size_t{1024} * 1024;
 
     // Parses `text`. On a syntax error or a broken limit, ok() is false and
     // syntax_error() says why and where (syntax_error_path() names the value for a
