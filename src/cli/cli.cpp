@@ -41,9 +41,14 @@ int report_error(const std::string& message) {
 // An option given with an empty value ("--timeout ''", a variable expanded to
 // nothing in a crontab) is refused: silently meaning "not given" would run without
 // the limit or on another target than the user wrote.
-const CLI::Validator kNotEmpty(
-    [](std::string& value) { return value.empty() ? std::string("empty value") : std::string(); },
-    "", "NOT_EMPTY");
+const CLI::Validator& not_empty() {
+    static const CLI::Validator validator(
+        [](std::string& value) {
+            return value.empty() ? std::string("empty value") : std::string();
+        },
+        "", "NOT_EMPTY");
+    return validator;
+}
 
 int run_cli(int argc, char** argv) {
     CliOptions options;
@@ -58,14 +63,14 @@ int run_cli(int argc, char** argv) {
     // Options that apply to every command.
     app.add_option("--runbooks", options.runbooks_dir,
                    "Folder of runbook files (default: the shipped runbooks)")
-        ->check(kNotEmpty)
+        ->check(not_empty())
         ->envname("OPSCTL_RUNBOOKS");
     app.add_option("--target", options.target,
                    "Warehouse: a named target of the config file, postgresql://..., "
                    "key=value conninfo, sqlite:PATH, odbc:DSN=name, odbc:Driver={...};..., "
                    "demo or demo:faults (default: the config's default target, else the "
                    "embedded demo)")
-        ->check(kNotEmpty)
+        ->check(not_empty())
         ->envname("OPSCTL_TARGET");
     app.add_option("--config", options.config,
                    "Config file of named targets (default: ./opsctl.json, else "
@@ -84,7 +89,7 @@ int run_cli(int argc, char** argv) {
         command
             ->add_option("--set", options.sets,
                          "Override a runbook variable: name=value (repeatable)")
-            ->check(kNotEmpty)
+            ->check(not_empty())
             ->expected(1)
             ->allow_extra_args(false)
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -92,19 +97,19 @@ int run_cli(int argc, char** argv) {
             ->add_option("--as-of", options.as_of,
                          "Evaluate as of this UTC time (\"2026-11-25 08:00\"): replaces the "
                          "current date and time in every query")
-            ->check(kNotEmpty);
+            ->check(not_empty());
     };
     add_run_options(&app);
     app.add_option("--dialect", options.dialect,
                    "SQL dialect of the target (default: its kind's; ODBC: detected from the "
                    "driver)")
-        ->check(kNotEmpty);
+        ->check(not_empty());
     app.add_option("--format", options.format,
                    "Report format: text, json, junit, nagios, prometheus (with --output) or "
                    "markdown")
-        ->check(kNotEmpty);
+        ->check(not_empty());
     app.add_option("--output", options.output, "Write the report to FILE instead of stdout")
-        ->check(kNotEmpty);
+        ->check(not_empty());
     app.add_option("--report", options.reports,
                    "Also write a report in FORMAT to PATH: FORMAT:PATH (repeatable)")
         ->expected(1)
@@ -115,7 +120,7 @@ int run_cli(int argc, char** argv) {
                        std::string("Also write the ") + format + " report to PATH");
     }
     app.add_option("--only", options.only, "Run only this step (repeatable)")
-        ->check(kNotEmpty)
+        ->check(not_empty())
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -125,15 +130,15 @@ int run_cli(int argc, char** argv) {
         ->check(CLI::Range(1, 64));
     app.add_option("--timeout", options.timeout,
                    "Stop the whole run after this long (\"10m\"); unfinished steps end as error")
-        ->check(kNotEmpty);
+        ->check(not_empty());
     app.add_option("--lock", options.lock,
                    "Lock file: a second run with the same lock exits at once with code 4 "
                    "(default: one per runbook and checklist)")
-        ->check(kNotEmpty);
+        ->check(not_empty());
     app.add_flag("--no-lock", options.no_lock, "Do not take a lock");
 
     auto* list = app.add_subcommand("list", "List every checklist with its schedule and owner");
-    list->add_option("--format", options.format, "text or json")->check(kNotEmpty);
+    list->add_option("--format", options.format, "text or json")->check(not_empty());
 
     auto* show = app.add_subcommand("show", "Show a checklist's steps, SQL and thresholds");
     show->add_option("runbook", options.runbook, "Runbook")->required();
@@ -150,7 +155,7 @@ int run_cli(int argc, char** argv) {
     render
         ->add_option("--dialect", options.dialect,
                      "Render for this dialect (default: the target's)")
-        ->check(kNotEmpty);
+        ->check(not_empty());
     add_run_options(render);
 
     auto* standin = app.add_subcommand("standin", "The stand-in warehouse for tests and demos");
@@ -159,11 +164,11 @@ int run_cli(int argc, char** argv) {
         "load", "Create the stand-in relations and demo data at --target (this writes)");
     load->add_option("--target", options.target,
                      "Where to load: postgresql://..., a key=value conninfo or sqlite:PATH")
-        ->check(kNotEmpty);
+        ->check(not_empty());
     load->add_option("--scale", options.scale, "Number of shipments (default 20000)");
     load->add_flag("--faults", options.faults, "Inject the known faults (see sql/README.md)");
     load->add_option("--as-of", options.as_of, "Anchor the data at this UTC time (default: now)")
-        ->check(kNotEmpty);
+        ->check(not_empty());
 
     auto* targets = app.add_subcommand("targets", "List the config file's named targets (masked)");
     targets->add_option("--format", options.format, "text or json");

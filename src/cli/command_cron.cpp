@@ -118,12 +118,17 @@ int command_cron(const CliOptions& options) {
     for (const auto& runbook : catalog.runbooks) {
         for (const auto& checklist : runbook.checklists) {
             if (checklist.schedule.empty()) continue;
-            const std::string job = runbook.name + "." + checklist.name;
-            std::string command = binary + " " + shell_word(runbook.name) + " " +
-                                  shell_word(checklist.name) + common + " --lock " +
-                                  shell_word(lock_dir + "/" + job + ".lock") + " --format text";
-            if (!options.user_prefix.empty()) command = options.user_prefix + " " + command;
-            command += " >> " + shell_word(log_dir + "/" + job + ".log") + " 2>&1";
+            // Appended piece by piece: this runs once per checklist.
+            const std::string job = std::string(runbook.name).append(".").append(checklist.name);
+            std::string command;
+            if (!options.user_prefix.empty()) command.append(options.user_prefix).append(" ");
+            command.append(binary).append(" ").append(shell_word(runbook.name));
+            command.append(" ").append(shell_word(checklist.name)).append(common);
+            command.append(" --lock ")
+                .append(shell_word(std::string(lock_dir).append("/").append(job).append(".lock")));
+            command.append(" --format text >> ")
+                .append(shell_word(std::string(log_dir).append("/").append(job).append(".log")))
+                .append(" 2>&1");
             out << "\n# " << runbook.name << " " << checklist.name
                 << (checklist.schedule_text.empty() ? "" : ": " + checklist.schedule_text) << " ("
                 << checklist.schedule << ")\n";

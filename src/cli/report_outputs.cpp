@@ -69,7 +69,9 @@ std::vector<ReportOutput> plan_report_outputs(const CliOptions& options) {
          options.output.empty() ? "--format" : "--output \"" + options.output + "\""});
     for (const auto& [format, path] : options.output_per_format) {
         if (path.empty()) continue;
-        outputs.push_back({format, path, "--output-" + format + " \"" + path + "\""});
+        outputs.push_back(
+            {format, path,
+             std::string("--output-").append(format).append(" \"").append(path).append("\"")});
     }
     for (const auto& value : options.reports) outputs.push_back(parse_report_option(value));
 

@@ -159,7 +159,7 @@ std::string odbc_connection_string(const std::string& spec, const std::string& d
     for (const auto& [key, value] : extra) {
         if (keys.count(lower(key))) continue;
         if (!result.empty() && result.back() != ';') result += ';';
-        result += key + "=" + value + ";";
+        result.append(key).append("=").append(value).append(";");
     }
     return result;
 }
@@ -199,8 +199,10 @@ struct OdbcConnector::Handles {
             throw ConnectionError(format_odbc_diagnostics(odbc_diagnostics(SQL_HANDLE_ENV, env),
                                                           "cannot allocate an ODBC connection"));
         }
+        // ODBC passes integer attributes in the pointer argument.
         SQLSetConnectAttr(dbc, SQL_ATTR_LOGIN_TIMEOUT,
-                          reinterpret_cast<SQLPOINTER>(kLoginTimeoutSeconds), 0);
+                          reinterpret_cast<SQLPOINTER>(kLoginTimeoutSeconds),  // NOLINT
+                          0);
         std::u16string wide = utf8_to_utf16(connection_string);
         const SQLRETURN rc = SQLDriverConnectW(
             dbc, nullptr, reinterpret_cast<SQLWCHAR*>(wide.data()),
@@ -407,8 +409,10 @@ void OdbcConnector::query(const std::string& sql, RowSink& sink,
     }
     if (timeout) {
         const auto seconds = (timeout->count() + 999) / 1000 + kQueryTimeoutGraceSeconds;
+        // ODBC passes integer attributes in the pointer argument.
         SQLSetStmtAttr(statement, SQL_ATTR_QUERY_TIMEOUT,
-                       reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(seconds)), 0);
+                       reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(seconds)),  // NOLINT
+                       0);
     }
     {
         std::lock_guard<std::mutex> lock(h.running_mutex);

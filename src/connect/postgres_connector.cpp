@@ -60,7 +60,7 @@ std::string postgres_message_line(std::string message) {
     // libpq and the server put details on further lines; the first says what matters.
     if (message.rfind("ERROR:  ", 0) == 0) message = message.substr(8);
     const auto newline = message.find('\n');
-    if (newline != std::string::npos) message = message.substr(0, newline);
+    if (newline != std::string::npos) message.resize(newline);
     return mask_secrets(message);
 }
 
@@ -293,6 +293,7 @@ class ResultReader {
         const LibPq& pq = libpq();
         const int columns = pq.nfields(result);
         std::vector<std::string> names;
+        names.reserve(static_cast<size_t>(columns));
         for (int i = 0; i < columns; ++i) names.emplace_back(pq.fname(result, i));
         columns_sent_ = true;
         sink_.on_columns(names);

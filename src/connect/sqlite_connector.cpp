@@ -122,6 +122,7 @@ void SqliteConnector::query(const std::string& sql, RowSink& sink,
     }
     const int columns = sqlite3_column_count(statement);
     std::vector<std::string> names;
+    names.reserve(static_cast<size_t>(columns));
     for (int i = 0; i < columns; ++i) names.emplace_back(sqlite3_column_name(statement, i));
     sink.on_columns(names);
     std::vector<Cell> cells(static_cast<size_t>(columns));

@@ -8,6 +8,11 @@ namespace opsctl {
 
 namespace {
 
+// Seconds since midnight, in 64 bits (the fields are 32-bit).
+std::int64_t clock_seconds(std::int64_t hour, std::int64_t minute, std::int64_t second) {
+    return hour * 3600 + minute * 60 + second;
+}
+
 // Days since the epoch of a proleptic Gregorian date (H. Hinnant's algorithm).
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
     y -= m <= 2;
@@ -124,11 +129,11 @@ std::optional<Timestamp> parse_timestamp(std::string_view text) {
             return std::nullopt;
         }
         if (off_h > 23 || off_m > 59) return std::nullopt;
-        offset_seconds = sign * static_cast<std::int64_t>(off_h * 3600 + off_m * 60);
+        offset_seconds = sign * clock_seconds(off_h, off_m, 0);
     }
     if (pos != text.size()) return std::nullopt;
-    ts.epoch_seconds = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 +
-                       second - offset_seconds;
+    ts.epoch_seconds = days_from_civil(year, month, day) * 86400 +
+                       clock_seconds(hour, minute, second) - offset_seconds;
     return ts;
 }
 
@@ -144,7 +149,7 @@ Timestamp add_months(const Timestamp& ts, std::int64_t months) {
     const std::int64_t year = month_index >= 0 ? month_index / 12 : (month_index - 11) / 12;
     const auto month = static_cast<unsigned>(month_index - year * 12 + 1);
     const unsigned day = std::min(c.day, days_in_month(year, month));
-    return {days_from_civil(year, month, day) * 86400 + c.hour * 3600 + c.minute * 60 + c.second,
+    return {days_from_civil(year, month, day) * 86400 + clock_seconds(c.hour, c.minute, c.second),
             ts.date_only};
 }
 
@@ -166,9 +171,9 @@ Timestamp truncate_to(const Timestamp& ts, const std::string& part) {
     } else if (part == "day") {
         out.epoch_seconds = day_start;
     } else if (part == "hour") {
-        out.epoch_seconds = day_start + c.hour * 3600;
+        out.epoch_seconds = day_start + clock_seconds(c.hour, 0, 0);
     } else if (part == "minute") {
-        out.epoch_seconds = day_start + c.hour * 3600 + c.minute * 60;
+        out.epoch_seconds = day_start + clock_seconds(c.hour, c.minute, 0);
     }
     return out;
 }

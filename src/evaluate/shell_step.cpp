@@ -24,7 +24,7 @@ std::string find_program(const std::string& program) {
     const char* path = std::getenv("PATH");
     std::istringstream dirs(path ? path : "/usr/local/bin:/usr/bin:/bin");
     for (std::string dir; std::getline(dirs, dir, ':');) {
-        const std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
+        std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
         if (access(candidate.c_str(), X_OK) == 0) return candidate;
     }
     return {};
@@ -45,6 +45,7 @@ ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout,
         return outcome;
     }
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
 
@@ -75,8 +76,8 @@ ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout,
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     std::string tail;
     char buffer[4096];
-    bool open_pipe = true;
-    while (open_pipe) {
+    // Until the timeout, a stop, or the end of the output (the child closed the pipe).
+    for (;;) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
             deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
@@ -91,10 +92,7 @@ ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout,
         const int ready = poll(&fd, 1, static_cast<int>(std::min<long long>(left.count(), 200)));
         if (ready <= 0) continue;
         const ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
-        if (n <= 0) {
-            open_pipe = false;
-            break;
-        }
+        if (n <= 0) break;
         tail.append(buffer, static_cast<size_t>(n));
         if (tail.size() > 2 * kOutputTailBytes) tail.erase(0, tail.size() - kOutputTailBytes);
     }

@@ -31,7 +31,7 @@ const std::vector<std::string>& known_dialects() {
 namespace {
 
 // A runbook file larger than this is refused before it is parsed.
-constexpr size_t kMaxFileBytes = 16 * 1024 * 1024;
+constexpr size_t kMaxFileBytes = size_t{16} * 1024 * 1024;
 
 // Names as the CLI types them: [a-z0-9][a-z0-9-]*. (No std::regex on file contents:
 // its matcher recurses per character and overflows the stack on long input.)
@@ -334,8 +334,7 @@ class RunbookReader {
         // "manual" of the wrong type is reported above; it still declares the kind, so
         // the step is not also reported as having none.
         const auto manual = object.find("manual");
-        const bool declares_manual =
-            is_manual || (manual != object.end() && !manual->is_boolean());
+        const bool declares_manual = is_manual || (manual != object.end() && !manual->is_boolean());
         const int kinds = int(has_sql) + int(has_shell) + int(declares_manual);
         if (kinds != 1) {
             error_at_value(path, kinds == 0 ? "a step needs one of \"sql\", \"shell\" or "

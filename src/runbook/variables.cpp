@@ -68,6 +68,7 @@ std::set<std::string> referenced_variables(const std::string& sql) {
 
 std::vector<std::string> names_of(const std::map<std::string, Variable>& variables) {
     std::vector<std::string> names;
+    names.reserve(variables.size());
     for (const auto& [name, variable] : variables) names.push_back(name);
     return names;
 }

@@ -203,7 +203,7 @@ class Translator {
             if (token.kind != TokenKind::Comment)
                 bare += arg.substr(token.begin, token.end - token.begin);
         }
-        const std::string part = canonical_date_part(trim(bare));
+        std::string part = canonical_date_part(trim(bare));
         if (part.empty()) {
             throw TranslationError(function + ": unknown date part " + trim(arg) +
                                    " (year, quarter, month, week, day, hour, minute, second)");
