@@ -48,6 +48,11 @@ def timed(bench, figure, name, unit="s", factor=1.0):
 timed("1 16 x pg_sleep(0.5)", "opsctl --jobs 8", "sleep_opsctl")
 t, p = m("sleep_opsctl"), m("sleep_psql_loop")
 row("", "opsctl / ideal 1.0 s", f"{t:.2f}x", target="<= 1.15x", ok=t <= 1.15)
+if "sleep_libpq_floor" in res:
+    floor = m("sleep_libpq_floor")
+    timed("", "libpq floor: 8 threads, 2 sleeps each", "sleep_libpq_floor")
+    row("", "libpq floor / ideal 1.0 s", f"{floor:.2f}x")
+    row("", "opsctl / libpq floor", f"{t / floor:.3f}x")
 timed("", "16 x psql -c, one after another", "sleep_psql_loop")
 row("", "opsctl / psql loop", f"{t / p:.3f}x")
 
