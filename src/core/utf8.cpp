@@ -10,9 +10,9 @@ bool is_continuation(unsigned char byte) {
     return (byte & 0xC0) == 0x80;
 }
 
-// The length of the well-formed sequence at `text[at]`, or 0 when there is none
-// (the Unicode standard's table of well-formed byte sequences).
-size_t sequence_length(std::string_view text, size_t at) {
+}  // namespace
+
+size_t utf8_sequence_length(std::string_view text, size_t at) {
     const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[at + i]); };
     const size_t left = text.size() - at;
     const unsigned char lead = byte(0);
@@ -41,14 +41,12 @@ size_t sequence_length(std::string_view text, size_t at) {
     return length;
 }
 
-}  // namespace
-
 std::string repair_utf8(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     size_t at = 0;
     while (at < text.size()) {
-        const size_t length = sequence_length(text, at);
+        const size_t length = utf8_sequence_length(text, at);
         if (length == 0) {
             out += kReplacement;
             ++at;

@@ -1,21 +1,19 @@
 #include "opsctl/report/json_reporter.h"
 
+#include <array>
 #include <charconv>
-#include <map>
 
 #include "opsctl/core/duration.h"
+#include "opsctl/report/json_writer.h"
 
 namespace opsctl {
 
-using nlohmann::json;
-
 namespace {
 
-json cell_to_json(const Cell& cell) {
-    return cell.is_null ? json(nullptr) : json(cell.text);
-}
+// Members are written in sorted order: the report's layout from when it was an
+// nlohmann::json object (a std::map), which tests and users' scripts have seen.
 
-std::string kind_name(StepKind kind) {
+std::string_view kind_name(StepKind kind) {
     switch (kind) {
         case StepKind::Sql:
             return "sql";
@@ -27,102 +25,181 @@ std::string kind_name(StepKind kind) {
     return "sql";
 }
 
-json threshold_to_json(const Violation& violation) {
+void write_optional_duration(JsonWriter& json, const std::optional<Duration>& duration) {
+    if (duration) {
+        json.string(format_duration(*duration));
+    } else {
+        json.null();
+    }
+}
+
+// A numeric threshold as a JSON number, anything else as the text it was written as.
+void write_threshold(JsonWriter& json, const Violation& violation) {
     if (violation.threshold_is_number) {
         double number = 0;
         const auto& text = violation.threshold;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
-        if (ec == std::errc{} && end == text.data() + text.size()) return number;
+        if (ec == std::errc{} && end == text.data() + text.size()) {
+            json.number(number);
+            return;
+        }
     }
-    return violation.threshold;
+    json.string(violation.threshold);
 }
 
-json step_to_json(const StepResult& step) {
-    // Members are emplaced one by one: a braced initializer list would copy every
-    // value once more, which costs a third of a 1,000-step report.
-    json violations = json::array();
-    for (const auto& violation : step.violations) {
-        json entry = json::object();
-        auto& members = entry.get_ref<json::object_t&>();
-        members.emplace("severity", violation.severity == Severity::Fail ? "fail" : "warn");
-        members.emplace("rule", violation.rule);
-        members.emplace("column", violation.column);
-        members.emplace("value", violation.value ? json(*violation.value) : json(nullptr));
-        members.emplace("threshold", threshold_to_json(violation));
-        members.emplace("key", violation.key);
-        members.emplace("reason", violation.reason);
-        violations.push_back(std::move(entry));
+void write_violation(JsonWriter& json, const Violation& violation) {
+    json.begin_object();
+    json.key("column");
+    json.string(violation.column);
+    json.key("key");
+    json.string(violation.key);
+    json.key("reason");
+    json.string(violation.reason);
+    json.key("rule");
+    json.string(violation.rule);
+    json.key("severity");
+    json.string(violation.severity == Severity::Fail ? "fail" : "warn");
+    json.key("threshold");
+    write_threshold(json, violation);
+    json.key("value");
+    if (violation.value) {
+        json.string(*violation.value);
+    } else {
+        json.null();
     }
-    json rows = json::array();
+    json.end_object();
+}
+
+void write_step(JsonWriter& json, const StepResult& step) {
+    json.begin_object();
+    json.key("columns");
+    json.begin_array();
+    for (const auto& column : step.columns) json.string(column);
+    json.end_array();
+    json.key("duration_ms");
+    json.integer(step.duration.count());
+    json.key("id");
+    json.string(step.id);
+    json.key("kind");
+    json.string(kind_name(step.kind));
+    json.key("message");
+    json.string(step.message);
+    if (step.kind == StepKind::Shell) {
+        json.key("output");
+        json.string(step.output);
+    }
+    json.key("row_count");
+    if (step.row_count) {
+        json.integer(static_cast<std::int64_t>(*step.row_count));
+    } else {
+        json.null();
+    }
+    json.key("rows");
+    json.begin_array();
     for (const auto& row : step.rows) {
-        json cells = json::array();
-        for (const auto& cell : row) cells.push_back(cell_to_json(cell));
-        rows.push_back(std::move(cells));
+        json.begin_array();
+        for (const auto& cell : row) {
+            if (cell.is_null) {
+                json.null();
+            } else {
+                json.string(cell.text);
+            }
+        }
+        json.end_array();
     }
-    json out = json::object();
-    auto& members = out.get_ref<json::object_t&>();
-    members.emplace("id", step.id);
-    members.emplace("title", step.title);
-    members.emplace("kind", kind_name(step.kind));
-    members.emplace("status", to_string(step.status));
-    members.emplace("duration_ms", step.duration.count());
-    members.emplace("message", step.message);
-    members.emplace("sql", step.sql.empty() ? json(nullptr) : json(step.sql));
-    members.emplace("row_count", step.row_count ? json(*step.row_count) : json(nullptr));
-    members.emplace("violations", std::move(violations));
-    members.emplace("violation_count", step.violation_count);
-    members.emplace("columns", step.columns);
-    members.emplace("rows", std::move(rows));
-    if (step.kind == StepKind::Shell) members.emplace("output", step.output);
-    return out;
+    json.end_array();
+    json.key("sql");
+    if (step.sql.empty()) {
+        json.null();
+    } else {
+        json.string(step.sql);
+    }
+    json.key("status");
+    json.string(to_string(step.status));
+    json.key("title");
+    json.string(step.title);
+    json.key("violation_count");
+    json.integer(static_cast<std::int64_t>(step.violation_count));
+    json.key("violations");
+    json.begin_array();
+    for (const auto& violation : step.violations) write_violation(json, violation);
+    json.end_array();
+    json.end_object();
 }
 
-json optional_duration(const std::optional<Duration>& duration) {
-    return duration ? json(format_duration(*duration)) : json(nullptr);
+void write_checklist(JsonWriter& json, const ChecklistResult& checklist) {
+    // Sorted like the members, every status always present.
+    constexpr std::array<Status, 6> kCounted = {Status::Error, Status::Fail,    Status::Manual,
+                                                Status::Pass,  Status::Skipped, Status::Warn};
+    std::array<std::int64_t, kCounted.size()> counts{};
+    for (const auto& step : checklist.steps) {
+        for (size_t i = 0; i < kCounted.size(); ++i) {
+            if (step.status == kCounted[i]) ++counts[i];
+        }
+    }
+    json.begin_object();
+    json.key("as_of");
+    json.string(format_iso8601(checklist.as_of));
+    json.key("checklist");
+    json.string(checklist.checklist);
+    json.key("counts");
+    json.begin_object();
+    for (size_t i = 0; i < kCounted.size(); ++i) {
+        json.key(to_string(kCounted[i]));
+        json.integer(counts[i]);
+    }
+    json.end_object();
+    json.key("dialect");
+    json.string(checklist.dialect);
+    json.key("exit_code");
+    json.integer(exit_code_for(checklist.status));
+    json.key("finished_at");
+    json.string(format_iso8601(checklist.finished_at));
+    json.key("owner");
+    json.string(checklist.owner);
+    json.key("resolution_time");
+    write_optional_duration(json, checklist.resolution_time);
+    json.key("response_time");
+    write_optional_duration(json, checklist.response_time);
+    json.key("runbook");
+    json.string(checklist.runbook);
+    json.key("started_at");
+    json.string(format_iso8601(checklist.started_at));
+    json.key("status");
+    json.string(to_string(checklist.status));
+    json.key("steps");
+    json.begin_array();
+    for (const auto& step : checklist.steps) write_step(json, step);
+    json.end_array();
+    json.key("target");
+    json.string(checklist.target);
+    json.key("title");
+    json.string(checklist.title);
+    json.end_object();
 }
 
 }  // namespace
 
-json checklist_to_json(const ChecklistResult& checklist) {
-    std::map<std::string, int> counts{{"pass", 0},  {"warn", 0},    {"fail", 0},
-                                      {"error", 0}, {"skipped", 0}, {"manual", 0}};
-    json steps = json::array();
-    for (const auto& step : checklist.steps) {
-        ++counts[std::string(to_string(step.status))];
-        steps.push_back(step_to_json(step));
-    }
-    return {{"runbook", checklist.runbook},
-            {"checklist", checklist.checklist},
-            {"title", checklist.title},
-            {"owner", checklist.owner},
-            {"response_time", optional_duration(checklist.response_time)},
-            {"resolution_time", optional_duration(checklist.resolution_time)},
-            {"target", checklist.target},
-            {"dialect", checklist.dialect},
-            {"as_of", format_iso8601(checklist.as_of)},
-            {"started_at", format_iso8601(checklist.started_at)},
-            {"finished_at", format_iso8601(checklist.finished_at)},
-            {"status", to_string(checklist.status)},
-            {"exit_code", exit_code_for(checklist.status)},
-            {"counts", counts},
-            {"steps", std::move(steps)}};
-}
-
 void JsonReporter::write(const RunResult& run, std::ostream& out) const {
-    json document;
+    JsonWriter json(out);
     if (run.checklists.size() == 1) {
-        document = checklist_to_json(run.checklists.front());
+        write_checklist(json, run.checklists.front());
     } else {
-        json checklists = json::array();
-        for (const auto& checklist : run.checklists)
-            checklists.push_back(checklist_to_json(checklist));
-        document = {{"runbook", run.checklists.empty() ? "" : run.checklists.front().runbook},
-                    {"status", to_string(run.status)},
-                    {"exit_code", exit_code_for(run.status)},
-                    {"checklists", std::move(checklists)}};
+        json.begin_object();
+        json.key("checklists");
+        json.begin_array();
+        for (const auto& checklist : run.checklists) write_checklist(json, checklist);
+        json.end_array();
+        json.key("exit_code");
+        json.integer(exit_code_for(run.status));
+        json.key("runbook");
+        json.string(run.checklists.empty() ? "" : run.checklists.front().runbook);
+        json.key("status");
+        json.string(to_string(run.status));
+        json.end_object();
     }
-    // Replace, don't throw, on invalid UTF-8 coming back from a warehouse.
-    out << document.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    json.finish();
+    out << '\n';
 }
 
 }  // namespace opsctl

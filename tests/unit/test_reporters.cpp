@@ -288,6 +288,18 @@ TEST_CASE("JSON report: invalid UTF-8 from a warehouse does not break the report
     CHECK(cell.find("bytes") != std::string::npos);
 }
 
+TEST_CASE("JSON report keeps its layout: members sorted, indented by two", "[report][json]") {
+    // The report was once an nlohmann::json document; scripts and diffs of reports
+    // rely on its layout, which a parse and dump(2) of the same report reproduces.
+    ChecklistResult evening = morning();
+    evening.checklist = "evening";
+    for (const RunResult& run : {one(morning()), RunResult{{morning(), evening}, Status::Fail}}) {
+        std::ostringstream out;
+        opsctl::JsonReporter().write(run, out);
+        CHECK(out.str() == json::parse(out.str()).dump(2, ' ', false) + "\n");
+    }
+}
+
 TEST_CASE("text report without color has no escape codes", "[report][text]") {
     const std::string text = text_report(one(morning()), false);
     CHECK(text.find('\033') == std::string::npos);

@@ -8,6 +8,11 @@
 
 namespace opsctl {
 
+// The length of the well-formed UTF-8 sequence starting at `text[at]` (1 to 4), or 0
+// when the bytes there are not one (the Unicode standard's table of well-formed byte
+// sequences: no overlong forms, surrogates or code points above U+10FFFF).
+size_t utf8_sequence_length(std::string_view text, size_t at);
+
 // `text` with every byte that does not start or belong to a well-formed UTF-8
 // sequence (overlong forms, surrogates and code points above U+10FFFF included)
 // replaced by U+FFFD.

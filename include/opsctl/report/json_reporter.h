@@ -3,8 +3,6 @@
 // a run of several checklists wraps them in {"runbook", "status", "exit_code",
 // "checklists": [...]}.
 
-#include <nlohmann/json.hpp>
-
 #include "opsctl/report/reporter.h"
 
 namespace opsctl {
@@ -13,7 +11,5 @@ class JsonReporter : public Reporter {
   public:
     void write(const RunResult& run, std::ostream& out) const override;
 };
-
-nlohmann::json checklist_to_json(const ChecklistResult& checklist);
 
 }  // namespace opsctl

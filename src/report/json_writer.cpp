@@ -1,0 +1,169 @@
+#include "opsctl/report/json_writer.h"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "opsctl/core/utf8.h"
+
+namespace opsctl {
+
+namespace {
+
+constexpr size_t kFlushAt = 64 * 1024;
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// The escape of an ASCII byte, or an empty view when it stands for itself.
+std::string_view short_escape(unsigned char byte) {
+    switch (byte) {
+        case '"':
+            return "\\\"";
+        case '\\':
+            return "\\\\";
+        case '\b':
+            return "\\b";
+        case '\f':
+            return "\\f";
+        case '\n':
+            return "\\n";
+        case '\r':
+            return "\\r";
+        case '\t':
+            return "\\t";
+        default:
+            return {};
+    }
+}
+
+}  // namespace
+
+JsonWriter::JsonWriter(std::ostream& out) : out_(out) {
+    buffer_.reserve(kFlushAt + 4096);
+}
+
+void JsonWriter::new_line() {
+    buffer_ += '\n';
+    buffer_.append(levels_.size() * 2, ' ');
+}
+
+void JsonWriter::before_value() {
+    if (after_key_) {
+        after_key_ = false;
+        return;
+    }
+    if (levels_.empty()) return;  // the document itself
+    // An array element.
+    if (levels_.back().has_items) buffer_ += ',';
+    levels_.back().has_items = true;
+    new_line();
+}
+
+void JsonWriter::key(std::string_view name) {
+    if (levels_.back().has_items) buffer_ += ',';
+    levels_.back().has_items = true;
+    new_line();
+    append_quoted(name);
+    buffer_ += ": ";
+    after_key_ = true;
+}
+
+void JsonWriter::begin_object() {
+    before_value();
+    buffer_ += '{';
+    levels_.emplace_back();
+}
+
+void JsonWriter::end_object() {
+    const bool had_items = levels_.back().has_items;
+    levels_.pop_back();
+    if (had_items) new_line();
+    buffer_ += '}';
+    flush_if_large();
+}
+
+void JsonWriter::begin_array() {
+    before_value();
+    buffer_ += '[';
+    levels_.emplace_back();
+}
+
+void JsonWriter::end_array() {
+    const bool had_items = levels_.back().has_items;
+    levels_.pop_back();
+    if (had_items) new_line();
+    buffer_ += ']';
+    flush_if_large();
+}
+
+void JsonWriter::string(std::string_view text) {
+    before_value();
+    append_quoted(text);
+    flush_if_large();
+}
+
+void JsonWriter::integer(std::int64_t number) {
+    before_value();
+    char digits[24];
+    const auto result = std::to_chars(digits, digits + sizeof digits, number);
+    buffer_.append(digits, result.ptr);
+}
+
+void JsonWriter::number(double value) {
+    before_value();
+    // nlohmann's own shortest round-trip formatting, so "1e12" stays 1000000000000.0.
+    buffer_ += nlohmann::json(value).dump();
+}
+
+void JsonWriter::null() {
+    before_value();
+    buffer_ += "null";
+}
+
+void JsonWriter::finish() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+}
+
+void JsonWriter::flush_if_large() {
+    if (buffer_.size() >= kFlushAt) finish();
+}
+
+void JsonWriter::append_quoted(std::string_view text) {
+    buffer_ += '"';
+    size_t plain_from = 0;  // the start of bytes not yet copied that need no escape
+    size_t at = 0;
+    const auto copy_plain = [&] { buffer_.append(text.data() + plain_from, at - plain_from); };
+    while (at < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[at]);
+        if (byte >= 0x80) {
+            const size_t length = utf8_sequence_length(text, at);
+            if (length > 0) {
+                at += length;
+                continue;
+            }
+            copy_plain();
+            buffer_ += kReplacement;
+            plain_from = ++at;
+            continue;
+        }
+        if (byte >= 0x20 && byte != '"' && byte != '\\') {
+            ++at;
+            continue;
+        }
+        copy_plain();
+        const std::string_view escape = short_escape(byte);
+        if (!escape.empty()) {
+            buffer_ += escape;
+        } else {
+            static constexpr char kHex[] = "0123456789abcdef";
+            buffer_ += "\\u00";
+            buffer_ += kHex[byte >> 4];
+            buffer_ += kHex[byte & 0x0F];
+        }
+        plain_from = ++at;
+    }
+    copy_plain();
+    buffer_ += '"';
+}
+
+}  // namespace opsctl
