@@ -1,8 +1,11 @@
 #include "opsctl/runbook/loader.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
+#include <span>
 #include <sstream>
+#include <string_view>
 
 #include "opsctl/core/cron.h"
 #include "opsctl/core/quote.h"
@@ -58,8 +61,12 @@ std::string type_name(const json& value) {
     }
 }
 
-std::string join_path(const std::string& parent, const std::string& key) {
-    return parent.empty() ? key : parent + "." + key;
+std::string join_path(const std::string& parent, std::string_view key) {
+    std::string path;
+    path.reserve(parent.size() + 1 + key.size());
+    if (!parent.empty()) (path += parent) += '.';
+    path += key;
+    return path;
 }
 
 std::string index_path(const std::string& parent, size_t index) {
@@ -67,7 +74,7 @@ std::string index_path(const std::string& parent, size_t index) {
 }
 
 struct RuleSpec {
-    const char* name;
+    std::string_view name;
     RuleKind kind;
     Severity severity;
 };
@@ -88,6 +95,34 @@ constexpr RuleSpec kExpectationRules[] = {
     {"fail_older_than", RuleKind::OlderThan, Severity::Fail},
     {"warn_older_than", RuleKind::OlderThan, Severity::Warn},
 };
+
+// The members of `object` that name a rule, in kExpectationRules' order (evaluation and
+// reports keep it whatever the file's order). One pass over the few members instead of
+// a lookup per rule: this is the inner loop of loading a large runbook.
+std::vector<std::pair<const RuleSpec*, const json*>> rule_members(const json& object) {
+    std::vector<std::pair<const RuleSpec*, const json*>> found;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        for (const auto& spec : kExpectationRules) {
+            if (it.key() == spec.name) {
+                found.emplace_back(&spec, &it.value());
+                break;
+            }
+        }
+    }
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    return found;
+}
+
+// The keys of an expectation: its column, on_null and every rule.
+const std::vector<std::string_view>& expectation_keys() {
+    static const std::vector<std::string_view> keys = [] {
+        std::vector<std::string_view> names{"column", "on_null"};
+        for (const auto& spec : kExpectationRules) names.emplace_back(spec.name);
+        return names;
+    }();
+    return keys;
+}
 
 class RunbookReader {
   public:
@@ -144,16 +179,23 @@ class RunbookReader {
     }
 
     void check_keys(const json& object, const std::string& path,
-                    const std::vector<std::string>& allowed) {
+                    std::initializer_list<std::string_view> allowed) {
+        check_keys(object, path,
+                   std::span<const std::string_view>(allowed.begin(), allowed.size()));
+    }
+    void check_keys(const json& object, const std::string& path,
+                    std::span<const std::string_view> allowed) {
         for (const auto& [key, value] : object.items()) {
             if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-            error_at_key(join_path(path, key),
-                         "unknown key " + quote_value(key) + did_you_mean(key, allowed));
+            error_at_key(
+                join_path(path, key),
+                "unknown key " + quote_value(key) +
+                    did_you_mean(key, std::vector<std::string>(allowed.begin(), allowed.end())));
         }
     }
 
     // The member `key` if present and of the right type; reports a wrong type.
-    const json* member(const json& object, const std::string& path, const std::string& key,
+    const json* member(const json& object, const std::string& path, std::string_view key,
                        json::value_t type) {
         const auto it = object.find(key);
         if (it == object.end()) return nullptr;
@@ -161,42 +203,43 @@ class RunbookReader {
         const bool matches = number_wanted ? it->is_number_integer() : it->type() == type;
         if (!matches) {
             const std::string wanted = number_wanted ? "an integer" : type_name(json(type));
-            error_at_value(join_path(path, key),
-                           "\"" + key + "\" must be " + wanted + ", found " + type_name(*it));
+            error_at_value(join_path(path, key), "\"" + std::string(key) + "\" must be " + wanted +
+                                                     ", found " + type_name(*it));
             return nullptr;
         }
         return &*it;
     }
 
-    const json* require(const json& object, const std::string& path, const std::string& key,
+    const json* require(const json& object, const std::string& path, std::string_view key,
                         json::value_t type) {
         if (!object.contains(key)) {
-            error_at_value(path, "missing required key \"" + key + "\"");
+            error_at_value(path, "missing required key \"" + std::string(key) + "\"");
             return nullptr;
         }
         return member(object, path, key, type);
     }
 
     std::optional<std::string> read_string(const json& object, const std::string& path,
-                                           const std::string& key) {
+                                           std::string_view key) {
         const json* value = member(object, path, key, json::value_t::string);
         if (!value) return std::nullopt;
         return value->get<std::string>();
     }
 
-    std::string read_name(const json& object, const std::string& path, const std::string& key) {
+    std::string read_name(const json& object, const std::string& path, std::string_view key) {
         const json* value = require(object, path, key, json::value_t::string);
         if (!value) return {};
         std::string name = value->get<std::string>();
         if (!is_valid_name(name)) {
-            error_at_value(join_path(path, key), quote_value(name) + " is not a valid " + key +
+            error_at_value(join_path(path, key), quote_value(name) + " is not a valid " +
+                                                     std::string(key) +
                                                      ": use lower-case letters, digits and '-'");
         }
         return name;
     }
 
     std::optional<Duration> read_duration(const json& object, const std::string& path,
-                                          const std::string& key) {
+                                          std::string_view key) {
         auto text = read_string(object, path, key);
         if (!text) return std::nullopt;
         auto duration = parse_duration(*text);
@@ -376,12 +419,10 @@ class RunbookReader {
         if (const json* rows = member(object, path, "row_count", json::value_t::object)) {
             const std::string rows_path = join_path(path, "row_count");
             check_keys(*rows, rows_path, {"fail_above", "warn_above", "fail_below", "warn_below"});
-            for (const auto& spec : kExpectationRules) {
-                if (spec.kind != RuleKind::Above && spec.kind != RuleKind::Below) continue;
-                if (const auto it = rows->find(spec.name); it != rows->end()) {
-                    step.row_count_rules.push_back(
-                        read_rule(spec, *it, join_path(rows_path, spec.name), scope));
-                }
+            for (const auto& [spec, value] : rule_members(*rows)) {
+                if (spec->kind != RuleKind::Above && spec->kind != RuleKind::Below) continue;
+                step.row_count_rules.push_back(
+                    read_rule(*spec, *value, join_path(rows_path, spec->name), scope));
             }
             if (rows->empty()) error_at_value(rows_path, "\"row_count\" names no threshold");
         }
@@ -474,9 +515,7 @@ class RunbookReader {
             error_at_value(path, "an expectation is an object, found " + type_name(object));
             return expectation;
         }
-        std::vector<std::string> allowed{"column", "on_null"};
-        for (const auto& spec : kExpectationRules) allowed.emplace_back(spec.name);
-        check_keys(object, path, allowed);
+        check_keys(object, path, expectation_keys());
 
         const auto column = read_string(object, path, "column");
         if (!object.contains("column")) {
@@ -499,11 +538,9 @@ class RunbookReader {
                                    did_you_mean(*on_null, {"fail", "warn", "pass"}));
             }
         }
-        for (const auto& spec : kExpectationRules) {
-            if (const auto it = object.find(spec.name); it != object.end()) {
-                expectation.rules.push_back(
-                    read_rule(spec, *it, join_path(path, spec.name), scope));
-            }
+        for (const auto& [spec, value] : rule_members(object)) {
+            expectation.rules.push_back(
+                read_rule(*spec, *value, join_path(path, spec->name), scope));
         }
         if (expectation.rules.empty()) {
             error_at_value(path,

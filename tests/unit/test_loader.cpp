@@ -275,6 +275,23 @@ TEST_CASE("the dialect defaults to snowflake", "[loader]") {
     CHECK(result.runbook->title.empty());
 }
 
+TEST_CASE("rules keep one order whatever the order of their members", "[loader]") {
+    // Evaluation and reports list a step's rules in the same order for every file:
+    // fail before warn, above before below, whatever order the JSON has them in.
+    const LoadResult result = load(with_steps(
+        R"(        { "id": "a", "sql": "SELECT 1 AS x",
+          "expect": [{ "warn_below": 1, "warn_above": 5, "column": "x", "fail_above": 9 }],
+          "row_count": { "warn_above": 3, "fail_above": 4 } })"));
+    REQUIRE(result.diagnostics.empty());
+    const auto& step = result.runbook->checklists.at(0).steps.at(0);
+    std::vector<std::string> names;
+    for (const auto& rule : step.expectations.at(0).rules) names.push_back(rule.name);
+    CHECK(names == std::vector<std::string>{"fail_above", "warn_above", "warn_below"});
+    names.clear();
+    for (const auto& rule : step.row_count_rules) names.push_back(rule.name);
+    CHECK(names == std::vector<std::string>{"fail_above", "warn_above"});
+}
+
 TEST_CASE("Diagnostic::to_string is file:line:column: path: message", "[loader]") {
     const Diagnostic with_path{"runbooks/daily.json", {12, 9}, "checklists[0].steps[1]", "oops"};
     CHECK(with_path.to_string() == "runbooks/daily.json:12:9: checklists[0].steps[1]: oops");
