@@ -85,31 +85,32 @@ int command_run(const CliOptions& options) {
     }
     const RunLock lock(lock_paths);
 
-    const auto connect = [&target, &resolved, &run_options] {
+    // The first connection's failure is the run's: say which target it was.
+    const auto connect = [&resolved](const ConnectorFactory& open) {
         try {
-            return open_connector(target, run_options.as_of);
+            return open();
         } catch (const ConnectionError& e) {
             throw ConnectionError("cannot connect to " + resolved.describe() + ": " + e.what());
         }
+    };
+    const ConnectorFactory open_connection = [&target, &run_options] {
+        return open_connector(target, run_options.as_of);
     };
     std::unique_ptr<Connector> connector;
     std::string dialect = target.dialect();
     if (dialect.empty()) {
         // An ODBC target without --dialect: the driver says which engine it is.
-        connector = connect();
+        connector = connect(open_connection);
         dialect = connector->dialect();
     }
     const bool needs_warehouse =
         std::any_of(checklists.begin(), checklists.end(), [&](const Checklist* checklist) {
             return needs_connection(*checklist, dialect, run_options);
         });
-    const ConnectorFactory open_worker_connection = [&target, &run_options] {
-        return open_connector(target, run_options.as_of);
-    };
-    // The workers' connections to a server open together with the primary one (see
-    // ConnectionPrefetch): no more than the first checklist's SQL steps can use. Not
-    // for files: they open at once, and the demo's first connection builds its file,
-    // which the others must wait for.
+    // A server's connections, the primary one included, open all at once, and the
+    // run starts on the first one ready (see ConnectionPrefetch): no more than the
+    // first checklist's SQL steps can use. Not for files: they open at once, and the
+    // demo's first connection builds its file, which the others must wait for.
     const bool server = target.kind == TargetKind::Postgres || target.kind == TargetKind::Odbc;
     std::optional<ConnectionPrefetch> prefetch;
     if (needs_warehouse && server && options.jobs > 1) {
@@ -117,9 +118,12 @@ int command_run(const CliOptions& options) {
             std::count_if(checklists.front()->steps.begin(), checklists.front()->steps.end(),
                           [](const Step& step) { return step.kind == StepKind::Sql; });
         const int workers = static_cast<int>(std::min<long>(options.jobs, sql_steps));
-        if (workers > 1) prefetch.emplace(workers - 1, open_worker_connection);
+        if (workers > 1) prefetch.emplace(connector ? workers - 1 : workers, open_connection);
     }
-    if (needs_warehouse && !connector) connector = connect();
+    if (needs_warehouse && !connector) {
+        connector =
+            prefetch ? connect([&prefetch] { return prefetch->take(); }) : connect(open_connection);
+    }
 
     RunControl control;
     SignalWatcher signals(control);
@@ -139,8 +143,8 @@ int command_run(const CliOptions& options) {
     }
     ChecklistRunner runner(connector.get(), describe_target(resolved, target), dialect, ask);
     runner.set_control(&control);
-    runner.set_parallelism(options.jobs, [&prefetch, &open_worker_connection] {
-        return prefetch ? prefetch->take() : open_worker_connection();
+    runner.set_parallelism(options.jobs, [&prefetch, &open_connection] {
+        return prefetch ? prefetch->take() : open_connection();
     });
     RunResult run;
     for (const Checklist* checklist : checklists) {
