@@ -46,25 +46,23 @@ bool is_inline_secret_key(const std::string& key) {
 
 // Names are checked by hand, not with std::regex: its matcher recurses per character
 // and a hostile config may hold megabytes in a name.
-bool is_word(const std::string& text, bool digit_first) {
-    const auto word_char = [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
-    };
-    if (text.empty() || !word_char(text[0])) return false;
-    if (!digit_first && std::isdigit(static_cast<unsigned char>(text[0])) != 0) return false;
-    return std::all_of(text.begin(), text.end(), [&](char c) { return word_char(c) || c == '-'; });
+bool is_name_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
 }
 
 // Target names are plain words ([A-Za-z0-9_][A-Za-z0-9_-]*), so that `--target NAME`
 // never looks like a connection string and a key path ("targets.NAME.dsn") stays
 // unambiguous.
 bool is_target_name(const std::string& name) {
-    return is_word(name, true);
+    return !name.empty() && is_name_char(name[0]) &&
+           std::all_of(name.begin(), name.end(),
+                       [](char c) { return is_name_char(c) || c == '-'; });
 }
 
-// [A-Za-z_][A-Za-z0-9_]*
+// [A-Za-z_][A-Za-z0-9_]*, as a shell names its variables.
 bool is_environment_name(const std::string& name) {
-    return is_word(name, false) && name.find('-') == std::string::npos;
+    return !name.empty() && std::isdigit(static_cast<unsigned char>(name[0])) == 0 &&
+           std::all_of(name.begin(), name.end(), is_name_char);
 }
 
 std::string type_name(const json& value) {

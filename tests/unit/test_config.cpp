@@ -240,6 +240,22 @@ TEST_CASE("an inline password is refused in every form, and never echoed", "[con
     CHECK(message.find(kSecret) == std::string::npos);
 }
 
+TEST_CASE("password_env takes what a shell takes as a variable name", "[config][secrets]") {
+    for (const std::string name : {"OPSCTL_PW", "_PW", "pw2", "A"}) {
+        INFO(name);
+        const Config config = parse_config(
+            one_target(R"("connector": "postgres", "host": "db", "password_env": ")" + name + "\""),
+            kFile);
+        CHECK(config.find("t")->secret_reference == name);
+    }
+    for (const std::string name : {"2PW", "MY-PW", "PW.X", "P W", ""}) {
+        INFO(name);
+        const std::string message = error_for(one_target(
+            R"("connector": "postgres", "host": "db", "password_env": ")" + name + "\""));
+        CHECK(message.find("password_env") != std::string::npos);
+    }
+}
+
 TEST_CASE("an empty ODBC password holds no secret", "[config][secrets]") {
     const Config config = parse_config(
         one_target(R"("connector": "odbc", "dsn": "Driver={SQLite3};Database=/x.db;Pwd=;")"),
