@@ -68,30 +68,33 @@ void JsonWriter::key(std::string_view name) {
 }
 
 void JsonWriter::begin_object() {
-    before_value();
-    buffer_ += '{';
-    levels_.emplace_back();
+    open('{');
 }
 
 void JsonWriter::end_object() {
-    const bool had_items = levels_.back().has_items;
-    levels_.pop_back();
-    if (had_items) new_line();
-    buffer_ += '}';
-    flush_if_large();
+    close('}');
 }
 
 void JsonWriter::begin_array() {
-    before_value();
-    buffer_ += '[';
-    levels_.emplace_back();
+    open('[');
 }
 
 void JsonWriter::end_array() {
+    close(']');
+}
+
+void JsonWriter::open(char bracket) {
+    before_value();
+    buffer_ += bracket;
+    levels_.emplace_back();
+}
+
+void JsonWriter::close(char bracket) {
+    // An empty object or array stays on one line: {} and [], as dump(2) writes them.
     const bool had_items = levels_.back().has_items;
     levels_.pop_back();
     if (had_items) new_line();
-    buffer_ += ']';
+    buffer_ += bracket;
     flush_if_large();
 }
 

@@ -39,6 +39,8 @@ class JsonWriter {
     struct Level {
         bool has_items = false;
     };
+    void open(char bracket);
+    void close(char bracket);
     void before_value();
     void new_line();
     void append_quoted(std::string_view text);
