@@ -1,6 +1,5 @@
-// Fuzz target: the config file loader (include/opsctl/config/config.h). Built only
-// when that header exists (tests/fuzz/CMakeLists.txt): it is written on another
-// branch. Unusable input must be a UsageError with one line naming the file.
+// Fuzz target: the config file loader (include/opsctl/config/config.h). Unusable
+// input must be a UsageError with one line naming the file.
 
 #include <cstdint>
 #include <string>
