@@ -10,7 +10,7 @@ namespace opsctl {
 
 namespace {
 
-constexpr size_t kFlushAt = 64 * 1024;
+constexpr size_t kFlushAt = size_t{64} * 1024;
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 // The escape of an ASCII byte, or an empty view when it stands for itself.
