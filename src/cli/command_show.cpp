@@ -35,18 +35,6 @@ std::string describe_rule(const Rule& rule) {
     return rule.name + " " + operand;
 }
 
-const char* kind_name(StepKind kind) {
-    switch (kind) {
-        case StepKind::Sql:
-            return "sql";
-        case StepKind::Shell:
-            return "shell";
-        case StepKind::Manual:
-            return "manual";
-    }
-    return "";
-}
-
 }  // namespace
 
 int command_show(const CliOptions& options) {
@@ -79,7 +67,7 @@ int command_show(const CliOptions& options) {
     out << "\nsteps\n";
     for (size_t i = 0; i < checklist.steps.size(); ++i) {
         const Step& step = checklist.steps[i];
-        out << fmt::format("  {:>2}. [{}] {}", i + 1, kind_name(step.kind), step.id);
+        out << fmt::format("  {:>2}. [{}] {}", i + 1, to_string(step.kind), step.id);
         if (!step.title.empty()) out << " - " << step.title;
         out << "\n";
         if (!step.description.empty()) out << "      " << step.description << "\n";

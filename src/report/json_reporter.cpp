@@ -13,18 +13,6 @@ namespace {
 // Members are written in sorted order: the report's layout from when it was an
 // nlohmann::json object (a std::map), which tests and users' scripts have seen.
 
-std::string_view kind_name(StepKind kind) {
-    switch (kind) {
-        case StepKind::Sql:
-            return "sql";
-        case StepKind::Shell:
-            return "shell";
-        case StepKind::Manual:
-            return "manual";
-    }
-    return "sql";
-}
-
 void write_optional_duration(JsonWriter& json, const std::optional<Duration>& duration) {
     if (duration) {
         json.string(format_duration(*duration));
@@ -81,7 +69,7 @@ void write_step(JsonWriter& json, const StepResult& step) {
     json.key("id");
     json.string(step.id);
     json.key("kind");
-    json.string(kind_name(step.kind));
+    json.string(to_string(step.kind));
     json.key("message");
     json.string(step.message);
     if (step.kind == StepKind::Shell) {

@@ -2,6 +2,18 @@
 
 namespace opsctl {
 
+std::string_view to_string(StepKind kind) {
+    switch (kind) {
+        case StepKind::Sql:
+            return "sql";
+        case StepKind::Shell:
+            return "shell";
+        case StepKind::Manual:
+            return "manual";
+    }
+    return "sql";
+}
+
 const Step* Checklist::find_step(const std::string& id) const {
     for (const auto& step : steps) {
         if (step.id == id) return &step;

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "opsctl/core/duration.h"
@@ -45,6 +46,9 @@ struct Expectation {
 };
 
 enum class StepKind { Sql, Shell, Manual };
+
+// "sql", "shell" or "manual", as reports and `opsctl show` name the kind.
+std::string_view to_string(StepKind kind);
 
 struct Step {
     std::string id;
