@@ -4,8 +4,6 @@ namespace opsctl {
 
 namespace {
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
 bool is_continuation(unsigned char byte) {
     return (byte & 0xC0) == 0x80;
 }
@@ -48,7 +46,7 @@ std::string repair_utf8(std::string_view text) {
     while (at < text.size()) {
         const size_t length = utf8_sequence_length(text, at);
         if (length == 0) {
-            out += kReplacement;
+            out += kUtf8Replacement;
             ++at;
         } else {
             out.append(text.substr(at, length));

@@ -11,7 +11,6 @@ namespace opsctl {
 namespace {
 
 constexpr size_t kFlushAt = size_t{64} * 1024;
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 // The escape of an ASCII byte, or an empty view when it stands for itself.
 std::string_view short_escape(unsigned char byte) {
@@ -46,22 +45,25 @@ void JsonWriter::new_line() {
     buffer_.append(levels_.size() * 2, ' ');
 }
 
+// A member or an element: after a comma if the container has one already, on a line
+// of its own.
+void JsonWriter::next_item() {
+    if (levels_.back().has_items) buffer_ += ',';
+    levels_.back().has_items = true;
+    new_line();
+}
+
 void JsonWriter::before_value() {
     if (after_key_) {
         after_key_ = false;
         return;
     }
     if (levels_.empty()) return;  // the document itself
-    // An array element.
-    if (levels_.back().has_items) buffer_ += ',';
-    levels_.back().has_items = true;
-    new_line();
+    next_item();                  // an array element
 }
 
 void JsonWriter::key(std::string_view name) {
-    if (levels_.back().has_items) buffer_ += ',';
-    levels_.back().has_items = true;
-    new_line();
+    next_item();
     append_quoted(name);
     buffer_ += ": ";
     after_key_ = true;
@@ -145,7 +147,7 @@ void JsonWriter::append_quoted(std::string_view text) {
                 continue;
             }
             copy_plain();
-            buffer_ += kReplacement;
+            buffer_ += kUtf8Replacement;
             plain_from = ++at;
             continue;
         }

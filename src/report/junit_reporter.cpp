@@ -128,7 +128,7 @@ std::string xml_escape(std::string_view raw, bool attribute) {
             static_cast<unsigned char>(valid[i + 1]) == 0xBF &&
             (static_cast<unsigned char>(valid[i + 2]) == 0xBE ||
              static_cast<unsigned char>(valid[i + 2]) == 0xBF)) {
-            out += "\xEF\xBF\xBD";
+            out += kUtf8Replacement;
             i += 2;
             continue;
         }
@@ -159,7 +159,7 @@ std::string xml_escape(std::string_view raw, bool attribute) {
                 break;
             default:
                 if (byte < 0x20 || byte == 0x7F) {
-                    out += "\xEF\xBF\xBD";  // not allowed in XML 1.0 (DEL is, but unreadable)
+                    out += kUtf8Replacement;  // not allowed in XML 1.0 (DEL is, but unreadable)
                 } else {
                     out += c;
                 }

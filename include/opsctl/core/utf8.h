@@ -8,6 +8,9 @@
 
 namespace opsctl {
 
+// U+FFFD REPLACEMENT CHARACTER, what stands in for a byte that is not UTF-8.
+inline constexpr std::string_view kUtf8Replacement = "\xEF\xBF\xBD";
+
 // The length of the well-formed UTF-8 sequence starting at `text[at]` (1 to 4), or 0
 // when the bytes there are not one (the Unicode standard's table of well-formed byte
 // sequences: no overlong forms, surrogates or code points above U+10FFFF).

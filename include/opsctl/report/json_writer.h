@@ -41,6 +41,7 @@ class JsonWriter {
     };
     void open(char bracket);
     void close(char bracket);
+    void next_item();
     void before_value();
     void new_line();
     void append_quoted(std::string_view text);
