@@ -7,6 +7,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "opsctl/cli/commands.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/crontab_entry.h"
@@ -118,17 +120,13 @@ int command_cron(const CliOptions& options) {
     for (const auto& runbook : catalog.runbooks) {
         for (const auto& checklist : runbook.checklists) {
             if (checklist.schedule.empty()) continue;
-            // Appended piece by piece: this runs once per checklist.
-            const std::string job = std::string(runbook.name).append(".").append(checklist.name);
-            std::string command;
-            if (!options.user_prefix.empty()) command.append(options.user_prefix).append(" ");
-            command.append(binary).append(" ").append(shell_word(runbook.name));
-            command.append(" ").append(shell_word(checklist.name)).append(common);
-            command.append(" --lock ")
-                .append(shell_word(std::string(lock_dir).append("/").append(job).append(".lock")));
-            command.append(" --format text >> ")
-                .append(shell_word(std::string(log_dir).append("/").append(job).append(".log")))
-                .append(" 2>&1");
+            const std::string job = fmt::format("{}.{}", runbook.name, checklist.name);
+            const std::string command =
+                fmt::format("{}{} {} {}{} --lock {} --format text >> {} 2>&1",
+                            options.user_prefix.empty() ? "" : options.user_prefix + " ", binary,
+                            shell_word(runbook.name), shell_word(checklist.name), common,
+                            shell_word(fmt::format("{}/{}.lock", lock_dir, job)),
+                            shell_word(fmt::format("{}/{}.log", log_dir, job)));
             out << "\n# " << runbook.name << " " << checklist.name
                 << (checklist.schedule_text.empty() ? "" : ": " + checklist.schedule_text) << " ("
                 << checklist.schedule << ")\n";

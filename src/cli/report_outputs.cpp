@@ -6,6 +6,8 @@
 #include <optional>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "opsctl/core/atomic_file.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/suggest.h"
@@ -69,9 +71,7 @@ std::vector<ReportOutput> plan_report_outputs(const CliOptions& options) {
          options.output.empty() ? "--format" : "--output \"" + options.output + "\""});
     for (const auto& [format, path] : options.output_per_format) {
         if (path.empty()) continue;
-        outputs.push_back(
-            {format, path,
-             std::string("--output-").append(format).append(" \"").append(path).append("\"")});
+        outputs.push_back({format, path, fmt::format("--output-{} \"{}\"", format, path)});
     }
     for (const auto& value : options.reports) outputs.push_back(parse_report_option(value));
 

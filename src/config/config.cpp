@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"
@@ -291,10 +293,7 @@ class ConfigReader {
             return;
         }
         for (const auto& key : postgres_parameters()) {
-            refuse(key, std::string("\"")
-                            .append(key)
-                            .append("\" is a postgres parameter; not allowed")
-                            .append(with));
+            refuse(key, fmt::format("\"{}\" is a postgres parameter; not allowed{}", key, with));
         }
         if (target.connector == "sqlite") {
             refuse("password_env", "an SQLite file takes no password");
