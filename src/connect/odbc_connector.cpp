@@ -304,6 +304,12 @@ OdbcConnector::OdbcConnector(const std::string& connection_string,
         // every write with "attempt to write a readonly database".
         h.execute<ConnectionError>("PRAGMA query_only = 1");
         h.end_transaction(SQL_COMMIT);
+    } else if (dialect_for_dbms(h.dbms_name) == "snowflake") {
+        // Snowflake's session zone defaults to America/Los_Angeles, and TIMESTAMP_LTZ
+        // values arrive as wall-clock times in it: read as UTC, as opsctl reads every
+        // zone-less time, each age would be off by hours.
+        h.execute<ConnectionError>("ALTER SESSION SET TIMEZONE = 'UTC'");
+        h.end_transaction(SQL_COMMIT);
     }
 }
 
