@@ -284,9 +284,9 @@ class Translator {
         return nullptr;
     }
 
-    std::string literal(ClockValue value, const std::string& name) const {
+    std::string literal(const Clock& clock, const std::string& name) const {
         const Timestamp& as_of = *options_.as_of;
-        switch (value) {
+        switch (clock.value) {
             case ClockValue::Date:
                 return fill(target_->date_literal, {{"value", format_date(as_of)}});
             case ClockValue::Yesterday: {
@@ -309,7 +309,7 @@ class Translator {
                 break;
         }
         throw TranslationError(name + " reads the server's clock and cannot be pinned to the " +
-                               "as-of time; use CURRENT_TIMESTAMP");
+                               "as-of time; use " + std::string(clock.instead));
     }
 
     // Words (upper case) that follow token `i`, skipping trivia.
@@ -350,6 +350,8 @@ class Translator {
                        next_significant(inside + 1) == closing_[open] &&
                        (clock.forms & kPrecision)) {
                 precision = true;
+            } else if (clock.forms & kOneArgument) {
+                if (parse_call(open, name).args.size() != 1) return std::nullopt;
             } else {
                 if ((clock.forms & kArgsNotAClock) || !options_.as_of) return std::nullopt;
                 throw TranslationError(name + "(...) reads the clock with arguments opsctl " +
@@ -373,7 +375,7 @@ class Translator {
             throw TranslationError(name + " AT TIME ZONE: a clock in another time zone cannot " +
                                    "be pinned to the as-of time (UTC); compare in UTC");
         }
-        return std::make_pair(literal(clock.value, name), after);
+        return std::make_pair(literal(clock, name), after);
     }
 
     static bool is_now_string(const std::string& arg) {

@@ -315,8 +315,10 @@ TEST_CASE("every dialect's table has every spelling and every unit", "[translate
         // Every clock it names is replaced under --as-of (or refused), never kept.
         for (const opsctl::Clock& clock : dialect.clocks) {
             INFO(clock.name);
-            const std::string sql =
-                "SELECT " + std::string(clock.name) + ((clock.forms & opsctl::kBare) ? "" : "()");
+            const std::string arguments = (clock.forms & opsctl::kBare)          ? ""
+                                          : (clock.forms & opsctl::kOneArgument) ? "(x)"
+                                                                                 : "()";
+            const std::string sql = "SELECT " + std::string(clock.name) + arguments;
             if (clock.value == opsctl::ClockValue::Unpinnable) {
                 CHECK_THROWS_AS(to(std::string(dialect.name), sql, true), TranslationError);
             } else {
@@ -469,6 +471,13 @@ TEST_CASE("a clock that cannot be pinned is refused, naming it", "[translate][cl
         CHECK_THROWS_WITH(pg(sql, true), Catch::Contains("reads the server's clock"));
     }
     CHECK_THROWS_AS(to("redshift", "SELECT TIMEOFDAY()", true), TranslationError);
+    // age(x) measures from today's midnight; age(today, x) is the pinnable spelling.
+    CHECK_THROWS_MATCHES(pg("SELECT age(ts) FROM t", true), TranslationError,
+                         Catch::Message("AGE reads the server's clock and cannot be pinned to the "
+                                        "as-of time; use AGE(CURRENT_DATE, x)"));
+    CHECK(pg("SELECT age(CURRENT_DATE, ts), age FROM t", true) ==
+          "SELECT age(DATE '2026-11-26', ts), age FROM t");
+    CHECK(pg("SELECT age(ts) FROM t") == "SELECT age(ts) FROM t");
     CHECK_THROWS_WITH(to("sqlserver", "SELECT SYSDATETIMEOFFSET()", true),
                       Catch::Contains("SYSDATETIMEOFFSET"));
     CHECK_THROWS_WITH(to("clickhouse", "SELECT now('UTC')", true),

@@ -34,12 +34,14 @@ enum ClockForm : unsigned {
     kCall = 2,           // NOW()
     kPrecision = 4,      // CURRENT_TIMESTAMP(3): one number argument
     kArgsNotAClock = 8,  // UNIX_TIMESTAMP(x) with arguments is a conversion, not a clock
+    kOneArgument = 16,   // age(x) reads the clock; age(x, y) does not
 };
 
 struct Clock {
     std::string_view name;  // upper case; matched case-insensitively
     ClockValue value;
     unsigned forms;
+    std::string_view instead = "CURRENT_TIMESTAMP";  // what to write for an unpinnable one
 };
 
 // A function that reads the clock when a time-value argument is the string 'now'
