@@ -196,36 +196,47 @@ class Translator {
         return false;
     }
 
-    struct Call {
-        std::vector<std::string> args;  // raw argument texts
-        size_t after;                   // index of the token after ')'
+    // An argument of a call: the tokens [first, last), last being its ',' or ')'.
+    struct Range {
+        size_t first;
+        size_t last;
     };
 
-    // The call whose '(' is at token `open`.
-    Call parse_call(size_t open, const std::string& name) const {
-        Call call;
-        int depth = 0;
-        size_t arg_begin = tokens_[open].end;
-        if (closing_[open] == std::string::npos) throw TranslationError(name + "( is never closed");
-        for (size_t i = open; i <= closing_[open]; ++i) {
+    // The arguments of the call whose '(' is at token `open`, found by jumping over
+    // nested parentheses: a call costs its own top-level tokens, not its whole text,
+    // so SQL nested thousands of calls deep is not scanned once per level.
+    std::vector<Range> argument_ranges(size_t open, const std::string& name) const {
+        const size_t close = closing_[open];
+        if (close == std::string::npos) throw TranslationError(name + "( is never closed");
+        std::vector<Range> ranges;
+        size_t first = open + 1;
+        for (size_t i = open + 1; i < close; ++i) {
             if (is_punct(i, '(')) {
-                ++depth;
-            } else if (is_punct(i, ')')) {
-                if (--depth == 0) {
-                    call.args.emplace_back(sql_.substr(arg_begin, tokens_[i].begin - arg_begin));
-                    call.after = i + 1;
-                    if (call.args.size() == 1 &&
-                        call.args[0].find_first_not_of(" \t\r\n") == std::string::npos) {
-                        call.args.clear();
-                    }
-                    return call;
-                }
-            } else if (depth == 1 && is_punct(i, ',')) {
-                call.args.emplace_back(sql_.substr(arg_begin, tokens_[i].begin - arg_begin));
-                arg_begin = tokens_[i].end;
+                // Inside a closed pair every '(' is closed (match_parentheses).
+                i = closing_[i];
+            } else if (is_punct(i, ',')) {
+                ranges.push_back({first, i});
+                first = i + 1;
             }
         }
-        throw TranslationError(name + "( is never closed");
+        ranges.push_back({first, close});
+        const bool blank = std::all_of(tokens_.begin() + static_cast<std::ptrdiff_t>(first),
+                                       tokens_.begin() + static_cast<std::ptrdiff_t>(close),
+                                       [](const Token& t) { return t.kind == TokenKind::Space; });
+        if (ranges.size() == 1 && blank) ranges.clear();
+        return ranges;
+    }
+
+    std::string range_text(const Range& range) const {
+        const size_t begin = tokens_[range.first].begin;
+        return trim(sql_.substr(begin, tokens_[range.last].begin - begin));
+    }
+
+    // The argument texts of the call whose '(' is at token `open`.
+    std::vector<std::string> call_arguments(size_t open, const std::string& name) const {
+        std::vector<std::string> args;
+        for (const Range& range : argument_ranges(open, name)) args.push_back(range_text(range));
+        return args;
     }
 
     std::string translate_arg(const std::string& arg) const {
@@ -351,7 +362,7 @@ class Translator {
                        (clock.forms & kPrecision)) {
                 precision = true;
             } else if (clock.forms & kOneArgument) {
-                if (parse_call(open, name).args.size() != 1) return std::nullopt;
+                if (argument_ranges(open, name).size() != 1) return std::nullopt;
             } else {
                 if ((clock.forms & kArgsNotAClock) || !options_.as_of) return std::nullopt;
                 throw TranslationError(name + "(...) reads the clock with arguments opsctl " +
@@ -378,31 +389,31 @@ class Translator {
         return std::make_pair(literal(clock, name), after);
     }
 
-    static bool is_now_string(const std::string& arg) {
-        const std::string bare = trim(arg);
-        if (bare.size() != 5 || bare.front() != '\'' || bare.back() != '\'') return false;
-        return upper(std::string_view(bare).substr(1, 3)) == "NOW";
+    // The argument is the string 'now' (any case), alone.
+    bool is_now_string(const Range& range) const {
+        const size_t i = next_significant(range.first);
+        return i < range.last && tokens_[i].kind == TokenKind::String &&
+               upper(text(tokens_[i])) == "'NOW'" && next_significant(i + 1) >= range.last;
     }
 
     // SQLite's date('now', ...), strftime('%s', 'now'), date(): the as-of time in
     // place of 'now'. The arguments with 'now' replaced, or nullopt when none was.
     std::optional<std::vector<std::string>> pin_now_arguments(
-        const NowArgumentFunction& function, const std::vector<std::string>& args) const {
+        const NowArgumentFunction& function, const std::vector<Range>& ranges) const {
         if (!options_.as_of) return std::nullopt;
+        const auto reads_now = [&](size_t k) {
+            return k >= function.first_time_value && is_now_string(ranges[k]);
+        };
+        const bool no_time_value = ranges.size() <= function.first_time_value;
+        bool any_now = false;
+        for (size_t k = 0; k < ranges.size(); ++k) any_now = any_now || reads_now(k);
+        if (!any_now && !(no_time_value && function.defaults_to_now)) return std::nullopt;
         const std::string instant = "'" + format_timestamp(*options_.as_of) + "'";
-        std::vector<std::string> pinned = args;
-        bool changed = false;
-        for (size_t k = function.first_time_value; k < pinned.size(); ++k) {
-            if (is_now_string(pinned[k])) {
-                pinned[k] = instant;
-                changed = true;
-            }
+        std::vector<std::string> pinned;
+        for (size_t k = 0; k < ranges.size(); ++k) {
+            pinned.push_back(reads_now(k) ? instant : range_text(ranges[k]));
         }
-        if (pinned.size() <= function.first_time_value && function.defaults_to_now) {
-            pinned.push_back(instant);
-            changed = true;
-        }
-        if (!changed) return std::nullopt;
+        if (no_time_value) pinned.push_back(instant);
         return pinned;
     }
 
@@ -466,22 +477,23 @@ class Translator {
             return std::nullopt;
         }
 
-        const Call call = parse_call(open, name);
         std::vector<std::string> args;
-        for (const auto& arg : call.args) args.push_back(trim(arg));
+        const size_t after = closing_[open] + 1;
         if (now_function) {
-            const auto pinned = pin_now_arguments(*now_function, args);
-            if (pinned) args = *pinned;
-            const bool cast_to_date = name == "DATE" && args.size() == 1;
-            if (!cast_to_date) {
-                if (!pinned) return std::nullopt;  // SQLite's own function, no clock in it
+            const auto ranges = argument_ranges(open, name);
+            const auto pinned = pin_now_arguments(*now_function, ranges);
+            const bool cast_to_date = name == "DATE" && ranges.size() == 1;
+            if (!pinned && !cast_to_date) return std::nullopt;  // no clock in it
+            if (pinned && !cast_to_date) {
                 std::string out = std::string(text(tokens_[i])) + "(";
-                for (size_t k = 0; k < args.size(); ++k) {
-                    out += (k ? ", " : "") + translate_arg(args[k]);
+                for (size_t k = 0; k < pinned->size(); ++k) {
+                    out += (k ? ", " : "") + translate_arg((*pinned)[k]);
                 }
-                return std::make_pair(out + ")", call.after);
+                return std::make_pair(out + ")", after);
             }
+            if (pinned) args = *pinned;
         }
+        if (args.empty()) args = call_arguments(open, name);
         const auto arity = [&](size_t wanted) {
             if (args.size() != wanted) {
                 throw TranslationError(name + " takes " + std::to_string(wanted) +
@@ -506,7 +518,7 @@ class Translator {
             out = fill(target_->cast_to_date,
                        {{"x", translate_arg(args[0])}, {"name", std::string(text(tokens_[i]))}});
         }
-        return std::make_pair(out, call.after);
+        return std::make_pair(out, after);
     }
 
     const std::string& sql_;
