@@ -404,7 +404,8 @@ class Translator {
         const auto reads_now = [&](size_t k) {
             return k >= function.first_time_value && is_now_string(ranges[k]);
         };
-        const bool no_time_value = ranges.size() <= function.first_time_value;
+        // strftime('%s') reads the clock; strftime() is not a call of anything.
+        const bool no_time_value = ranges.size() == function.first_time_value;
         bool any_now = false;
         for (size_t k = 0; k < ranges.size(); ++k) any_now = any_now || reads_now(k);
         if (!any_now && !(no_time_value && function.defaults_to_now)) return std::nullopt;

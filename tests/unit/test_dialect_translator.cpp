@@ -510,6 +510,9 @@ TEST_CASE("SQLite: 'now' in the date functions, CURRENT_TIME, date()", "[transla
           "SELECT date(" + now + "), unixepoch(" + now + "), strftime('%Y', " + now + ")");
     CHECK(lite("SELECT CURRENT_TIME, CURRENT_DATE, CURRENT_TIMESTAMP", true) ==
           "SELECT '08:00:00', '2026-11-26', " + now);
+    // strftime() without its format is no clock (found by fuzzing: it became a
+    // format, and a second translation added a time value).
+    CHECK(lite("SELECT strftime()", true) == "SELECT strftime()");
     // A format that happens to be 'now' is not a time value; a column is no clock.
     CHECK(lite("SELECT strftime('now', d), date(d, '+1 day')", true) ==
           "SELECT strftime('now', d), date(d, '+1 day')");
