@@ -152,9 +152,14 @@ TEST_CASE("connectors, dialects, names and the default target are checked", "[co
     CHECK(error_for(one_target(R"("connector": "postgresql")")) ==
           "conf/opsctl.json:2:22: targets.t.connector: unknown connector \"postgresql\" "
           "(postgres, sqlite, demo, odbc) (did you mean \"postgres\"?)");
-    CHECK(error_for(one_target(R"("connector": "demo", "dialect": "postgres")")) ==
-          "conf/opsctl.json:2:41: targets.t.dialect: unknown dialect \"postgres\" (did you mean "
+    CHECK(error_for(one_target(R"("connector": "demo", "dialect": "postgesql")")) ==
+          "conf/opsctl.json:2:41: targets.t.dialect: unknown dialect \"postgesql\" (did you mean "
           "\"postgresql\"?)");
+    // "postgres", the name dbt and Soda use, is PostgreSQL.
+    const Config config =
+        parse_config(one_target(R"("connector": "demo", "dialect": "postgres")"), kFile);
+    REQUIRE(config.find("t"));
+    CHECK(config.find("t")->dialect == "postgresql");
     CHECK(error_for(R"({"targets": {"a b": {"connector": "demo"}}})") ==
           "conf/opsctl.json:1:14: targets.a b: a target name is letters, digits, '_' and '-' "
           "(found \"a b\")");
