@@ -63,8 +63,9 @@ bool is_escape_string_prefix(std::string_view sql, size_t pos, size_t word_end) 
 size_t dollar_quoted_end(std::string_view sql, size_t pos) {
     if (pos + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos + 1]))) return pos;
     size_t tag_end = pos + 1;
-    while (tag_end < sql.size() &&
-           (std::isalnum(static_cast<unsigned char>(sql[tag_end])) || sql[tag_end] == '_')) {
+    // Tag letters are those of an identifier, non-ASCII ones included ("$é$").
+    while (tag_end < sql.size() && sql[tag_end] != '$' &&
+           is_word_char(static_cast<unsigned char>(sql[tag_end]))) {
         ++tag_end;
     }
     if (tag_end >= sql.size() || sql[tag_end] != '$') return pos;
