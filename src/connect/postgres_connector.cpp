@@ -71,9 +71,14 @@ std::string postgres_conninfo(const std::string& spec, const std::string& passwo
     char* error = nullptr;
     PQconninfoOption* options = pq.conninfo_parse(spec.c_str(), &error);
     if (!options) {
+        // Neither the target nor libpq's reason is shown: libpq quotes the token it
+        // could not read ("invalid percent-encoded token: ..."), which may be the password.
         std::string reason = error ? postgres_message_line(error) : "cannot parse it";
         if (error) pq.freemem(error);
-        throw UsageError("invalid PostgreSQL target \"" + mask_secrets(spec) + "\": " + reason);
+        reason = reason.substr(0, std::min(reason.find(':'), reason.find('"')));
+        while (!reason.empty() && reason.back() == ' ') reason.pop_back();
+        throw UsageError("invalid PostgreSQL target (libpq: " + reason +
+                         "); it is not shown, as libpq could not tell its password apart");
     }
     std::map<std::string, std::string> values;
     for (const PQconninfoOption* option = options; option->keyword; ++option) {

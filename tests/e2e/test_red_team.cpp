@@ -178,3 +178,133 @@ TEST_CASE("red team: an SQLite file is unchanged, natively and through ODBC", "[
         CHECK(read_file(file) == before);
     }
 }
+
+namespace {
+
+// Passwords with every character that broke the text search, each between two
+// markers: a partial leak ("***;cd") shows as a marker in the output.
+struct Password {
+    std::string value;
+    std::vector<std::string> markers;
+};
+
+std::vector<Password> hostile_passwords() {
+    std::vector<Password> passwords;
+    int n = 0;
+    for (const std::string special : {"?", "#", "@", "/", ":", " ", ";", "&", "%", "'", "\"",
+                                      "\xC3\xA9t\xC3\xA9", "%zz", "}"}) {
+        const std::string left = "Lq" + std::to_string(n) + "x";
+        const std::string right = "Rq" + std::to_string(n) + "y";
+        passwords.push_back({left + special + right, {left, right}});
+        ++n;
+    }
+    return passwords;
+}
+
+std::string conninfo_quoted(const std::string& value) {
+    std::string out = "'";
+    for (const char c : value) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string odbc_braced(const std::string& value) {
+    std::string out = "{";
+    for (const char c : value) {
+        out += c;
+        if (c == '}') out += '}';
+    }
+    return out + "}";
+}
+
+// Every form a password can take in a target.
+std::vector<std::string> target_forms(const std::string& password) {
+    const std::string where = "host=" + pg_socket_dir() + "&port=" + pg_port();
+    std::vector<std::string> forms = {
+        "postgresql://opsctl_secret:" + percent_encoded(password) + "@/wh_healthy?" + where,
+        "postgresql:///wh_healthy?" + where +
+            "&user=opsctl_secret&pass%77ord=" + percent_encoded(password),
+        "postgresql:///wh_healthy?" + where +
+            "&user=opsctl_secret&password=" + percent_encoded(password),
+        "host=" + pg_socket_dir() + " port=" + pg_port() +
+            " dbname=wh_healthy user=opsctl_secret password=" + conninfo_quoted(password),
+        "odbc:" + pg_odbc("wh_healthy") + "Uid=opsctl_secret;PWD=" + odbc_braced(password) + ";",
+        "odbc:" + pg_odbc("wh_healthy") + "Uid=opsctl_secret;Password=" + odbc_braced(password) +
+            ";",
+    };
+    // Unencoded, where the grammar allows it.
+    if (password.find_first_of("/@") == std::string::npos) {
+        forms.push_back("postgresql://opsctl_secret:" + password + "@/wh_healthy?" + where);
+    }
+    if (password.find_first_of(" '\\") == std::string::npos) {
+        forms.push_back("host=" + pg_socket_dir() + " port=" + pg_port() +
+                        " dbname=wh_healthy user=opsctl_secret password=" + password);
+    }
+    if (password.find_first_of(";{}") == std::string::npos) {
+        forms.push_back("odbc:" + pg_odbc("wh_healthy") + "Uid=opsctl_secret;PWD=" + password +
+                        ";");
+    }
+    return forms;
+}
+
+void require_not_shown(const Password& password, const std::string& text) {
+    CHECK_FALSE(contains(text, password.value));
+    CHECK_FALSE(contains(text, percent_encoded(password.value)));
+    for (const std::string& marker : password.markers) CHECK_FALSE(contains(text, marker));
+}
+
+}  // namespace
+
+TEST_CASE("red team: no password in any target form shows in any output", "[e2e][red-team]") {
+    TempDir dir;
+    const std::string runbooks = runbook_of(dir, json::array({sql_step("one", "SELECT 1 AS one")}));
+    for (const Password& password : hostile_passwords()) {
+        for (const std::string& target : target_forms(password.value)) {
+            INFO(target);
+            std::string seen;
+            for (const std::string format : {"json", "text", "junit", "markdown"}) {
+                const Process run = run_rt(runbooks, target, {"--format", format, "-vv"});
+                seen += run.out + run.err;
+            }
+            const Process ping = run_opsctl({"ping", "--target", target}, kNoShell);
+            seen += ping.out + ping.err;
+            const Process cron =
+                run_opsctl({"cron", "--runbooks", runbooks, "--target", target}, kNoShell);
+            seen += cron.out + cron.err;
+            CHECK(cron.exit_code == 3);
+            require_not_shown(password, seen);
+        }
+    }
+}
+
+// Regression (issue 14): a shell step inherited the password_env variable, and
+// `env` put it into the report.
+TEST_CASE("red team: shell steps inherit no secret and show none", "[e2e][red-team]") {
+    TempDir dir;
+    const std::string config = dir.write(
+        "config.json",
+        R"({"targets": {"secret": {"connector": "postgres", "host": ")" + pg_socket_dir() +
+            R"(", "port": )" + pg_port() +
+            R"(, "dbname": "wh_healthy", "user": "opsctl_secret", "password_env": "RT_PW"}}})");
+    const std::string runbooks = runbook_of(
+        dir, json::array({sql_step("one", "SELECT 1 AS one"),
+                          {{"id", "leak"},
+                           {"shell", {"/bin/sh", "-c", "env; echo \"said: $RT_PW\"; exit 1"}}}}));
+    const std::string password = opsctl::test::kSecretRolePassword;
+    std::map<std::string, std::string> env = kNoShell;
+    env["RT_PW"] = password;
+    env["PGPASSWORD"] = password;
+    const Process run = run_opsctl({"--runbooks", runbooks, "--config", config, "rt", "main",
+                                    "--target", "secret", "--format", "json", "--no-lock"},
+                                   env);
+    INFO(run.err);
+    const json report = run.json();
+    CHECK(step_of(report, "one").at("status") == "pass");  // the password did reach libpq
+    const std::string output = step_of(report, "leak").dump();
+    CHECK(contains(output, "said: "));
+    CHECK_FALSE(contains(output, "RT_PW="));
+    CHECK_FALSE(contains(output, "PGPASSWORD="));
+    CHECK_FALSE(contains(run.out + run.err, password));
+}
