@@ -10,6 +10,7 @@
 #include "opsctl/core/cron.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/core/suggest.h"
+#include "opsctl/runbook/statement_rule.h"
 #include "opsctl/runbook/variables.h"
 #include "opsctl/translate/dialect.h"
 
@@ -474,6 +475,9 @@ class RunbookReader {
             }
             step.sql[""] = sql.get<std::string>();
             check_sql_variables(step.sql[""], sql_path, scope);
+            if (auto refusal = refused_statement(step.sql[""])) {
+                error_at_value(sql_path, "step " + quote_value(step.id) + ": " + *refusal);
+            }
             return;
         }
         if (!sql.is_object() || sql.empty()) {
@@ -502,6 +506,9 @@ class RunbookReader {
             }
             step.sql[canonical] = text.get<std::string>();
             check_sql_variables(step.sql[canonical], variant_path, scope);
+            if (auto refusal = refused_statement(text.get<std::string>())) {
+                error_at_value(variant_path, "step " + quote_value(step.id) + ": " + *refusal);
+            }
         }
     }
 

@@ -245,6 +245,19 @@ TEST_CASE("an inline password is refused in every form, and never echoed", "[con
     CHECK(message.find(kSecret) == std::string::npos);
 }
 
+// Regression (issue 14): the check searched the text, and libpq decodes a
+// percent-encoded key ("pass%77ord" is "password"); the parse finds it.
+TEST_CASE("an inline password only libpq's own parse finds is refused", "[config][secrets]") {
+    for (const std::string dsn : {"postgresql://ops@db/wh?pass%77ord=" + kSecret,
+                                  "postgresql://ops@db/wh?%70assword=" + kSecret}) {
+        INFO(dsn);
+        const std::string message =
+            error_for(one_target(R"("connector": "postgres", "dsn": ")" + dsn + "\""));
+        CHECK(message.find("inline password") != std::string::npos);
+        CHECK(message.find(kSecret) == std::string::npos);
+    }
+}
+
 TEST_CASE("password_env takes what a shell takes as a variable name", "[config][secrets]") {
     for (const std::string name : {"OPSCTL_PW", "_PW", "pw2", "A"}) {
         INFO(name);
