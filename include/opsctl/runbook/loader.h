@@ -8,6 +8,7 @@
 
 #include "opsctl/runbook/json_document.h"
 #include "opsctl/runbook/model.h"
+#include "opsctl/translate/dialect.h"  // known_dialects(), once declared here
 
 namespace opsctl {
 

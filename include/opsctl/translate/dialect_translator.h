@@ -1,8 +1,10 @@
 #pragma once
 // Rewrites runbook SQL (written as in the document, Snowflake style) into the SQL
-// of the target: CURRENT_DATE(), CURRENT_TIMESTAMP(), DATEADD(unit, n, x),
-// DATE_TRUNC(unit, x) and DATE(x). With an as-of time, the current date and time
-// become literals, so that a run is reproducible.
+// of the target, as the target's table in dialect.h spells it: CURRENT_DATE(),
+// CURRENT_TIMESTAMP(), DATEADD(unit, n, x), DATE_TRUNC(unit, x) and DATE(x). With
+// an as-of time, every clock of the source and the target dialect becomes the
+// literal of that time, so that a run has one clock and is reproducible; a clock
+// that no literal can replace throws TranslationError naming it.
 
 #include <optional>
 #include <stdexcept>
@@ -12,14 +14,15 @@
 
 namespace opsctl {
 
-// The SQL cannot be translated (an unknown date part, an unbalanced call, ...).
+// The SQL cannot be translated (an unknown date part, an unbalanced call, a clock
+// that cannot be pinned to the as-of time, an unknown dialect, ...).
 class TranslationError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
 };
 
 struct TranslationOptions {
-    std::string source_dialect = "snowflake";
+    std::string source_dialect = "snowflake";  // names or aliases of dialect.h
     std::string target_dialect = "snowflake";
     std::optional<Timestamp> as_of;
 };
