@@ -69,6 +69,7 @@ struct Step {
 struct Variable {
     std::string default_value;  // numbers kept in their JSON spelling ("360", "0.7")
     std::string description;
+    bool is_number = false;  // its default is a JSON number: in SQL it is a numeric literal
 };
 
 struct Checklist {
