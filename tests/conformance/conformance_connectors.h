@@ -99,7 +99,7 @@ struct SqliteEngine {
 struct PostgresLibpqxx : PostgresEngine {
     static constexpr const char* kId = "pqxx";  // names its database or file
     static constexpr const char* kName = "PostgreSQL through libpq";
-    static constexpr const char* kTrueText = "t";
+    static constexpr const char* kTrueText = "true";  // libpq's t, spelled as every connector does
     using PostgresEngine::PostgresEngine;
     std::unique_ptr<Connector> connect() {
         return std::make_unique<PostgresConnector>(test::pg_uri(database_));
