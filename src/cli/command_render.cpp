@@ -34,7 +34,9 @@ int command_render(const CliOptions& options) {
                                   " to learn its dialect (or pass --dialect): " + e.what());
         }
     }
-    const VariableValues values = effective_variables(runbook, checklist, run_options.overrides);
+    // The SQL exactly as it is sent: each variable as its literal.
+    const VariableValues values = sql_literals(
+        runbook, checklist, effective_variables(runbook, checklist, run_options.overrides));
     std::ostringstream out;
     out << "-- " << runbook.name << " / " << checklist.name << " for " << dialect;
     if (run_options.as_of_given) out << " as of " << format_timestamp(run_options.as_of) << " UTC";

@@ -80,7 +80,9 @@ void check_run_options(const Runbook& runbook, const std::vector<const Checklist
         }
     }
     for (const Checklist* checklist : checklists) {
-        bind_checklist(*checklist, effective_variables(runbook, *checklist, options.overrides));
+        const VariableValues values = effective_variables(runbook, *checklist, options.overrides);
+        bind_checklist(*checklist, values);
+        sql_literals(runbook, *checklist, values);
     }
 }
 
@@ -204,6 +206,7 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
                                      const RunOptions& options) {
     const VariableValues values = effective_variables(runbook, checklist, options.overrides);
     const Checklist bound = bind_checklist(checklist, values);
+    const VariableValues literals = sql_literals(runbook, checklist, values);
     RunControl& run_control = control();
 
     ChecklistResult result;
@@ -247,12 +250,13 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
             case StepKind::Sql:
                 if (parallel) {
                     pool_->submit([&, i](Connector* connector) {
-                        results[i] = run_control.interrupted()
-                                         ? not_run(*steps[i])
-                                         : run_sql(connector, runbook, *steps[i], values, options);
+                        results[i] =
+                            run_control.interrupted()
+                                ? not_run(*steps[i])
+                                : run_sql(connector, runbook, *steps[i], literals, options);
                     });
                 } else {
-                    results[i] = run_sql(connector_, runbook, step, values, options);
+                    results[i] = run_sql(connector_, runbook, step, literals, options);
                 }
                 break;
             case StepKind::Shell:

@@ -272,6 +272,7 @@ class RunbookReader {
                 error_at_value(var_path, "missing required key \"default\"");
             } else if (found->is_number()) {
                 variable.default_value = number_spelling(*found);
+                variable.is_number = true;
             } else if (found->is_string()) {
                 variable.default_value = found->get<std::string>();
             } else {

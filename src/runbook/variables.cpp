@@ -138,6 +138,52 @@ std::string substitute_variables(const std::string& sql, const VariableValues& v
     return out;
 }
 
+std::optional<std::string> sql_literal(const std::string& value, bool is_number,
+                                       std::string& literal) {
+    if (is_number) {
+        double number = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+        if (ec != std::errc{} || end != value.data() + value.size() || !std::isfinite(number) ||
+            value.find_first_not_of("0123456789.eE+-") != std::string::npos) {
+            return quote_value(value) + " is not a number, and the variable's default is one";
+        }
+        literal = value[0] == '-' ? "(" + value + ")" : value;
+        return std::nullopt;
+    }
+    literal = "'";
+    for (const char c : value) {
+        if (c == '\\')
+            return quote_value(value) + " holds a backslash, which SQL dialects read apart";
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
+            return quote_value(value) + " holds a control character";
+        }
+        literal += c;
+        if (c == '\'') literal += '\'';
+    }
+    literal += "'";
+    return std::nullopt;
+}
+
+VariableValues sql_literals(const Runbook& runbook, const Checklist& checklist,
+                            const VariableValues& values) {
+    VariableValues literals;
+    for (const auto& [name, value] : values) {
+        // The checklist's declaration wins over the runbook's, as its default does.
+        const Variable* declared = nullptr;
+        if (const auto found = checklist.variables.find(name); found != checklist.variables.end()) {
+            declared = &found->second;
+        } else if (const auto outer = runbook.variables.find(name);
+                   outer != runbook.variables.end()) {
+            declared = &outer->second;
+        }
+        const bool is_number = declared != nullptr && declared->is_number;
+        if (auto problem = sql_literal(value, is_number, literals[name])) {
+            throw UsageError("--set " + name + ": " + *problem);
+        }
+    }
+    return literals;
+}
+
 VariableValues parse_overrides(const std::vector<std::string>& assignments) {
     VariableValues values;
     for (const auto& assignment : assignments) {

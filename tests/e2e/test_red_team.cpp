@@ -308,3 +308,27 @@ TEST_CASE("red team: shell steps inherit no secret and show none", "[e2e][red-te
     CHECK_FALSE(contains(output, "PGPASSWORD="));
     CHECK_FALSE(contains(run.out + run.err, password));
 }
+
+// Regression (issue 14): a --set value was pasted into the SQL of a shipped runbook.
+TEST_CASE("red team: a --set value is a value, never SQL", "[e2e][red-team]") {
+    const Victim victim("rt_set");
+    const std::string before = victim.fingerprint();
+    // low_confidence_score appears only in the SQL of ml/daily, in no threshold.
+    const std::string attack =
+        "low_confidence_score=1 THEN 1 END) FROM (SELECT E'\\'' AS model_name, 1 AS "
+        "confidence_score) x GROUP BY 1) TO STDOUT; COMMIT; DELETE FROM t; COPY (SELECT 1 --";
+    const Process run = run_opsctl(
+        {"ml", "daily", "--target", pg_uri(victim.db), "--set", attack, "--no-lock"}, kNoShell);
+    const std::string line = require_usage_error(run);
+    CHECK(contains(line, "--set low_confidence_score: "));
+    CHECK(contains(line, "is not a number"));
+    const Process render =
+        run_opsctl({"render", "ml", "daily", "--dialect", "postgresql", "--set", attack}, kNoShell);
+    CHECK(render.exit_code == 3);
+    CHECK(victim.fingerprint() == before);
+    // render shows what is sent: the number itself, a negative one in parentheses.
+    const Process shown = run_opsctl(
+        {"render", "ml", "daily", "--dialect", "postgresql", "--set", "low_confidence_score=-7"},
+        kNoShell);
+    CHECK(contains(shown.out, "confidence_score < (-7) THEN"));
+}

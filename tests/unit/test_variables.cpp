@@ -240,3 +240,28 @@ TEST_CASE("parse_overrides rejects a malformed --set", "[variables]") {
             Catch::Message("--set \"" + std::string(bad) + "\": expected name=value"));
     }
 }
+
+// Regression (issue 14): a --set value was pasted into the SQL as it was, so
+// "1) TO STDOUT; COMMIT; DELETE ..." became SQL. Values are literals now.
+TEST_CASE("sql_literal makes a value a literal of its variable's type, or refuses it",
+          "[variables][red-team]") {
+    std::string literal;
+    CHECK_FALSE(opsctl::sql_literal("360", true, literal).has_value());
+    CHECK(literal == "360");
+    CHECK_FALSE(opsctl::sql_literal("0.75", true, literal).has_value());
+    CHECK(literal == "0.75");
+    CHECK_FALSE(opsctl::sql_literal("-5", true, literal).has_value());
+    CHECK(literal == "(-5)");  // "x - ${v}" must not become "x --5", a comment
+    CHECK_FALSE(opsctl::sql_literal("1e3", true, literal).has_value());
+    for (const std::string bad :
+         {"1) TO STDOUT; COMMIT; DELETE FROM t; --", "", "1 ", "inf", "nan", "0x10", "1;", "1--"}) {
+        INFO(bad);
+        CHECK(opsctl::sql_literal(bad, true, literal).has_value());
+    }
+    CHECK_FALSE(opsctl::sql_literal("O'Brien; DROP TABLE t; --", false, literal).has_value());
+    CHECK(literal == "'O''Brien; DROP TABLE t; --'");
+    CHECK_FALSE(opsctl::sql_literal("24h", false, literal).has_value());
+    CHECK(literal == "'24h'");
+    CHECK(opsctl::sql_literal("a\\'b", false, literal).has_value());  // backslash escapes differ
+    CHECK(opsctl::sql_literal("a\nb", false, literal).has_value());
+}

@@ -80,6 +80,7 @@ EmptyPolicy effective_empty_policy(const Step& step);
 struct Variable {
     std::string default_value;  // numbers kept in their JSON spelling ("360", "0.7")
     std::string description;
+    bool is_number = false;  // its default is a JSON number: in SQL it is a numeric literal
 };
 
 struct Checklist {

@@ -36,8 +36,22 @@ VariableValues effective_variables(const Runbook& runbook, const Checklist& chec
 // Throws UsageError naming the variable when a value does not fit its use.
 Checklist bind_checklist(const Checklist& checklist, const VariableValues& values);
 
-// Replaces each ${name} in `sql` by its value, verbatim.
+// Replaces each ${name} in `sql` by its value, verbatim: give it sql_literals().
 std::string substitute_variables(const std::string& sql, const VariableValues& values);
+
+// The SQL form of a variable's value: a number (the variable's default is one) as a
+// numeric literal, parenthesised when negative, so that "- ${x}" cannot become a
+// comment; anything else as a quoted string literal, quotes doubled. Variables are
+// values, never SQL. The problem when the value does not fit: a number that is none,
+// a string holding a backslash (some dialects read it as an escape) or a control
+// character.
+std::optional<std::string> sql_literal(const std::string& value, bool is_number,
+                                       std::string& literal);
+
+// Every effective variable of the checklist as its SQL literal. Throws UsageError
+// naming the variable when a value does not fit its type.
+VariableValues sql_literals(const Runbook& runbook, const Checklist& checklist,
+                            const VariableValues& values);
 
 // Parses `--set name=value` arguments; throws UsageError on a malformed one.
 VariableValues parse_overrides(const std::vector<std::string>& assignments);
