@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <iostream>
 
 #include "opsctl/cli/commands.h"
@@ -51,6 +52,10 @@ const CLI::Validator& not_empty() {
 }
 
 int run_cli(int argc, char** argv) {
+    // A reader that goes away (`| head -1`) must not kill a run before its report
+    // files are written: writes to it fail with EPIPE instead, which the report
+    // outputs handle (report_outputs.cpp).
+    signal(SIGPIPE, SIG_IGN);
     CliOptions options;
     CLI::App app{
         "opsctl runs operational runbooks as checks against a warehouse and prints a "
