@@ -310,9 +310,9 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
     // is a second line of defence.
     std::atomic<bool> timed_out{false};
     run_control.track(connector);
-    const int alarm = run_control.arm(start + timeout, [&timed_out, connector] {
+    const int alarm = run_control.arm(start + timeout, [&timed_out, &run_control, connector] {
         timed_out = true;
-        connector->cancel();
+        run_control.cancel(connector);
     });
     RowEvaluator evaluator(step, options.as_of);
     try {
@@ -325,10 +325,14 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
         evaluator.finish(result);
         result.status = Status::Error;
         result.measure.reset();  // a partial worst value would mislead
+        // A server that did not answer the cancel (stopped, or behind a dead network)
+        // had its connection closed: say so, it is worth a look.
+        const std::string unanswered =
+            run_control.abandoned(connector) ? "; no answer from the server after cancelling" : "";
         if (timed_out) {
-            result.message = "timed out after " + format_duration(timeout);
+            result.message = "timed out after " + format_duration(timeout) + unanswered;
         } else if (run_control.interrupted()) {
-            result.message = "cancelled: " + run_control.reason();
+            result.message = "cancelled: " + run_control.reason() + unanswered;
         } else {
             result.message = sqlstate.empty()
                                  ? std::string(e.what())
