@@ -74,7 +74,7 @@ int run_cli(int argc, char** argv) {
                    "Warehouse: a named target of the config file, postgresql://..., "
                    "key=value conninfo, sqlite:PATH, odbc:DSN=name, odbc:Driver={...};..., "
                    "demo or demo:faults (default: the config's default target, else the "
-                   "embedded demo)")
+                   "embedded demo when stdin and stdout are a terminal)")
         ->check(not_empty())
         ->envname("OPSCTL_TARGET");
     app.add_option("--config", options.config,

@@ -13,8 +13,10 @@
 #include "opsctl/cli/signal_watcher.h"
 #include "opsctl/cli/terminal.h"
 #include "opsctl/connect/connector_factory.h"
+#include "opsctl/connect/target.h"
 #include "opsctl/core/duration.h"
 #include "opsctl/core/error.h"
+#include "opsctl/core/quote.h"
 #include "opsctl/evaluate/checklist_runner.h"
 #include "opsctl/evaluate/connection_prefetch.h"
 #include "opsctl/evaluate/open_unless_interrupted.h"
@@ -71,6 +73,12 @@ int command_run(const CliOptions& options) {
     run_options.overrides = resolved.overrides(runbook, checklists, sets);
     check_run_options(runbook, checklists, run_options);
 
+    // Under cron or CI a forgotten target must not check the demo and pass for ever.
+    if (resolved.implicit_demo && !stdin_and_stdout_are_terminals()) {
+        throw UsageError(
+            "no target: pass --target NAME|SPEC, set OPSCTL_TARGET or default_target "
+            "(--target demo for the demo)");
+    }
     const Target target = resolved.connect_target();
     if (resolved.implicit_demo) {
         spdlog::warn(
@@ -184,7 +192,11 @@ int command_run(const CliOptions& options) {
     write_report_outputs(outputs, run, use_color_on_stdout(),
                          connect_failure ? StdoutReport::Skip : StdoutReport::Write);
     if (open_abandoned) {
-        // A connect still inside libpq must not meet the static destructors of exit.
+        // A connect still inside libpq must not meet the static destructors of exit:
+        // say what cli.cpp would have said, and end here.
+        if (connect_failure) {
+            std::cerr << "opsctl: error: " << one_line(mask_secrets(*connect_failure)) << '\n';
+        }
         std::cout.flush();
         std::cerr.flush();
         _exit(exit_code_for(run.status));
