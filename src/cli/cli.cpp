@@ -129,6 +129,12 @@ int run_cli(int argc, char** argv) {
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("--skip", options.skip,
+                   "Leave this step out (repeatable); the run is marked partial")
+        ->check(not_empty())
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--jobs,-j", options.jobs,
                    "SQL steps run at once, one connection each (default 4; 1 keeps the "
                    "runbook's order)")

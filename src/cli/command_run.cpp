@@ -37,6 +37,7 @@ int command_run(const CliOptions& options) {
     RunOptions run_options;
     run_options.as_of = resolve_as_of(options, run_options.as_of_given);
     run_options.only = options.only;
+    run_options.skip = options.skip;
     const VariableValues sets = parse_overrides(options.sets);
     std::optional<Duration> run_timeout;
     if (!options.timeout.empty()) {

@@ -319,3 +319,59 @@ TEST_CASE(
         CHECK(report.at("steps").at(0).at("message") == "not run: interrupted by SIGTERM");
     }
 }
+
+TEST_CASE("unattended: a run narrowed by --only or --skip says partial in every format",
+          "[e2e][unattended]") {
+    const TempDir dir;
+    const std::string folder =
+        runbooks(dir, R"(, {"id": "two", "sql": {"postgresql": "SELECT 2 AS two"},
+                           "expect": [{"column": "two", "fail_above": 2}]})");
+    const TempDir out;
+    const std::string prom_path = out.file("p.prom");
+    const auto run = [&](const std::vector<std::string>& extra) {
+        std::vector<std::string> args{"--runbooks", folder,     "unattended",
+                                      "run",        "--target", pg_uri("wh_healthy"),
+                                      "--no-lock",  "--report", "prometheus:" + prom_path};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_opsctl(args);
+    };
+    const Process whole = run({});
+    REQUIRE(whole.exit_code == 0);
+    // Recognisable, so that a partial run moving it shows.
+    std::string content = read_file(prom_path);
+    const double success = parse_prometheus(content).value(kLastSuccess, kChecklist);
+    const std::string stamp = std::to_string(static_cast<long long>(success));
+    content.replace(content.rfind(stamp), stamp.size(), "1700000000");
+    out.write("p.prom", content);
+
+    for (const auto& narrowing :
+         std::vector<std::vector<std::string>>{{"--only", "one"}, {"--skip", "two"}}) {
+        INFO(narrowing[0]);
+        std::vector<std::string> extra = narrowing;
+        for (const std::string& report :
+             {"json:" + out.file("p.json"), "junit:" + out.file("p.xml"),
+              "nagios:" + out.file("p.txt")}) {
+            extra.insert(extra.end(), {"--report", report});
+        }
+        const Process partial = run(extra);
+        INFO(partial.err);
+        REQUIRE(partial.exit_code == 0);
+        CHECK(contains(partial.out, "  partial  only 1 selected step(s) ran"));
+        const auto report = json::parse(read_file(out.file("p.json")));
+        CHECK(report.at("partial") == true);
+        CHECK(report.at("selected_steps") == json::array({"one"}));
+        CHECK(contains(read_file(out.file("p.xml")), R"(<property name="partial" value="true"/>)"));
+        CHECK(contains(read_file(out.file("p.txt")), "unattended/run (partial):"));
+        const auto prom = parse_prometheus(read_file(prom_path));
+        auto partial_labels = kChecklist;
+        partial_labels["partial"] = "true";
+        CHECK(prom.value("opsctl_checklist_status", partial_labels) == 0);
+        CHECK(prom.value(kLastSuccess, kChecklist) == 1700000000);
+    }
+    const Process again = run({"--report", "json:" + out.file("p.json")});
+    CHECK(json::parse(read_file(out.file("p.json"))).at("partial") == false);
+    CHECK(parse_prometheus(read_file(prom_path)).value(kLastSuccess, kChecklist) > 1700000000);
+
+    const std::string unknown = require_usage_error(run({"--skip", "tow"}));
+    CHECK(contains(unknown, "--skip tow: no such step"));
+}

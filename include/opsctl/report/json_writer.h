@@ -31,6 +31,7 @@ class JsonWriter {
     // Shortest form that reads back as the same double; NaN and infinities as null.
     void number(double value);
     void null();
+    void boolean(bool value);
 
     // Writes what is still buffered; call once the document is complete.
     void finish();
