@@ -46,6 +46,11 @@ int command_run(const CliOptions& options) {
             throw UsageError("--timeout \"" + options.timeout +
                              "\" is not a duration (examples: \"90s\", \"10m\", \"1h\")");
         }
+        if (*run_timeout > kLongestTimeout) {
+            throw UsageError("--timeout \"" + options.timeout + "\" is longer than " +
+                             format_duration(kLongestTimeout) +
+                             ", the longest timeout opsctl can enforce");
+        }
     }
     // Before any thread starts, so that only the signal watcher receives them, and
     // watched from here on: a signal while loading or connecting ends the run too.

@@ -375,3 +375,28 @@ TEST_CASE("unattended: a run narrowed by --only or --skip says partial in every 
     const std::string unknown = require_usage_error(run({"--skip", "tow"}));
     CHECK(contains(unknown, "--skip tow: no such step"));
 }
+
+TEST_CASE("unattended: timeouts no connector can enforce and as-of times out of range are refused",
+          "[e2e][unattended]") {
+    for (const std::string timeout : {"25d", "16000w"}) {
+        INFO(timeout);
+        const TempDir dir;
+        dir.write("long.json",
+                  R"({"runbook": "long", "checklists": [{"name": "run", "steps": [
+                      {"id": "slow", "sql": "SELECT 1 AS one", "report": true, "timeout": ")" +
+                      timeout + R"("}]}]})");
+        const Process validate = run_opsctl({"validate", dir.path()});
+        CHECK(validate.exit_code == 3);
+        CHECK(contains(validate.out + validate.err,
+                       "is longer than 24d, the longest timeout opsctl can enforce"));
+
+        const std::string line = require_usage_error(
+            run_opsctl({"daily", "morning", "--target", "demo", "--timeout", timeout}));
+        CHECK(contains(line, "--timeout \"" + timeout + "\" is longer than 24d"));
+    }
+    for (const std::string as_of : {"0000-01-01", "1899-12-31 23:59"}) {
+        const std::string line = require_usage_error(
+            run_opsctl({"daily", "morning", "--target", "demo", "--as-of", as_of}));
+        CHECK(contains(line, "is outside the years 1900 to 9999"));
+    }
+}
