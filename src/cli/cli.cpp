@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <iostream>
 
 #include "opsctl/cli/commands.h"
@@ -51,6 +52,10 @@ const CLI::Validator& not_empty() {
 }
 
 int run_cli(int argc, char** argv) {
+    // A reader that goes away (`| head -1`) must not kill a run before its report
+    // files are written: writes to it fail with EPIPE instead, which the report
+    // outputs handle (report_outputs.cpp).
+    signal(SIGPIPE, SIG_IGN);
     CliOptions options;
     CLI::App app{
         "opsctl runs operational runbooks as checks against a warehouse and prints a "
@@ -69,7 +74,7 @@ int run_cli(int argc, char** argv) {
                    "Warehouse: a named target of the config file, postgresql://..., "
                    "key=value conninfo, sqlite:PATH, odbc:DSN=name, odbc:Driver={...};..., "
                    "demo or demo:faults (default: the config's default target, else the "
-                   "embedded demo)")
+                   "embedded demo when stdin and stdout are a terminal)")
         ->check(not_empty())
         ->envname("OPSCTL_TARGET");
     app.add_option("--config", options.config,
@@ -120,6 +125,12 @@ int run_cli(int argc, char** argv) {
                        std::string("Also write the ") + format + " report to PATH");
     }
     app.add_option("--only", options.only, "Run only this step (repeatable)")
+        ->check(not_empty())
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("--skip", options.skip,
+                   "Leave this step out (repeatable); the run is marked partial")
         ->check(not_empty())
         ->expected(1)
         ->allow_extra_args(false)

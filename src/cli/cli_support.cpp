@@ -68,6 +68,13 @@ Timestamp resolve_as_of(const CliOptions& options, bool& given) {
                          " is not a time (examples: \"2026-11-25\", \"2026-11-25 08:00\", "
                          "\"2026-11-25T08:00:00Z\")");
     }
+    // Years 1900 to 9999: what every engine's dates and opsctl's formatting hold.
+    constexpr std::int64_t kFirstSecond = -2208988800;      // 1900-01-01 00:00:00 UTC
+    constexpr std::int64_t kPastLastSecond = 253402300800;  // 10000-01-01 00:00:00 UTC
+    if (parsed->epoch_seconds < kFirstSecond || parsed->epoch_seconds >= kPastLastSecond) {
+        throw UsageError("--as-of " + quote_value(options.as_of) +
+                         " is outside the years 1900 to 9999");
+    }
     Timestamp as_of = *parsed;
     as_of.date_only = false;
     return as_of;

@@ -1,7 +1,9 @@
 // opsctl <runbook> [<checklist>]: run checklists and report.
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <iostream>
 #include <map>
 #include <optional>
 
@@ -11,10 +13,13 @@
 #include "opsctl/cli/signal_watcher.h"
 #include "opsctl/cli/terminal.h"
 #include "opsctl/connect/connector_factory.h"
+#include "opsctl/connect/target.h"
 #include "opsctl/core/duration.h"
 #include "opsctl/core/error.h"
+#include "opsctl/core/quote.h"
 #include "opsctl/evaluate/checklist_runner.h"
 #include "opsctl/evaluate/connection_prefetch.h"
+#include "opsctl/evaluate/open_unless_interrupted.h"
 #include "opsctl/report/reporter.h"
 
 namespace opsctl {
@@ -32,6 +37,7 @@ int command_run(const CliOptions& options) {
     RunOptions run_options;
     run_options.as_of = resolve_as_of(options, run_options.as_of_given);
     run_options.only = options.only;
+    run_options.skip = options.skip;
     const VariableValues sets = parse_overrides(options.sets);
     std::optional<Duration> run_timeout;
     if (!options.timeout.empty()) {
@@ -40,9 +46,17 @@ int command_run(const CliOptions& options) {
             throw UsageError("--timeout \"" + options.timeout +
                              "\" is not a duration (examples: \"90s\", \"10m\", \"1h\")");
         }
+        if (*run_timeout > kLongestTimeout) {
+            throw UsageError("--timeout \"" + options.timeout + "\" is longer than " +
+                             format_duration(kLongestTimeout) +
+                             ", the longest timeout opsctl can enforce");
+        }
     }
-    // Before any thread starts, so that only the signal watcher receives them.
+    // Before any thread starts, so that only the signal watcher receives them, and
+    // watched from here on: a signal while loading or connecting ends the run too.
     block_termination_signals();
+    RunControl control;
+    SignalWatcher signals(control);
     // Check the formats and the report files before anything runs, so a typo or an
     // unwritable path costs nothing.
     const std::vector<ReportOutput> outputs = plan_report_outputs(options);
@@ -65,6 +79,12 @@ int command_run(const CliOptions& options) {
     run_options.overrides = resolved.overrides(runbook, checklists, sets);
     check_run_options(runbook, checklists, run_options);
 
+    // Under cron or CI a forgotten target must not check the demo and pass for ever.
+    if (resolved.implicit_demo && !stdin_and_stdout_are_terminals()) {
+        throw UsageError(
+            "no target: pass --target NAME|SPEC, set OPSCTL_TARGET or default_target "
+            "(--target demo for the demo)");
+    }
     const Target target = resolved.connect_target();
     if (resolved.implicit_demo) {
         spdlog::warn(
@@ -84,54 +104,75 @@ int command_run(const CliOptions& options) {
         }
     }
     const RunLock lock(lock_paths);
-
-    // The first connection's failure is the run's: say which target it was.
-    const auto connect = [&resolved](const ConnectorFactory& open) {
-        try {
-            return open();
-        } catch (const ConnectionError& e) {
-            throw ConnectionError("cannot connect to " + resolved.describe() + ": " + e.what());
-        }
-    };
-    const ConnectorFactory open_connection = [&target, &run_options] {
-        return open_connector(target, run_options.as_of);
-    };
-    std::unique_ptr<Connector> connector;
-    std::string dialect = target.dialect();
-    if (dialect.empty()) {
-        // An ODBC target without --dialect: the driver says which engine it is.
-        connector = connect(open_connection);
-        dialect = connector->dialect();
-    }
-    const bool needs_warehouse =
-        std::any_of(checklists.begin(), checklists.end(), [&](const Checklist* checklist) {
-            return needs_connection(*checklist, dialect, run_options);
-        });
-    // A server's connections, the primary one included, open all at once, and the
-    // run starts on the first one ready (see ConnectionPrefetch): no more than the
-    // first checklist's SQL steps can use. Not for files: they open at once, and the
-    // demo's first connection builds its file, which the others must wait for.
-    const bool server = target.kind == TargetKind::Postgres || target.kind == TargetKind::Odbc;
-    std::optional<ConnectionPrefetch> prefetch;
-    if (needs_warehouse && server && options.jobs > 1) {
-        const auto sql_steps =
-            std::count_if(checklists.front()->steps.begin(), checklists.front()->steps.end(),
-                          [](const Step& step) { return step.kind == StepKind::Sql; });
-        const int workers = static_cast<int>(std::min<long>(options.jobs, sql_steps));
-        if (workers > 1) prefetch.emplace(connector ? workers - 1 : workers, open_connection);
-    }
-    if (needs_warehouse && !connector) {
-        connector =
-            prefetch ? connect([&prefetch] { return prefetch->take(); }) : connect(open_connection);
-    }
-
-    RunControl control;
-    SignalWatcher signals(control);
+    // From here on every requested report file is rewritten, whatever happens: a
+    // stale passing file would tell monitoring all is well.
     std::optional<int> run_alarm;
     if (run_timeout) {
         run_alarm = control.arm(RunControl::Clock::now() + *run_timeout, [&control, &run_timeout] {
             control.interrupt("run timed out after " + format_duration(*run_timeout));
         });
+    }
+
+    // The first connection's failure is the run's: say which target it was. An open
+    // still under way when the run is interrupted is left behind (nullptr).
+    bool open_abandoned = false;
+    const auto connect = [&resolved, &control, &open_abandoned](const ConnectorFactory& open) {
+        try {
+            auto opened = open_unless_interrupted(open, control);
+            if (!opened) open_abandoned = true;
+            return opened;
+        } catch (const ConnectionError& e) {
+            throw ConnectionError("cannot connect to " + resolved.describe() + ": " + e.what());
+        }
+    };
+    // By value: an abandoned open outlives this function.
+    const ConnectorFactory open_connection = [target, as_of = run_options.as_of] {
+        return open_connector(target, as_of);
+    };
+    std::unique_ptr<Connector> connector;
+    std::string dialect = target.dialect();
+    std::unique_ptr<ConnectionPrefetch> prefetch;
+    std::optional<std::string> connect_failure;
+    try {
+        if (dialect.empty()) {
+            // An ODBC target without --dialect: the driver says which engine it is.
+            connector = connect(open_connection);
+            if (connector) dialect = connector->dialect();
+        }
+        const bool needs_warehouse =
+            !control.interrupted() &&
+            std::any_of(checklists.begin(), checklists.end(), [&](const Checklist* checklist) {
+                return needs_connection(*checklist, dialect, run_options);
+            });
+        // A server's connections, the primary one included, open all at once, and the
+        // run starts on the first one ready (see ConnectionPrefetch): no more than the
+        // first checklist's SQL steps can use. Not for files: they open at once, and the
+        // demo's first connection builds its file, which the others must wait for.
+        const bool server = target.kind == TargetKind::Postgres || target.kind == TargetKind::Odbc;
+        if (needs_warehouse && server && options.jobs > 1) {
+            const auto sql_steps =
+                std::count_if(checklists.front()->steps.begin(), checklists.front()->steps.end(),
+                              [](const Step& step) { return step.kind == StepKind::Sql; });
+            const int workers = static_cast<int>(std::min<long>(options.jobs, sql_steps));
+            if (workers > 1) {
+                prefetch = std::make_unique<ConnectionPrefetch>(connector ? workers - 1 : workers,
+                                                                open_connection);
+            }
+        }
+        if (needs_warehouse && !connector) {
+            ConnectionPrefetch* shared = prefetch.get();
+            connector =
+                shared ? connect([shared] { return shared->take(); }) : connect(open_connection);
+        }
+    } catch (const ConnectionError& e) {
+        // Every step says why it did not run; the files are rewritten with it.
+        connect_failure = e.what();
+        control.interrupt(e.what());
+    }
+    if (control.interrupted() && prefetch) {
+        // Its opens may hang until connect_timeout; the run does not wait for them.
+        open_abandoned = true;
+        static_cast<void>(prefetch.release());
     }
 
     const bool prompt = options.format == "text" && options.output.empty() && interactive_session();
@@ -152,8 +193,21 @@ int command_run(const CliOptions& options) {
         run.status = worse(run.status, run.checklists.back().status);
     }
     if (run_alarm) control.disarm(*run_alarm);
-    // Also after an interruption or a timeout: the unfinished steps are in `run`.
-    write_report_outputs(outputs, run, use_color_on_stdout());
+    // Also after an interruption, a timeout or a failed connect: the unfinished steps
+    // are in `run`. A failed connect prints one error line instead of a report.
+    write_report_outputs(outputs, run, use_color_on_stdout(),
+                         connect_failure ? StdoutReport::Skip : StdoutReport::Write);
+    if (open_abandoned) {
+        // A connect still inside libpq must not meet the static destructors of exit:
+        // say what cli.cpp would have said, and end here.
+        if (connect_failure) {
+            std::cerr << "opsctl: error: " << one_line(mask_secrets(*connect_failure)) << '\n';
+        }
+        std::cout.flush();
+        std::cerr.flush();
+        _exit(exit_code_for(run.status));
+    }
+    if (connect_failure) throw ConnectionError(*connect_failure);
     return exit_code_for(run.status);
 }
 

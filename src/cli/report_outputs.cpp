@@ -1,5 +1,8 @@
 #include "opsctl/cli/report_outputs.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -93,26 +96,50 @@ std::vector<ReportOutput> plan_report_outputs(const CliOptions& options) {
     return outputs;
 }
 
+namespace {
+
+// The report text of `output`.
+std::string render(const ReportOutput& output, const RunResult& run, bool color) {
+    // The file being replaced, for values carried over (Prometheus's last success);
+    // never read back from a FIFO or a device, which would wait for a writer.
+    const bool has_previous = !output.path.empty() && !is_written_in_place(output.path);
+    const std::string previous = has_previous ? read_if_present(output.path).value_or("") : "";
+    const auto reporter = make_reporter(output.format, {color}, previous);
+    std::ostringstream text;
+    reporter->write(run, text);
+    return text.str();
+}
+
+// Writes `text` to stdout. A reader that went away (`| head -1`) is not an error:
+// SIGPIPE is ignored (cli.cpp), so the write fails with EPIPE and the rest is dropped.
+void write_to_stdout(const std::string& text) {
+    std::cout.flush();
+    size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = ::write(STDOUT_FILENO, text.data() + written, text.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
+        written += static_cast<size_t>(n);
+    }
+}
+
+}  // namespace
+
 void write_report_outputs(const std::vector<ReportOutput>& outputs, const RunResult& run,
-                          bool color_on_stdout) {
+                          bool color_on_stdout, StdoutReport stdout_report) {
+    // Files first: whatever happens to stdout, the files monitoring reads are written.
     std::optional<std::string> first_failure;
     for (const auto& output : outputs) {
-        const bool to_stdout = output.path.empty();
-        // The file being replaced, for values carried over (Prometheus's last success).
-        const std::string previous =
-            to_stdout ? std::string() : read_if_present(output.path).value_or("");
-        const auto reporter =
-            make_reporter(output.format, {to_stdout && color_on_stdout}, previous);
-        std::ostringstream text;
-        reporter->write(run, text);
-        if (to_stdout) {
-            std::cout << text.str() << std::flush;
-            continue;
-        }
+        if (output.path.empty()) continue;
         try {
-            write_file_atomically(output.path, text.str());
+            write_file_atomically(output.path, render(output, run, false));
         } catch (const UsageError& e) {
             if (!first_failure) first_failure = output.origin + ": " + e.what();
+        }
+    }
+    if (stdout_report == StdoutReport::Write) {
+        for (const auto& output : outputs) {
+            if (output.path.empty()) write_to_stdout(render(output, run, color_on_stdout));
         }
     }
     if (first_failure) throw UsageError(*first_failure);

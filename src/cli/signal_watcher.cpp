@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <string>
 
 #include "opsctl/core/status.h"
 
@@ -19,8 +20,21 @@ sigset_t termination_signals() {
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
+    // The terminal or the session went away: like SIGTERM, never a report lost.
+    sigaddset(&set, SIGHUP);
     sigaddset(&set, kWakeSignal);
     return set;
+}
+
+const char* signal_name(int signal_number) {
+    switch (signal_number) {
+        case SIGINT:
+            return "SIGINT";
+        case SIGHUP:
+            return "SIGHUP";
+        default:
+            return "SIGTERM";
+    }
 }
 
 void say(const char* text) {
@@ -50,8 +64,7 @@ SignalWatcher::SignalWatcher(RunControl& control)
               }
               say("opsctl: interrupted: cancelling running queries and writing the report "
                   "(again to exit at once)\n");
-              control_.interrupt(signal_number == SIGINT ? "interrupted by SIGINT"
-                                                         : "interrupted by SIGTERM");
+              control_.interrupt(std::string("interrupted by ") + signal_name(signal_number));
           }
       }) {}
 

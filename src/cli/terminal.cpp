@@ -19,6 +19,10 @@ bool interactive_session() {
     return isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1;
 }
 
+bool stdin_and_stdout_are_terminals() {
+    return isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1;
+}
+
 std::optional<bool> ask_operator(const Step& step, const std::atomic<bool>* stop) {
     std::cerr << "manual  " << step.id << ": " << (step.title.empty() ? "a human step" : step.title)
               << "\n        done? [y]es / [n]o / Enter to leave it open: " << std::flush;

@@ -61,6 +61,7 @@ LibPq load() {
     resolve(library, "PQgetCancel", pq.get_cancel);
     resolve(library, "PQcancel", pq.cancel);
     resolve(library, "PQfreeCancel", pq.free_cancel);
+    resolve(library, "PQsocket", pq.socket);
     // The library stays loaded for the life of the process: connections may live
     // until exit, and unloading would buy nothing.
     return pq;

@@ -1,5 +1,7 @@
 #include "opsctl/connect/postgres_connector.h"
 
+#include <sys/socket.h>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -93,6 +95,13 @@ std::string postgres_conninfo(const std::string& spec, const std::string& passwo
     values["options"] = (values.count("options") ? values["options"] + " " : std::string()) +
                         "-c TimeZone=UTC -c DateStyle=ISO,MDY";
     values.emplace("connect_timeout", kConnectTimeoutSeconds);
+    // A server behind a dead network (a cable pulled, a VM frozen) must not hold a
+    // read for ever: TCP keepalives and a limit on unacknowledged data end it.
+    values.emplace("keepalives", "1");
+    values.emplace("keepalives_idle", "30");
+    values.emplace("keepalives_interval", "10");
+    values.emplace("keepalives_count", "3");
+    values.emplace("tcp_user_timeout", "60000");
     std::string conninfo;
     for (const auto& [key, value] : values) {
         if (!conninfo.empty()) conninfo += ' ';
@@ -161,8 +170,9 @@ QueryError error_of(const PGresult* result, std::optional<std::chrono::milliseco
 
 struct PostgresConnector::Session {
     PGconn* connection = nullptr;
-    std::mutex cancel_mutex;  // guards the two below: cancel() comes from other threads
+    std::mutex cancel_mutex;  // guards the three below: cancel() comes from other threads
     PGcancel* cancel_handle = nullptr;
+    int socket = -1;  // the connection's, for abandon()
     bool running = false;
 
     ~Session() {
@@ -177,6 +187,7 @@ struct PostgresConnector::Session {
         std::lock_guard<std::mutex> lock(cancel_mutex);
         if (cancel_handle) pq.free_cancel(cancel_handle);
         cancel_handle = pq.get_cancel(connection);
+        socket = pq.socket(connection);
     }
 
     bool connected() const { return libpq().status(connection) == CONNECTION_OK; }
@@ -219,6 +230,13 @@ void PostgresConnector::cancel() {
             spdlog::debug("cancel request failed: {}", reason);
         }
     }
+}
+
+void PostgresConnector::abandon() {
+    // Shutting the socket down (not closing it: libpq still owns the descriptor)
+    // makes the blocked read return; the query then fails as a lost connection.
+    std::lock_guard<std::mutex> lock(session_->cancel_mutex);
+    if (session_->running && session_->socket >= 0) ::shutdown(session_->socket, SHUT_RDWR);
 }
 
 std::string PostgresConnector::server_version() {

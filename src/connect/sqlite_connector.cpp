@@ -1,5 +1,7 @@
 #include "opsctl/connect/sqlite_connector.h"
 
+#include <sys/stat.h>
+
 #include <sqlite3.h>
 
 #include <fmt/format.h>
@@ -75,9 +77,25 @@ Cell read_cell(sqlite3_stmt* statement, int column, bool boolean) {
     }
 }
 
+// Why `path` cannot be an SQLite database without opening it, or "": SQLite would
+// block reading a FIFO (or a terminal) for ever.
+std::string not_a_database_file(const std::string& path) {
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0 || S_ISREG(status.st_mode)) return {};
+    if (S_ISDIR(status.st_mode)) return "it is a folder, not a database file";
+    if (S_ISFIFO(status.st_mode)) return "it is a FIFO, not a database file";
+    if (S_ISCHR(status.st_mode) || S_ISBLK(status.st_mode)) {
+        return "it is a device, not a database file";
+    }
+    return "it is not a regular file";
+}
+
 }  // namespace
 
 SqliteConnector::SqliteConnector(const std::string& path) {
+    if (const std::string problem = not_a_database_file(path); !problem.empty()) {
+        throw ConnectionError("cannot open SQLite database " + path + ": " + problem);
+    }
     const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr);
     std::string problem;
     if (rc != SQLITE_OK) {

@@ -1,6 +1,7 @@
 #include "opsctl/core/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -38,23 +39,53 @@ void check_not_a_folder(const std::string& path) {
     if (fs::is_directory(path, ec)) fail(path, "it is a folder");
 }
 
+// Writes all of `text` to `fd`; returns 0 or the errno of the write that failed.
+int write_all(int fd, std::string_view text) {
+    size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return errno;
+        written += static_cast<size_t>(n);
+    }
+    return 0;
+}
+
+// A FIFO, a device or /dev/stdout: opened without creating or truncating it, and
+// without blocking, so a FIFO nobody reads is an error instead of a hang.
+void write_in_place(const std::string& path, std::string_view text) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        fail(path, errno == ENXIO ? "no process is reading it" : std::strerror(errno));
+    }
+    // Blocking again for the text itself: a slow reader is waited for, not dropped.
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    const int write_errno = write_all(fd, text);
+    ::close(fd);
+    if (write_errno == EPIPE) fail(path, "its reader closed it");
+    if (write_errno != 0) fail(path, std::strerror(write_errno));
+}
+
 }  // namespace
+
+bool is_written_in_place(const std::string& path) {
+    // /dev/stdout and /proc/self/fd/N may lead to a regular file, but are not ours
+    // to replace by a rename.
+    if (path.rfind("/dev/", 0) == 0 || path.rfind("/proc/", 0) == 0) return true;
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0) return false;
+    return !S_ISREG(status.st_mode) && !S_ISDIR(status.st_mode);
+}
 
 void write_file_atomically(const std::string& path, std::string_view text) {
     check_not_a_folder(path);
+    if (is_written_in_place(path)) {
+        write_in_place(path, text);
+        return;
+    }
     const fs::path temporary = temporary_for(path);
     const int fd = create_temporary(path, temporary);
-    int write_errno = 0;
-    size_t written = 0;
-    while (written < text.size() && write_errno == 0) {
-        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            write_errno = errno;
-        } else {
-            written += static_cast<size_t>(n);
-        }
-    }
+    int write_errno = write_all(fd, text);
     if (write_errno == 0 && ::fsync(fd) != 0) write_errno = errno;
     if (::close(fd) != 0 && write_errno == 0) write_errno = errno;
     std::error_code ignored;
@@ -74,6 +105,10 @@ void write_file_atomically(const std::string& path, std::string_view text) {
 void check_writable_atomically(const std::string& path) {
     if (path.empty()) fail(path, "the path is empty");
     check_not_a_folder(path);
+    if (is_written_in_place(path)) {
+        if (::access(path.c_str(), W_OK) != 0) fail(path, std::strerror(errno));
+        return;
+    }
     const fs::path temporary = temporary_for(path);
     ::close(create_temporary(path, temporary));
     std::error_code ignored;

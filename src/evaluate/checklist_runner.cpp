@@ -20,8 +20,10 @@ namespace opsctl {
 namespace {
 
 bool selected(const Step& step, const RunOptions& options) {
-    return options.only.empty() ||
-           std::find(options.only.begin(), options.only.end(), step.id) != options.only.end();
+    const auto listed = [&step](const std::vector<std::string>& ids) {
+        return std::find(ids.begin(), ids.end(), step.id) != ids.end();
+    };
+    return (options.only.empty() || listed(options.only)) && !listed(options.skip);
 }
 
 std::chrono::milliseconds elapsed_since(std::chrono::steady_clock::time_point start) {
@@ -68,9 +70,13 @@ void check_run_options(const Runbook& runbook, const std::vector<const Checklist
         for (const auto& step : checklist->steps) step_ids.push_back(step.id);
         for (const auto& [name, variable] : checklist->variables) variable_names.push_back(name);
     }
-    for (const auto& id : options.only) {
-        if (std::find(step_ids.begin(), step_ids.end(), id) == step_ids.end()) {
-            throw UsageError("--only " + id + ": no such step" + did_you_mean(id, step_ids));
+    for (const auto& [option, ids] :
+         {std::pair{"--only", &options.only}, std::pair{"--skip", &options.skip}}) {
+        for (const auto& id : *ids) {
+            if (std::find(step_ids.begin(), step_ids.end(), id) == step_ids.end()) {
+                throw UsageError(std::string(option) + " " + id + ": no such step" +
+                                 did_you_mean(id, step_ids));
+            }
         }
     }
     for (const auto& [name, value] : options.overrides) {
@@ -229,6 +235,7 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
     for (const auto& step : bound.steps) {
         if (selected(step, options)) steps.push_back(&step);
     }
+    result.partial = steps.size() < bound.steps.size();
     // Each slot is written by exactly one worker or by this thread.
     std::vector<StepResult> results(steps.size());
     const auto sql_steps = static_cast<int>(std::count_if(
@@ -314,9 +321,9 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
     // is a second line of defence.
     std::atomic<bool> timed_out{false};
     run_control.track(connector);
-    const int alarm = run_control.arm(start + timeout, [&timed_out, connector] {
+    const int alarm = run_control.arm(start + timeout, [&timed_out, &run_control, connector] {
         timed_out = true;
-        connector->cancel();
+        run_control.cancel(connector);
     });
     RowEvaluator evaluator(step, options.as_of);
     try {
@@ -329,10 +336,14 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
         evaluator.finish_incomplete(result);
         result.status = Status::Error;
         result.measure.reset();  // a partial worst value would mislead
+        // A server that did not answer the cancel (stopped, or behind a dead network)
+        // had its connection closed: say so, it is worth a look.
+        const std::string unanswered =
+            run_control.abandoned(connector) ? "; no answer from the server after cancelling" : "";
         if (timed_out) {
-            result.message = "timed out after " + format_duration(timeout);
+            result.message = "timed out after " + format_duration(timeout) + unanswered;
         } else if (run_control.interrupted()) {
-            result.message = "cancelled: " + run_control.reason();
+            result.message = "cancelled: " + run_control.reason() + unanswered;
         } else {
             result.message = sqlstate.empty()
                                  ? std::string(e.what())

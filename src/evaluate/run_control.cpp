@@ -23,7 +23,21 @@ void RunControl::interrupt(const std::string& reason) {
         reason_ = reason;
         to_cancel.assign(active_.begin(), active_.end());
     }
-    for (Connector* connector : to_cancel) connector->cancel();
+    for (Connector* connector : to_cancel) cancel(connector);
+}
+
+void RunControl::cancel(Connector* connector) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        grace_.emplace(connector, Clock::now() + kCancelGrace);
+    }
+    wake_.notify_all();
+    connector->cancel();
+}
+
+bool RunControl::abandoned(Connector* connector) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return abandoned_.count(connector) > 0;
 }
 
 std::string RunControl::reason() const {
@@ -54,19 +68,50 @@ void RunControl::track(Connector* connector) {
         active_.insert(connector);
         cancel_now = interrupted_.load();
     }
-    if (cancel_now) connector->cancel();
+    if (cancel_now) cancel(connector);
 }
 
-void RunControl::untrack(Connector* connector) {
+bool RunControl::untrack(Connector* connector) {
     std::lock_guard<std::mutex> lock(mutex_);
     active_.erase(connector);
+    grace_.erase(connector);
+    return abandoned_.erase(connector) > 0;
+}
+
+bool RunControl::abandon_overdue(std::unique_lock<std::mutex>& lock) {
+    const auto now = Clock::now();
+    for (auto it = grace_.begin(); it != grace_.end(); ++it) {
+        if (it->second > now) continue;
+        Connector* connector = it->first;
+        grace_.erase(it);
+        if (active_.count(connector) == 0) return true;
+        abandoned_.insert(connector);
+        lock.unlock();
+        connector->abandon();
+        lock.lock();
+        return true;
+    }
+    return false;
+}
+
+void RunControl::wait_for_grace(std::unique_lock<std::mutex>& lock,
+                                std::optional<Clock::time_point> deadline) {
+    for (const auto& [connector, end] : grace_) {
+        if (!deadline || end < *deadline) deadline = end;
+    }
+    if (deadline) {
+        wake_.wait_until(lock, *deadline);
+    } else {
+        wake_.wait(lock);
+    }
 }
 
 void RunControl::watch() {
     std::unique_lock<std::mutex> lock(mutex_);
     while (!stopping_) {
+        if (abandon_overdue(lock)) continue;
         if (alarms_.empty()) {
-            wake_.wait(lock);
+            wait_for_grace(lock, std::nullopt);
             continue;
         }
         auto earliest = alarms_.begin();
@@ -77,7 +122,7 @@ void RunControl::watch() {
         // (with the deadline in it) may have been disarmed meanwhile.
         const Clock::time_point deadline = earliest->second.first;
         if (Clock::now() < deadline) {
-            wake_.wait_until(lock, deadline);
+            wait_for_grace(lock, deadline);
             continue;
         }
         auto on_expiry = std::move(earliest->second.second);

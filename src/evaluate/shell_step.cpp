@@ -78,6 +78,9 @@ ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout,
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, nullptr);
+        // opsctl ignores SIGPIPE (a closed stdout is not fatal to it); a program expects
+        // the default, which an ignored signal would not give it across exec.
+        signal(SIGPIPE, SIG_DFL);
         const int devnull = open("/dev/null", O_RDONLY);
         dup2(devnull, STDIN_FILENO);
         dup2(pipe_fds[1], STDOUT_FILENO);

@@ -1,5 +1,6 @@
 #include "opsctl/report/json_reporter.h"
 
+#include <algorithm>
 #include <array>
 
 #include "opsctl/core/duration.h"
@@ -139,12 +140,20 @@ void write_checklist(JsonWriter& json, const ChecklistResult& checklist) {
     json.string(format_iso8601(checklist.finished_at));
     json.key("owner");
     json.string(checklist.owner);
+    json.key("partial");
+    json.boolean(checklist.partial);
     json.key("resolution_time");
     write_optional_duration(json, checklist.resolution_time);
     json.key("response_time");
     write_optional_duration(json, checklist.response_time);
     json.key("runbook");
     json.string(checklist.runbook);
+    if (checklist.partial) {
+        json.key("selected_steps");
+        json.begin_array();
+        for (const auto& step : checklist.steps) json.string(step.id);
+        json.end_array();
+    }
     json.key("started_at");
     json.string(format_iso8601(checklist.started_at));
     json.key("status");
@@ -174,6 +183,9 @@ void JsonReporter::write(const RunResult& run, std::ostream& out) const {
         json.end_array();
         json.key("exit_code");
         json.integer(exit_code_for(run.status));
+        json.key("partial");
+        json.boolean(std::any_of(run.checklists.begin(), run.checklists.end(),
+                                 [](const ChecklistResult& c) { return c.partial; }));
         json.key("runbook");
         json.string(run.checklists.empty() ? "" : run.checklists.front().runbook);
         json.key("status");

@@ -163,6 +163,11 @@ void JsonWriter::null() {
     buffer_ += "null";
 }
 
+void JsonWriter::boolean(bool value) {
+    before_value();
+    buffer_ += value ? "true" : "false";
+}
+
 void JsonWriter::finish() {
     out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     buffer_.clear();

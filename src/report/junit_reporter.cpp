@@ -190,7 +190,8 @@ void JunitReporter::write(const RunResult& run, std::ostream& out) const {
             {"target", checklist.target},
             {"dialect", checklist.dialect},
             {"as_of", format_iso8601(checklist.as_of)},
-            {"status", std::string(to_string(checklist.status))}};
+            {"status", std::string(to_string(checklist.status))},
+            {"partial", checklist.partial ? "true" : "false"}};
         for (const auto& [name, value] : properties) {
             out << "      <property name=\"" << name << "\" value=\"" << attr(value) << "\"/>\n";
         }

@@ -57,7 +57,7 @@ void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
     out << fmt::format("{} · target {} · as of {} UTC · exit {}", fmt::join(parts, ", "),
                        cell(checklist.target), format_timestamp(checklist.as_of),
                        exit_code_for(checklist.status))
-        << "\n\n";
+        << (checklist.partial ? " · **partial** (--only/--skip)" : "") << "\n\n";
 
     out << "| step | status | summary |\n|---|---|---|\n";
     for (const auto& step : checklist.steps) {

@@ -80,7 +80,8 @@ std::string summary(const RunResult& run) {
             if (step.status == Status::Pass) ++passed;
             by_status[step.status].push_back(step.id);
         }
-        std::string part = checklist.runbook + "/" + checklist.checklist + ":";
+        std::string part = checklist.runbook + "/" + checklist.checklist +
+                           (checklist.partial ? " (partial)" : "") + ":";
         bool any = false;
         for (const Status status : {Status::Fail, Status::Error, Status::Warn}) {
             const auto& ids = by_status[status];

@@ -53,12 +53,23 @@ class Writer {
         out_ << "# HELP " << name << ' ' << help << "\n# TYPE " << name << " gauge\n";
     }
 
+    // A partial run's samples say so (partial="true"), so that no alert or
+    // dashboard takes them for the whole checklist's.
     void sample(const std::string& name, const ChecklistResult& checklist, const StepResult* step,
                 const std::string& value) {
         out_ << name << "{runbook=\"" << prometheus_label_value(checklist.runbook)
              << "\",checklist=\"" << prometheus_label_value(checklist.checklist) << '"';
+        if (checklist.partial) out_ << ",partial=\"true\"";
         if (step) out_ << ",step=\"" << prometheus_label_value(step->id) << '"';
         out_ << "} " << value << '\n';
+    }
+
+    // The last success is the whole checklist's: never labelled partial.
+    void whole_checklist_sample(const std::string& name, const ChecklistResult& checklist,
+                                const std::string& value) {
+        out_ << name << "{runbook=\"" << prometheus_label_value(checklist.runbook)
+             << "\",checklist=\"" << prometheus_label_value(checklist.checklist) << "\"} " << value
+             << '\n';
     }
 
   private:
@@ -154,7 +165,9 @@ void PrometheusReporter::write(const RunResult& run, std::ostream& out) const {
     const auto carried = previous_last_successes(previous_);
     std::vector<std::pair<const ChecklistResult*, std::string>> successes;
     for (const auto& checklist : run.checklists) {
-        if (checklist.status == Status::Pass) {
+        // A partial run that passed did not check the whole checklist: it only keeps
+        // what an earlier whole run found.
+        if (checklist.status == Status::Pass && !checklist.partial) {
             successes.emplace_back(&checklist, std::to_string(checklist.finished_at.epoch_seconds));
         } else if (const auto found = carried.find({checklist.runbook, checklist.checklist});
                    found != carried.end()) {
@@ -166,7 +179,7 @@ void PrometheusReporter::write(const RunResult& run, std::ostream& out) const {
                   "When the checklist last passed, in seconds since the epoch; kept across "
                   "runs that did not pass.");
     for (const auto& [checklist, value] : successes) {
-        writer.sample(std::string(kLastSuccess), *checklist, nullptr, value);
+        writer.whole_checklist_sample(std::string(kLastSuccess), *checklist, value);
     }
 }
 

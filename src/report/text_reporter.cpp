@@ -72,6 +72,11 @@ class Writer {
         out_ << "  target   " << result.target << "   dialect " << result.dialect << '\n';
         out_ << "  as of    " << format_timestamp(result.as_of) << " UTC"
              << (result.as_of_given ? "" : " (now)") << '\n';
+        if (result.partial) {
+            out_ << "  partial  only " << result.steps.size()
+                 << " selected step(s) ran (--only/--skip): not a verdict on the whole "
+                    "checklist\n";
+        }
         std::vector<std::string> facts;
         if (!result.owner.empty()) facts.push_back(result.owner);
         if (!result.schedule_text.empty()) facts.push_back(result.schedule_text);

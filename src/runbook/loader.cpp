@@ -246,6 +246,16 @@ class RunbookReader {
         return duration;
     }
 
+    // A timeout no connector can enforce would fail every step, or expire at once.
+    void check_timeout_in_range(const std::optional<Duration>& timeout, const std::string& path) {
+        if (timeout && *timeout > kLongestTimeout) {
+            error_at_value(join_path(path, "timeout"),
+                           "\"" + format_duration(*timeout) + "\" is longer than " +
+                               format_duration(kLongestTimeout) +
+                               ", the longest timeout opsctl can enforce");
+        }
+    }
+
     std::map<std::string, Variable> read_variables(const json& object, const std::string& path) {
         std::map<std::string, Variable> variables;
         const json* block = member(object, path, "variables", json::value_t::object);
@@ -362,6 +372,7 @@ class RunbookReader {
         step.title = read_string(object, path, "title").value_or("");
         step.description = read_string(object, path, "description").value_or("");
         step.timeout = read_duration(object, path, "timeout");
+        check_timeout_in_range(step.timeout, path);
 
         const bool has_sql = object.contains("sql");
         const bool has_shell = object.contains("shell");

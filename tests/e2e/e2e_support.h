@@ -202,10 +202,12 @@ double seconds_taken(Fn&& fn) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Runs opsctl with its stdout on a pseudo-terminal (stdin /dev/null, stderr a file),
-// with the same environment rules as run_opsctl.
+// Runs opsctl with its stdout on a pseudo-terminal (stdin /dev/null, or the same
+// terminal when `stdin_on_terminal`; stderr a file), with the same environment rules
+// as run_opsctl.
 inline Process run_opsctl_on_terminal(const std::vector<std::string>& args,
-                                      const std::map<std::string, std::string>& env = {}) {
+                                      const std::map<std::string, std::string>& env = {},
+                                      bool stdin_on_terminal = false) {
     const opsctl::test::TempDir runtime;  // a lock folder of this run's own
     opsctl::test::OpsctlLaunch launch(args, env, runtime.path());
 
@@ -220,7 +222,9 @@ inline Process run_opsctl_on_terminal(const std::vector<std::string>& args,
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addclose(&actions, master);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO,
+                                     stdin_on_terminal ? slave.c_str() : "/dev/null",
+                                     O_RDONLY | O_NOCTTY, 0);
     posix_spawn_file_actions_addchdir_np(&actions, launch.cwd().c_str());
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, slave.c_str(), O_WRONLY | O_NOCTTY,
                                      0);

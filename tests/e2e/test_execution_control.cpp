@@ -269,8 +269,8 @@ TEST_CASE("shell steps: exit status, a missing program, and a timeout that kills
                {"id": "absent", "shell": ["opsctl-no-such-program"]},
                {"id": "stuck", "shell": ["sh", "-c", "sleep )" +
                              marker + R"( & sleep )" + marker + R"("], "timeout": "1s"})");
-    const Process run =
-        run_opsctl({"--runbooks", runbooks, "control", "run", "--format", "json", "--no-lock"});
+    const Process run = run_opsctl({"--runbooks", runbooks, "control", "run", "--target", "demo",
+                                    "--format", "json", "--no-lock"});
     CHECK(run.exit_code == 2);  // the failure outranks the timeout's error
     const auto report = run.json();
     CHECK(step(report, "ok").at("status") == "pass");

@@ -72,13 +72,15 @@ TEST_CASE("output: --output writes the report to the file and nothing to stdout"
     CHECK(folder_entries(folder.path()) == std::vector<std::string>{"report.json", "report.txt"});
 }
 
-TEST_CASE("output: a run that cannot happen leaves the previous report in place", "[e2e][output]") {
+TEST_CASE("output: a run that cannot connect replaces the previous report with an error",
+          "[e2e][output]") {
     const TempDir folder;
     const std::string file = folder.write("report.json", "{\"previous\": true}\n");
     const Process run = run_opsctl({"daily", "morning", "--target", "postgresql://u@127.0.0.1:1/db",
                                     "--format", "json", "--output", file});
+    // One error line, nothing on stdout; the file says error, never the old verdict.
     require_usage_error(run);
-    CHECK(read_file(file) == "{\"previous\": true}\n");
+    CHECK(json::parse(read_file(file)).at("status") == "error");
     CHECK(folder_entries(folder.path()) == std::vector<std::string>{"report.json"});
 }
 

@@ -39,10 +39,26 @@ std::vector<std::string> all_files(const std::string& folder) {
 
 }  // namespace
 
-TEST_CASE("run demo: without a target, opsctl says it uses the embedded demo and passes",
+TEST_CASE("run demo: without a target and without a terminal, opsctl refuses to guess",
+          "[e2e][demo][unattended]") {
+    const TempDir data_home;
+    const std::string error = require_usage_error(
+        run_opsctl({"daily", "morning"}, {{"XDG_DATA_HOME", data_home.path()}}));
+    CHECK(error ==
+          "opsctl: error: no target: pass --target NAME|SPEC, set OPSCTL_TARGET or "
+          "default_target (--target demo for the demo)");
+    // stdout alone on a terminal is not someone watching: cron with a pty logger.
+    const Process half = run_opsctl_on_terminal({"daily", "morning"});
+    CHECK(half.exit_code == 3);
+    CHECK(contains(half.err, "no target"));
+    CHECK(all_files(data_home.path()).empty());
+}
+
+TEST_CASE("run demo: without a target, in a terminal, opsctl says it uses the embedded demo",
           "[e2e][demo]") {
     const TempDir data_home;
-    const Process run = run_opsctl({"daily", "morning"}, {{"XDG_DATA_HOME", data_home.path()}});
+    const Process run = run_opsctl_on_terminal(
+        {"daily", "morning"}, {{"XDG_DATA_HOME", data_home.path()}, {"NO_COLOR", "1"}}, true);
     INFO("stdout:\n" << run.out << "\nstderr:\n" << run.err);
     REQUIRE(run.exit_code == 0);
     CHECK(contains(run.err, "embedded demo"));
@@ -110,7 +126,8 @@ TEST_CASE("run demo: a second run reuses the demo warehouse file", "[e2e][demo]"
     const std::string folder = data_home.path() + "/opsctl";
     const std::map<std::string, std::string> env{{"XDG_DATA_HOME", data_home.path()}};
 
-    const Process first = run_opsctl({"daily", "morning", "--as-of", kAsOf}, env);
+    const Process first =
+        run_opsctl({"daily", "morning", "--target", "demo", "--as-of", kAsOf}, env);
     REQUIRE(first.exit_code == 0);
     const auto built = files_starting(folder, "demo-healthy-");
     REQUIRE(built.size() == 1);
@@ -118,7 +135,8 @@ TEST_CASE("run demo: a second run reuses the demo warehouse file", "[e2e][demo]"
     struct stat before {};
     REQUIRE(stat((folder + "/" + built[0]).c_str(), &before) == 0);
 
-    const Process second = run_opsctl({"daily", "morning", "--as-of", kAsOf}, env);
+    const Process second =
+        run_opsctl({"daily", "morning", "--target", "demo", "--as-of", kAsOf}, env);
     REQUIRE(second.exit_code == 0);
     CHECK(files_starting(folder, "demo-healthy-") == built);
     for (const auto& name : all_files(folder)) CHECK_FALSE(contains(name, ".tmp."));
@@ -129,7 +147,7 @@ TEST_CASE("run demo: a second run reuses the demo warehouse file", "[e2e][demo]"
     CHECK(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec);
 
     // Two runs as of now reuse their file too.
-    REQUIRE(run_opsctl({"daily", "morning"}, env).exit_code == 0);
-    REQUIRE(run_opsctl({"daily", "afternoon"}, env).exit_code == 0);
+    REQUIRE(run_opsctl({"daily", "morning", "--target", "demo"}, env).exit_code == 0);
+    REQUIRE(run_opsctl({"daily", "afternoon", "--target", "demo"}, env).exit_code == 0);
     CHECK(files_starting(folder, "demo-healthy-").size() == 1);
 }

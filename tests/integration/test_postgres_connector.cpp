@@ -597,6 +597,9 @@ TEST_CASE("postgres_conninfo keeps the user's settings and adds opsctl's",
         CHECK(values.at("application_name") == "opsctl");
         REQUIRE(values.count("connect_timeout") == 1);
         CHECK(std::stoi(values.at("connect_timeout")) > 0);
+        // A dead network ends a read too.
+        CHECK(values.at("keepalives") == "1");
+        CHECK(std::stoi(values.at("tcp_user_timeout")) > 0);
     }
     SECTION("the user's own application_name and connect_timeout win") {
         const auto values = parse_conninfo(opsctl::postgres_conninfo(

@@ -29,6 +29,7 @@ struct CliOptions {
     std::vector<std::string> reports;                      // --report FORMAT:PATH
     std::map<std::string, std::string> output_per_format;  // --output-json PATH, ...
     std::vector<std::string> only;
+    std::vector<std::string> skip;
     std::vector<std::string> sets;
     std::string as_of;
     std::string dialect;  // --dialect: overrides the target's (ODBC: the detected one)

@@ -25,10 +25,15 @@ struct ReportOutput {
 // UsageError naming the option otherwise.
 std::vector<ReportOutput> plan_report_outputs(const CliOptions& options);
 
-// Writes `run` to every output; stdout in colour when `color_on_stdout`. A file
-// that cannot be written does not stop the others; the first such failure is
-// thrown as UsageError once all are done.
+// Whether the report meant for stdout is printed: a run that could not connect
+// says so in one error line on stderr, and writes only the files.
+enum class StdoutReport { Write, Skip };
+
+// Writes `run` to every file output, then to stdout (in colour when
+// `color_on_stdout`). A file that cannot be written does not stop the others; the
+// first such failure is thrown as UsageError once all are done. A closed stdout
+// (EPIPE) is not a failure: the files are what unattended runs are read by.
 void write_report_outputs(const std::vector<ReportOutput>& outputs, const RunResult& run,
-                          bool color_on_stdout);
+                          bool color_on_stdout, StdoutReport stdout_report = StdoutReport::Write);
 
 }  // namespace opsctl

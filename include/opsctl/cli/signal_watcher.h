@@ -1,5 +1,5 @@
 #pragma once
-// SIGINT and SIGTERM during a run: the first one interrupts the run (running
+// SIGINT, SIGTERM and SIGHUP during a run: the first one interrupts the run (running
 // queries are cancelled on the server, the report is still written, exit 3); a
 // second one exits at once.
 
@@ -10,7 +10,7 @@
 
 namespace opsctl {
 
-// Blocks SIGINT and SIGTERM (and SIGUSR2, which wakes the watcher when the run is
+// Blocks SIGINT, SIGTERM and SIGHUP (and SIGUSR2, which wakes the watcher when the run is
 // over) in the calling thread and in every thread it starts afterwards, so that
 // only the watcher receives them. Call before starting threads.
 void block_termination_signals();

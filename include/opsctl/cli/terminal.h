@@ -15,6 +15,10 @@ bool use_color_on_stdout();
 // Someone can answer questions: stdin and stderr are both terminals.
 bool interactive_session();
 
+// Someone is watching the run: stdin and stdout are both terminals. Only then does
+// a run without a target use the embedded demo.
+bool stdin_and_stdout_are_terminals();
+
 // Asks on stderr whether a manual step is done: y = done, n = not done, Enter =
 // leave it open. Gives up (nullopt) as soon as `*stop` turns true.
 std::optional<bool> ask_operator(const Step& step, const std::atomic<bool>* stop);

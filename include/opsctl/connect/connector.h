@@ -50,6 +50,12 @@ class Connector {
     // Asks the engine to stop the query in progress, if any; query() then throws
     // QueryError. Safe to call from another thread (timeouts, Ctrl-C).
     virtual void cancel() = 0;
+
+    // Ends a query the engine did not stop after cancel(), e.g. a server stopped or
+    // behind a dead network: closes the connection's socket, so that query() throws
+    // at once; the next query connects again. Safe from another thread. Engines
+    // that cannot hang after a cancel (SQLite) do nothing.
+    virtual void abandon() {}
 };
 
 }  // namespace opsctl

@@ -43,6 +43,7 @@ struct LibPq {
     decltype(&PQgetCancel) get_cancel;
     decltype(&PQcancel) cancel;
     decltype(&PQfreeCancel) free_cancel;
+    decltype(&PQsocket) socket;
 };
 
 // Loads libpq.so.5 the first time (thread-safe) and returns its functions. Throws

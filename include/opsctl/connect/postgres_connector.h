@@ -36,6 +36,7 @@ class PostgresConnector : public Connector {
     void query(const std::string& sql, RowSink& sink,
                std::optional<std::chrono::milliseconds> timeout) override;
     void cancel() override;
+    void abandon() override;
     std::string server_version() override;
 
   private:

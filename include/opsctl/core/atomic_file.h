@@ -2,7 +2,9 @@
 // Report files are replaced atomically: the text goes to a temporary file in the
 // same folder, which is then renamed over the target, so a reader (a person, the
 // node_exporter textfile collector, a CI job) never sees half a file, and a run
-// that fails to write leaves the previous file in place.
+// that fails to write leaves the previous file in place. A path that is not a
+// regular file (a FIFO, a character device, /dev/stdout) is written in place
+// instead, never read and never waited on when nobody reads it.
 
 #include <string>
 #include <string_view>
@@ -12,6 +14,11 @@ namespace opsctl {
 // Writes `text` to `path` atomically. Throws UsageError "cannot write PATH: reason"
 // and leaves no temporary file behind when it cannot.
 void write_file_atomically(const std::string& path, std::string_view text);
+
+// Whether `path` is written in place rather than replaced: it exists and is neither
+// a regular file nor a folder, or it is under /dev or /proc. Such a path holds no
+// previous report to read back.
+bool is_written_in_place(const std::string& path);
 
 // Checks, without touching `path`, that write_file_atomically could write it: its
 // folder exists and a temporary file can be created there (it is removed at once),

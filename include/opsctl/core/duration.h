@@ -11,6 +11,11 @@ namespace opsctl {
 
 using Duration = std::chrono::milliseconds;
 
+// The longest step timeout or --timeout: PostgreSQL's statement_timeout is a 32-bit
+// count of milliseconds (about 24.8 days), and a deadline in steady_clock
+// nanoseconds overflows near 16,000 weeks.
+inline constexpr Duration kLongestTimeout = std::chrono::hours(24 * 24);
+
 // Returns nullopt for anything that is not a positive integer followed by a unit.
 std::optional<Duration> parse_duration(std::string_view text);
 

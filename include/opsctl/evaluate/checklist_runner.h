@@ -23,6 +23,7 @@ struct RunOptions {
     Timestamp as_of;
     bool as_of_given = false;       // literal dates in SQL only when the user asked for them
     std::vector<std::string> only;  // step ids; empty = every step
+    std::vector<std::string> skip;  // step ids left out
     VariableValues overrides;
 };
 
@@ -39,7 +40,7 @@ std::optional<std::string> sql_for_target(const Runbook& runbook, const Step& st
                                           const std::string& dialect, const VariableValues& values,
                                           const RunOptions& options);
 
-// Throws UsageError for an unknown --only step or a --set that fits no threshold.
+// Throws UsageError for an unknown --only or --skip step or a --set that fits no threshold.
 void check_run_options(const Runbook& runbook, const std::vector<const Checklist*>& checklists,
                        const RunOptions& options);
 

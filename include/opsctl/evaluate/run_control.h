@@ -2,7 +2,9 @@
 // Stopping work that is in progress: a step that outlives its timeout, a run that
 // outlives --timeout, and SIGINT/SIGTERM. One background thread watches the
 // deadlines; interrupting cancels every registered query and shell process, so
-// nothing is left running in the warehouse.
+// nothing is left running in the warehouse. A cancelled query still running after
+// kCancelGrace is abandoned (Connector::abandon): no wait outlasts its deadline by
+// more than that.
 
 #include <atomic>
 #include <chrono>
@@ -18,6 +20,9 @@
 #include "opsctl/connect/connector.h"
 
 namespace opsctl {
+
+// How long a cancelled query may take to end before its connection is closed.
+inline constexpr auto kCancelGrace = std::chrono::seconds(5);
 
 class RunControl {
   public:
@@ -40,10 +45,22 @@ class RunControl {
 
     // Queries in progress, cancelled on interrupt.
     void track(Connector* connector);
-    void untrack(Connector* connector);
+    // Returns whether the query had to be abandoned after its cancel.
+    bool untrack(Connector* connector);
+
+    // Cancels the query of a tracked `connector`, and abandons it if it is still
+    // tracked kCancelGrace later. Safe from any thread, alarms included.
+    void cancel(Connector* connector);
+    // Whether the query of `connector` was abandoned (until it is untracked).
+    bool abandoned(Connector* connector) const;
 
   private:
     void watch();
+    // Abandons one query whose grace is over; returns whether it did anything.
+    bool abandon_overdue(std::unique_lock<std::mutex>& lock);
+    // Waits until `deadline`, the end of a grace, or a wake-up, whichever is first.
+    void wait_for_grace(std::unique_lock<std::mutex>& lock,
+                        std::optional<Clock::time_point> deadline);
 
     std::atomic<bool> interrupted_{false};
     mutable std::mutex mutex_;
@@ -52,6 +69,8 @@ class RunControl {
     std::map<int, std::pair<Clock::time_point, std::function<void()>>> alarms_;
     int next_id_ = 0;
     std::set<Connector*> active_;
+    std::map<Connector*, Clock::time_point> grace_;  // cancelled, abandoned at the time
+    std::set<Connector*> abandoned_;
     bool stopping_ = false;
     std::thread watchdog_;
 };

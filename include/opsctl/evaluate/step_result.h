@@ -61,7 +61,10 @@ struct ChecklistResult {
     Timestamp finished_at;
     std::chrono::milliseconds duration{0};  // measured, not finished_at - started_at
     Status status = Status::Pass;
-    std::vector<StepResult> steps;
+    // Narrowed by --only or --skip: not a verdict on the whole checklist, so every
+    // report says so and Prometheus never moves the checklist's last success.
+    bool partial = false;
+    std::vector<StepResult> steps;  // with `partial`, the selected steps only
 };
 
 struct RunResult {

@@ -34,6 +34,7 @@ class JsonWriter {
     // otherwise it is written as a string, so the document stays valid.
     void exact_number(std::string_view text);
     void null();
+    void boolean(bool value);
 
     // Writes what is still buffered; call once the document is complete.
     void finish();
