@@ -30,6 +30,7 @@
 using opsctl::Catalog;
 using opsctl::ChecklistRunner;
 using opsctl::RunOptions;
+using opsctl::StandinScenario;
 using opsctl::Status;
 using opsctl::StepKind;
 using opsctl::StepResult;
@@ -344,13 +345,13 @@ void check_same_verdicts(const Verdicts& postgres, const Verdicts& sqlite,
     CHECK(compared > 100);
 }
 
-std::string build_sqlite(const opsctl::test::TempDir& dir, bool faults) {
+std::string build_sqlite(const opsctl::test::TempDir& dir, opsctl::StandinScenario scenario) {
     opsctl::StandinOptions options;
     options.sql_dir = OPSCTL_SOURCE_DIR "/sql";
     options.anchor = opsctl::itest::as_of();
     options.scale = 2000;
-    options.faults = faults;
-    const std::string path = dir.file(faults ? "faults.db" : "healthy.db");
+    options.scenario = scenario;
+    const std::string path = dir.file(opsctl::to_string(scenario) + ".db");
     opsctl::load_standin_sqlite(path, options);
     return path;
 }
@@ -402,7 +403,7 @@ TEST_CASE("catalogue on PostgreSQL: faults trip exactly the README's steps and k
 TEST_CASE("catalogue on SQLite: healthy data passes every SQL step, as on PostgreSQL",
           "[integration][catalogue][sqlite]") {
     opsctl::test::TempDir dir;
-    const Verdicts sqlite = sqlite_verdicts(build_sqlite(dir, false));
+    const Verdicts sqlite = sqlite_verdicts(build_sqlite(dir, StandinScenario::Healthy));
     check_healthy(sqlite, "sqlite");
     check_same_verdicts(postgres_verdicts("wh_healthy"), sqlite);
 }
@@ -410,7 +411,7 @@ TEST_CASE("catalogue on SQLite: healthy data passes every SQL step, as on Postgr
 TEST_CASE("catalogue on SQLite: faults give the same verdicts as on PostgreSQL",
           "[integration][catalogue][sqlite]") {
     opsctl::test::TempDir dir;
-    const Verdicts sqlite = sqlite_verdicts(build_sqlite(dir, true));
+    const Verdicts sqlite = sqlite_verdicts(build_sqlite(dir, StandinScenario::Faults));
     check_faults(sqlite, "sqlite");
     check_same_verdicts(postgres_verdicts("wh_faults"), sqlite);
 }
@@ -444,7 +445,7 @@ TEST_CASE("catalogue: shell steps are skipped without dbt, warehouse-status on b
 
     opsctl::test::TempDir dir;
     opsctl::PostgresConnector postgres(opsctl::test::pg_uri("wh_healthy"));
-    opsctl::SqliteConnector sqlite(build_sqlite(dir, false));
+    opsctl::SqliteConnector sqlite(build_sqlite(dir, StandinScenario::Healthy));
     for (opsctl::Connector* connector :
          {static_cast<opsctl::Connector*>(&postgres), static_cast<opsctl::Connector*>(&sqlite)}) {
         INFO(connector->dialect());
