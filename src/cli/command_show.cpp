@@ -17,7 +17,7 @@ std::string describe_rule(const Rule& rule) {
     switch (rule.kind) {
         case RuleKind::Above:
         case RuleKind::Below:
-            operand = fmt::format("{}", rule.number);
+            operand = rule.number_text;
             break;
         case RuleKind::AboveColumn:
         case RuleKind::BelowColumn:
@@ -33,6 +33,23 @@ std::string describe_rule(const Rule& rule) {
     }
     if (!rule.variable.empty()) operand += " (${" + rule.variable + "})";
     return rule.name + " " + operand;
+}
+
+bool is_word_rule(const Rule& rule) {
+    return rule.kind == RuleKind::EqualsAny || rule.kind == RuleKind::EqualsNone;
+}
+
+std::string describe_empty_policy(const Step& step) {
+    const std::string origin = step.on_empty ? "" : " (default)";
+    switch (effective_empty_policy(step)) {
+        case EmptyPolicy::Warn:
+            return "warn" + origin;
+        case EmptyPolicy::Fail:
+            return "fail" + origin;
+        case EmptyPolicy::Pass:
+            return "pass" + origin;
+    }
+    return "pass";
 }
 
 }  // namespace
@@ -82,11 +99,16 @@ int command_show(const CliOptions& options) {
             out << "      key: " << fmt::format("{}", fmt::join(step.key, ", ")) << "\n";
         for (const auto& expectation : step.expectations) {
             for (const auto& rule : expectation.rules) {
-                out << "      expect " << expectation.column << ": " << describe_rule(rule) << "\n";
+                out << "      expect " << expectation.column << ": " << describe_rule(rule)
+                    << (expectation.case_sensitive && is_word_rule(rule) ? " (case-sensitive)" : "")
+                    << "\n";
             }
         }
         for (const auto& rule : step.row_count_rules) {
             out << "      expect row count: " << describe_rule(rule) << "\n";
+        }
+        if (step.kind == StepKind::Sql) {
+            out << "      no rows: " << describe_empty_policy(step) << "\n";
         }
         if (step.report) out << "      report: shows its rows, passes when the query runs\n";
         if (step.timeout) out << "      timeout: " << format_duration(*step.timeout) << "\n";

@@ -258,7 +258,9 @@ class ConfigReader {
             if (value.is_string()) {
                 target.variables[name] = value.get<std::string>();
             } else if (value.is_number()) {
-                target.variables[name] = value.dump();
+                // Exactly as written: a threshold must not pass through a double.
+                const std::string* spelling = doc_.number_spelling(value);
+                target.variables[name] = spelling ? *spelling : value.dump();
             } else {
                 fail_at_value(variable_path,
                               "expected a number or a string, found " + type_name(value));

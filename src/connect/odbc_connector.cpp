@@ -172,6 +172,7 @@ struct OdbcConnector::Handles {
     std::string dbms_version;
     std::string dialect;
     bool postgres = false;
+    bool sqlite = false;
 
     std::mutex running_mutex;  // guards `running`, so cancel() only hits a live statement
     SQLHSTMT running = SQL_NULL_HSTMT;
@@ -298,6 +299,7 @@ OdbcConnector::OdbcConnector(const std::string& connection_string,
         h.execute<ConnectionError>("SET DateStyle = ISO, MDY");
         h.end_transaction(SQL_COMMIT);
     } else if (dialect_for_dbms(h.dbms_name) == "sqlite") {
+        h.sqlite = true;
         // The SQLite ODBC driver opens files read-write; this makes SQLite refuse
         // every write with "attempt to write a readonly database".
         h.execute<ConnectionError>("PRAGMA query_only = 1");
@@ -460,6 +462,14 @@ void OdbcConnector::query(const std::string& sql, RowSink& sink,
     if (!succeeded(SQLNumResultCols(statement, &column_count))) fail("reading the columns");
     std::vector<std::string> names;
     std::vector<OdbcFetch> fetches;
+    // The SQLite driver parses a time stamp's text into a struct and drops its zone
+    // offset ("03:00:00-05" became 03:00): SQLite's dates are read as the text it keeps.
+    const bool dates_as_text = handles_->sqlite;
+    const auto fetch_for = [&](SQLSMALLINT type) {
+        const OdbcFetch fetch = odbc_fetch_for(type);
+        const bool date = fetch == OdbcFetch::Date || fetch == OdbcFetch::Timestamp;
+        return date && dates_as_text ? OdbcFetch::Text : fetch;
+    };
     for (SQLUSMALLINT column = 1; column <= column_count; ++column) {
         char16_t name[512] = {};
         SQLSMALLINT name_length = 0;
@@ -477,7 +487,7 @@ void OdbcConnector::query(const std::string& sql, RowSink& sink,
             {static_cast<size_t>(std::max<SQLSMALLINT>(name_length, 0)),
              sizeof(name) / sizeof(name[0]) - 1, std::u16string_view(name).size()});
         names.push_back(utf16_to_utf8(std::u16string_view(name, chars)));
-        fetches.push_back(odbc_fetch_for(type));
+        fetches.push_back(fetch_for(type));
     }
     sink.on_columns(names);
     if (column_count == 0) return;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "opsctl/connect/sqlite_functions.h"
+#include "opsctl/core/ascii_case.h"
 #include "opsctl/core/duration.h"
 
 namespace opsctl {
@@ -42,12 +43,24 @@ bool only_trivia(const char* text) {
     return true;
 }
 
-Cell read_cell(sqlite3_stmt* statement, int column) {
+// SQLite has no boolean type: a column declared BOOLEAN (or BOOL) holds 0 and 1.
+// Read as true and false, as every other connector reads a boolean.
+bool is_declared_boolean(sqlite3_stmt* statement, int column) {
+    const char* declared = sqlite3_column_decltype(statement, column);
+    if (!declared) return false;
+    const std::string type = ascii_lower(declared);
+    return type == "boolean" || type == "bool";
+}
+
+Cell read_cell(sqlite3_stmt* statement, int column, bool boolean) {
     switch (sqlite3_column_type(statement, column)) {
         case SQLITE_NULL:
             return Cell::null();
-        case SQLITE_INTEGER:
-            return Cell::of(std::to_string(sqlite3_column_int64(statement, column)));
+        case SQLITE_INTEGER: {
+            const auto value = sqlite3_column_int64(statement, column);
+            if (boolean && (value == 0 || value == 1)) return Cell::of(value ? "true" : "false");
+            return Cell::of(std::to_string(value));
+        }
         case SQLITE_FLOAT:
             return Cell::of(fmt::format("{}", sqlite3_column_double(statement, column)));
         case SQLITE_BLOB:
@@ -123,7 +136,11 @@ void SqliteConnector::query(const std::string& sql, RowSink& sink,
     const int columns = sqlite3_column_count(statement);
     std::vector<std::string> names;
     names.reserve(static_cast<size_t>(columns));
-    for (int i = 0; i < columns; ++i) names.emplace_back(sqlite3_column_name(statement, i));
+    std::vector<bool> booleans;
+    for (int i = 0; i < columns; ++i) {
+        names.emplace_back(sqlite3_column_name(statement, i));
+        booleans.push_back(is_declared_boolean(statement, i));
+    }
     sink.on_columns(names);
     std::vector<Cell> cells(static_cast<size_t>(columns));
     while (true) {
@@ -134,7 +151,10 @@ void SqliteConnector::query(const std::string& sql, RowSink& sink,
             if (rc == SQLITE_INTERRUPT) throw QueryError("cancelled");
             throw QueryError(sqlite3_errmsg(db_));
         }
-        for (int i = 0; i < columns; ++i) cells[static_cast<size_t>(i)] = read_cell(statement, i);
+        for (int i = 0; i < columns; ++i) {
+            const auto index = static_cast<size_t>(i);
+            cells[index] = read_cell(statement, i, booleans[index]);
+        }
         sink.on_row(cells);
     }
 }

@@ -25,9 +25,9 @@ int severity(Status status) {
     switch (status) {
         case Status::Warn:
             return 1;
-        case Status::Fail:
-            return 2;
         case Status::Error:
+            return 2;
+        case Status::Fail:
             return 3;
         default:
             return 0;

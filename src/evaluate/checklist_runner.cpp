@@ -322,7 +322,7 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
         // QueryError above all, but nothing a connector throws may end a worker.
         const auto* query_error = dynamic_cast<const QueryError*>(&e);
         const std::string sqlstate = query_error ? query_error->sqlstate() : std::string();
-        evaluator.finish(result);
+        evaluator.finish_incomplete(result);
         result.status = Status::Error;
         result.measure.reset();  // a partial worst value would mislead
         if (timed_out) {

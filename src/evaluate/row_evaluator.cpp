@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "opsctl/core/ascii_case.h"
 #include "opsctl/core/duration.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/evaluate/decimal_compare.h"
@@ -15,8 +16,15 @@ namespace opsctl {
 
 namespace {
 
-std::string format_number(double value) {
-    return fmt::format("{}", value);
+constexpr std::string_view kNoRowsReason = "no rows in the window: nothing confirms health";
+
+// Clocks drift a little; beyond this a time ahead of the as-of time is a wrong value.
+constexpr std::int64_t kFutureToleranceSeconds = 5 * 60;
+
+bool is_in_future(const Timestamp& when, const Timestamp& as_of) {
+    // A date is a whole day: only tomorrow or later lies ahead of it.
+    if (when.date_only) return when.epoch_day() > as_of.epoch_day();
+    return when.epoch_seconds > as_of.epoch_seconds + kFutureToleranceSeconds;
 }
 
 // Numbers as the warehouse prints them; anything else is not silently coerced.
@@ -58,16 +66,30 @@ RowEvaluator::RowEvaluator(const Step& step, Timestamp as_of, EvaluationLimits l
     : step_(step), as_of_(as_of), limits_(limits), measure_(step) {}
 
 std::optional<size_t> RowEvaluator::find_column(const std::string& name) {
-    const auto count = std::count(columns_.begin(), columns_.end(), name);
-    if (count == 1) {
-        return static_cast<size_t>(std::find(columns_.begin(), columns_.end(), name) -
-                                   columns_.begin());
+    // Snowflake returns unquoted names in upper case, PostgreSQL in lower case: the
+    // runbook's spelling matches either, as long as only one column answers to it.
+    std::vector<size_t> matches;
+    for (size_t i = 0; i < columns_.size(); ++i) {
+        if (equals_ignoring_ascii_case(columns_[i], name)) matches.push_back(i);
     }
-    fail_evaluation(count == 0
-                        ? "column " + quote_value(name) + " is not in the result (columns: " +
-                              one_line(join(columns_, ", "), 200) + ")"
-                        : "column " + quote_value(name) + " appears " + std::to_string(count) +
-                              " times in the result; the check would be ambiguous");
+    if (matches.size() == 1) return matches.front();
+    if (matches.empty()) {
+        fail_evaluation("column " + quote_value(name) + " is not in the result (columns: " +
+                        one_line(join(columns_, ", "), 200) + ")");
+        return std::nullopt;
+    }
+    std::vector<std::string> spellings;
+    for (const size_t i : matches) spellings.push_back(quote_value(columns_[i]));
+    const bool same_spelling = std::all_of(matches.begin(), matches.end(), [&](size_t i) {
+        return columns_[i] == columns_[matches[0]];
+    });
+    fail_evaluation(same_spelling
+                        ? "column " + quote_value(name) + " appears " +
+                              std::to_string(matches.size()) +
+                              " times in the result; the check would be ambiguous"
+                        : "column " + quote_value(name) + " matches " +
+                              one_line(join(spellings, " and "), 200) +
+                              ", which differ only in case; the check would be ambiguous");
     return std::nullopt;
 }
 
@@ -81,7 +103,7 @@ void RowEvaluator::on_columns(const std::vector<std::string>& names) {
     for (const auto& expectation : step_.expectations) {
         const auto column = find_column(expectation.column);
         if (!column) continue;
-        BoundExpectation bound{&expectation, *column, {}};
+        BoundExpectation bound{&expectation, *column, {}, {}};
         for (const auto& rule : expectation.rules) {
             size_t other = 0;
             if (rule.kind == RuleKind::AboveColumn || rule.kind == RuleKind::BelowColumn) {
@@ -90,6 +112,11 @@ void RowEvaluator::on_columns(const std::vector<std::string>& names) {
                 other = *found;
             }
             bound.rule_columns.push_back(other);
+            const bool words =
+                rule.kind == RuleKind::EqualsAny || rule.kind == RuleKind::EqualsNone;
+            bound.word_lists.push_back(
+                words ? std::optional<WordList>(WordList(rule.strings, expectation.case_sensitive))
+                      : std::nullopt);
         }
         if (bound.rule_columns.size() == expectation.rules.size()) bound_.push_back(bound);
     }
@@ -162,17 +189,18 @@ std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
             case RuleKind::Above:
             case RuleKind::Below: {
                 if (!need_number()) return std::nullopt;
-                int order = *number < rule.number ? -1 : *number > rule.number ? 1 : 0;
-                if (order == 0) {
-                    // Equal as doubles; the texts may still differ beyond double precision.
-                    order = compare_decimal_text(cell.text, rule.number_text).value_or(0);
-                }
+                // Both texts exactly, digit by digit; doubles only for what is no
+                // decimal (an infinity, an exponent of 16 digits).
+                const int order = compare_decimal_text(cell.text, rule.number_text)
+                                      .value_or(*number < rule.number   ? -1
+                                                : *number > rule.number ? 1
+                                                                        : 0);
                 const bool breached = rule.kind == RuleKind::Above ? order > 0 : order < 0;
                 if (breached) {
                     const std::string op = rule.kind == RuleKind::Above ? " > " : " < ";
-                    consider(violation(
-                        rule, format_number(rule.number), true,
-                        expectation.column + " " + cell.text + op + format_number(rule.number)));
+                    consider(
+                        violation(rule, rule.number_text, true,
+                                  expectation.column + " " + cell.text + op + rule.number_text));
                 }
                 break;
             }
@@ -212,8 +240,7 @@ std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
             }
             case RuleKind::EqualsAny:
             case RuleKind::EqualsNone: {
-                const bool listed = std::find(rule.strings.begin(), rule.strings.end(),
-                                              cell.text) != rule.strings.end();
+                const bool listed = bound.word_lists[r]->contains(cell.text);
                 const bool any = rule.kind == RuleKind::EqualsAny;
                 if (listed == any) {
                     const std::string wanted = join(rule.strings, ", ");
@@ -229,6 +256,18 @@ std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
                     fail_evaluation(expectation.column + " = " + quote_value(cell.text) + " in " +
                                     row_key(cells) + " is not a date or timestamp");
                     return std::nullopt;
+                }
+                if (is_in_future(*when, as_of_)) {
+                    // Clock skew or bad data: a time not yet come confirms nothing, and
+                    // counts like an unknown value.
+                    Rule future_rule = rule;
+                    future_rule.severity =
+                        expectation.on_null == NullPolicy::Warn ? Severity::Warn : Severity::Fail;
+                    consider(violation(future_rule, "not after " + format_timestamp(as_of_), false,
+                                       expectation.column + " " + cell.text +
+                                           " is in the future (as of " + format_timestamp(as_of_) +
+                                           " UTC): clock skew or bad data"));
+                    break;
                 }
                 // A date has no time of day: its age counts whole days.
                 const std::int64_t age_seconds =
@@ -268,17 +307,41 @@ void RowEvaluator::on_row(const std::vector<Cell>& cells) {
     }
 }
 
-void RowEvaluator::finish(StepResult& result) {
+void RowEvaluator::check_row_count() {
+    const std::string count = std::to_string(rows_seen_);
     for (const auto& rule : step_.row_count_rules) {
-        const double count = static_cast<double>(rows_seen_);
         const bool above = rule.kind == RuleKind::Above;
-        if (above ? count > rule.number : count < rule.number) {
-            record({rule.severity, rule.name, "(row count)", std::to_string(rows_seen_),
-                    format_number(rule.number), true, "",
-                    "returned " + std::to_string(rows_seen_) + " rows" +
-                        (above ? ", more than " : ", fewer than ") + format_number(rule.number)});
+        const int order = compare_decimal_text(count, rule.number_text)
+                              .value_or(static_cast<double>(rows_seen_) < rule.number ? -1 : 1);
+        if (above ? order > 0 : order < 0) {
+            record({rule.severity, rule.name, "(row count)", count, rule.number_text, true, "",
+                    "returned " + count + (rows_seen_ == 1 ? " row" : " rows") +
+                        (above ? ", more than " : ", fewer than ") + rule.number_text});
         }
     }
+}
+
+// No rows is not health: a check over an empty window (a stopped feed, a missing
+// grant, row-level security) has nothing to breach, and would otherwise pass.
+void RowEvaluator::check_empty() {
+    if (rows_seen_ > 0 || violation_count_ > 0) return;
+    const EmptyPolicy policy = effective_empty_policy(step_);
+    if (policy == EmptyPolicy::Pass) return;
+    record({policy == EmptyPolicy::Fail ? Severity::Fail : Severity::Warn, "on_empty",
+            "(row count)", "0", "1", true, "", std::string(kNoRowsReason)});
+}
+
+void RowEvaluator::finish(StepResult& result) {
+    check_row_count();
+    if (!error_) check_empty();
+    fill(result);
+}
+
+void RowEvaluator::finish_incomplete(StepResult& result) {
+    fill(result);
+}
+
+void RowEvaluator::fill(StepResult& result) {
     result.row_count = rows_seen_;
     result.columns = columns_;
     result.rows = std::move(rows_kept_);
@@ -290,6 +353,10 @@ void RowEvaluator::finish(StepResult& result) {
     if (error_) {
         result.status = Status::Error;
         result.message = *error_;
+    } else if (rows_seen_ == 0 && violation_count_ == 1 && result.violations.size() == 1 &&
+               result.violations.front().rule == "on_empty") {
+        result.status = any_fail_ ? Status::Fail : Status::Warn;
+        result.message = std::string(kNoRowsReason);
     } else if (violation_count_ > 0) {
         result.status = any_fail_ ? Status::Fail : Status::Warn;
         result.message = std::to_string(violation_count_) +
@@ -309,8 +376,8 @@ void RowEvaluator::finish(StepResult& result) {
         result.message = rows;
     } else {
         result.status = Status::Pass;
-        result.message =
-            rows_seen_ == 0 ? "0 rows: nothing breached" : rows + ", all within thresholds";
+        result.message = rows_seen_ == 0 && step_.on_empty ? "0 rows (on_empty: pass)"
+                                                           : rows + ", all within thresholds";
     }
 }
 

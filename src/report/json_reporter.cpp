@@ -1,7 +1,6 @@
 #include "opsctl/report/json_reporter.h"
 
 #include <array>
-#include <charconv>
 
 #include "opsctl/core/duration.h"
 #include "opsctl/report/json_writer.h"
@@ -21,18 +20,13 @@ void write_optional_duration(JsonWriter& json, const std::optional<Duration>& du
     }
 }
 
-// A numeric threshold as a JSON number, anything else as the text it was written as.
+// A numeric threshold as the JSON number it was written as, anything else as text.
 void write_threshold(JsonWriter& json, const Violation& violation) {
     if (violation.threshold_is_number) {
-        double number = 0;
-        const auto& text = violation.threshold;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
-        if (ec == std::errc{} && end == text.data() + text.size()) {
-            json.number(number);
-            return;
-        }
+        json.exact_number(violation.threshold);
+    } else {
+        json.string(violation.threshold);
     }
-    json.string(violation.threshold);
 }
 
 void write_violation(JsonWriter& json, const Violation& violation) {

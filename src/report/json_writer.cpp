@@ -119,6 +119,45 @@ void JsonWriter::number(double value) {
     buffer_ += nlohmann::json(value).dump();
 }
 
+namespace {
+
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, the grammar of RFC 8259.
+bool is_json_number(std::string_view text) {
+    size_t i = 0;
+    const auto digits = [&] {
+        const size_t start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+        return i - start;
+    };
+    if (i < text.size() && text[i] == '-') ++i;
+    if (i < text.size() && text[i] == '0') {
+        ++i;
+    } else if (digits() == 0) {
+        return false;
+    }
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        if (digits() == 0) return false;
+    }
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+        if (digits() == 0) return false;
+    }
+    return i == text.size();
+}
+
+}  // namespace
+
+void JsonWriter::exact_number(std::string_view text) {
+    if (!is_json_number(text)) {
+        string(text);
+        return;
+    }
+    before_value();
+    buffer_ += text;
+}
+
 void JsonWriter::null() {
     before_value();
     buffer_ += "null";

@@ -82,7 +82,7 @@ std::string summary(const RunResult& run) {
         }
         std::string part = checklist.runbook + "/" + checklist.checklist + ":";
         bool any = false;
-        for (const Status status : {Status::Error, Status::Fail, Status::Warn}) {
+        for (const Status status : {Status::Fail, Status::Error, Status::Warn}) {
             const auto& ids = by_status[status];
             if (ids.empty()) continue;
             part += fmt::format("{} {} {} ({})", any ? ";" : "", ids.size(), to_string(status),

@@ -56,13 +56,17 @@ class PlainDomBuilder {
     using json = nlohmann::json;
 
     json root;
+    std::map<const json*, std::string> number_spellings;
 
     bool null() { return add(json(nullptr)); }
     bool boolean(bool value) { return add(json(value)); }
     bool number_integer(json::number_integer_t value) { return add(json(value)); }
     bool number_unsigned(json::number_unsigned_t value) { return add(json(value)); }
-    bool number_float(json::number_float_t value, const json::string_t&) {
-        return add(json(value));
+    bool number_float(json::number_float_t value, const json::string_t& spelling) {
+        const bool in_object = !stack_.empty() && stack_.back()->is_object();
+        const json* placed = place(json(value));
+        if (in_object) number_spellings.emplace(placed, spelling);
+        return true;
     }
     bool string(json::string_t& value) {
         return value.size() <= JsonDocument::kMaxStringBytes && add(json(std::move(value)));
@@ -343,7 +347,10 @@ JsonDocument JsonDocument::parse(std::string text) {
     }
     PlainDomBuilder plain;
     if (nlohmann::json::sax_parse(doc.text_, &plain)) {
+        // Moving the root moves its object's pointer, not the members: their
+        // addresses, the keys of number_spellings, stay valid.
         doc.root_ = std::move(plain.root);
+        doc.number_spellings_ = std::move(plain.number_spellings);
     } else {
         doc.parse_with_positions();
     }
@@ -376,6 +383,11 @@ void JsonDocument::ensure_positions() const {
     value_offsets_ = std::move(located.value_offsets_);
     key_offsets_ = std::move(located.key_offsets_);
     has_positions_ = true;
+}
+
+const std::string* JsonDocument::number_spelling(const nlohmann::json& value) const {
+    const auto found = number_spellings_.find(&value);
+    return found == number_spellings_.end() ? nullptr : &found->second;
 }
 
 SourceLocation JsonDocument::locate(size_t offset) const {

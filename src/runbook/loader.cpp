@@ -117,7 +117,7 @@ std::vector<std::pair<const RuleSpec*, const json*>> rule_members(const json& ob
 // The keys of an expectation: its column, on_null and every rule.
 const std::vector<std::string_view>& expectation_keys() {
     static const std::vector<std::string_view> keys = [] {
-        std::vector<std::string_view> names{"column", "on_null"};
+        std::vector<std::string_view> names{"column", "on_null", "case_sensitive"};
         for (const auto& spec : kExpectationRules) names.emplace_back(spec.name);
         return names;
     }();
@@ -277,7 +277,7 @@ class RunbookReader {
             if (found == spec.end()) {
                 error_at_value(var_path, "missing required key \"default\"");
             } else if (found->is_number()) {
-                variable.default_value = found->dump();
+                variable.default_value = number_spelling(*found);
             } else if (found->is_string()) {
                 variable.default_value = found->get<std::string>();
             } else {
@@ -362,7 +362,7 @@ class RunbookReader {
         }
         check_keys(object, path,
                    {"id", "title", "description", "sql", "shell", "manual", "timeout", "key",
-                    "expect", "row_count", "report"});
+                    "expect", "row_count", "report", "on_empty"});
         step.id = read_name(object, path, "id");
         step.title = read_string(object, path, "title").value_or("");
         step.description = read_string(object, path, "description").value_or("");
@@ -427,6 +427,8 @@ class RunbookReader {
             if (rows->empty()) error_at_value(rows_path, "\"row_count\" names no threshold");
         }
 
+        step.on_empty = read_empty_policy(object, path);
+
         const bool has_checks = !step.expectations.empty() || !step.row_count_rules.empty();
         if (step.kind == StepKind::Sql && !has_checks && !step.report) {
             error_at_value(path,
@@ -437,12 +439,25 @@ class RunbookReader {
             error_at_value(join_path(path, "report"),
                            "\"report\": true is for steps without thresholds");
         }
-        if (step.kind != StepKind::Sql && (has_checks || step.report || !step.key.empty())) {
+        if (step.kind != StepKind::Sql &&
+            (has_checks || step.report || !step.key.empty() || step.on_empty)) {
             error_at_value(path,
-                           "\"expect\", \"row_count\", \"report\" and \"key\" apply to "
-                           "sql steps only");
+                           "\"expect\", \"row_count\", \"report\", \"key\" and \"on_empty\" "
+                           "apply to sql steps only");
         }
         return step;
+    }
+
+    std::optional<EmptyPolicy> read_empty_policy(const json& object, const std::string& path) {
+        const auto on_empty = read_string(object, path, "on_empty");
+        if (!on_empty) return std::nullopt;
+        if (*on_empty == "warn") return EmptyPolicy::Warn;
+        if (*on_empty == "fail") return EmptyPolicy::Fail;
+        if (*on_empty == "pass") return EmptyPolicy::Pass;
+        error_at_value(join_path(path, "on_empty"),
+                       "\"on_empty\" is one of \"warn\", \"fail\", \"pass\"" +
+                           did_you_mean(*on_empty, {"warn", "fail", "pass"}));
+        return std::nullopt;
     }
 
     void check_sql_variables(const std::string& sql, const std::string& path,
@@ -538,6 +553,9 @@ class RunbookReader {
                                    did_you_mean(*on_null, {"fail", "warn", "pass"}));
             }
         }
+        if (const json* flag = member(object, path, "case_sensitive", json::value_t::boolean)) {
+            expectation.case_sensitive = flag->get<bool>();
+        }
         for (const auto& [spec, value] : rule_members(object)) {
             expectation.rules.push_back(
                 read_rule(*spec, *value, join_path(path, spec->name), scope));
@@ -570,6 +588,12 @@ class RunbookReader {
                 }
             }
         }
+    }
+
+    // A number exactly as the file writes it: a double in between would round.
+    std::string number_spelling(const json& value) const {
+        const std::string* spelling = doc_.number_spelling(value);
+        return spelling ? *spelling : value.dump();
     }
 
     Rule read_rule(const RuleSpec& spec, const json& value, const std::string& path,
@@ -611,7 +635,7 @@ class RunbookReader {
                                              type_name(value));
                 } else {
                     rule.number = value.get<double>();
-                    rule.number_text = value.dump();
+                    rule.number_text = number_spelling(value);
                 }
                 break;
             case RuleKind::AboveColumn:

@@ -14,6 +14,12 @@ std::string_view to_string(StepKind kind) {
     return "sql";
 }
 
+EmptyPolicy effective_empty_policy(const Step& step) {
+    if (step.on_empty) return *step.on_empty;
+    return !step.expectations.empty() && step.row_count_rules.empty() ? EmptyPolicy::Warn
+                                                                      : EmptyPolicy::Pass;
+}
+
 const Step* Checklist::find_step(const std::string& id) const {
     for (const auto& step : steps) {
         if (step.id == id) return &step;

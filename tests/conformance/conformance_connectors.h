@@ -10,8 +10,6 @@
 // members), with
 //   static constexpr const char* kName;      shown in test names and messages
 //   static constexpr const char* kId;        short, names its database or file
-//   static constexpr const char* kTrueText;  how a boolean true comes back (nullptr:
-//                                            the engine has no booleans)
 //   std::unique_ptr<opsctl::Connector> connect();
 // then add it to the type list of CONFORMANCE_CASE at the bottom. It is done when
 // every case passes.
@@ -52,6 +50,19 @@ struct PostgresEngine {
     }
     static std::string true_literal() { return "true"; }
     static std::string false_literal() { return "false"; }
+    // A boolean computed in the query, not read from a column.
+    static std::string boolean_expression_sql() {
+        return "SELECT (1 = 0) AS is_paid, (1 = 1) AS ok";
+    }
+    // The server's own time zone is not UTC, as on many a warehouse: an instant must
+    // still read back as itself.
+    void use_foreign_time_zone() {
+        test::pg_admin(database_,
+                       "ALTER DATABASE " + database_ + " SET timezone TO 'America/New_York'");
+    }
+    static std::string zoned_ddl() {
+        return "CREATE TABLE zoned (id integer, at timestamptz, naive timestamp)";
+    }
     static std::string sleep_sql() { return "SELECT pg_sleep(30) AS slept"; }
     static std::string series_sql(long long n) {
         return "SELECT g AS id, 'row ' || g AS label FROM generate_series(1, " + std::to_string(n) +
@@ -81,6 +92,13 @@ struct SqliteEngine {
     }
     static std::string true_literal() { return "1"; }
     static std::string false_literal() { return "0"; }
+    static std::string boolean_expression_sql() {
+        return "SELECT (1 = 0) AS is_paid, (1 = 1) AS ok";
+    }
+    void use_foreign_time_zone() {}  // SQLite keeps text as written and has no zone
+    static std::string zoned_ddl() {
+        return "CREATE TABLE zoned (id INTEGER, at TIMESTAMP, naive TIMESTAMP)";
+    }
     // Never ends on its own: only a cancel stops it.
     static std::string sleep_sql() {
         return "WITH RECURSIVE forever(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM forever) "
@@ -99,7 +117,6 @@ struct SqliteEngine {
 struct PostgresLibpqxx : PostgresEngine {
     static constexpr const char* kId = "pqxx";  // names its database or file
     static constexpr const char* kName = "PostgreSQL through libpq";
-    static constexpr const char* kTrueText = "t";
     using PostgresEngine::PostgresEngine;
     std::unique_ptr<Connector> connect() {
         return std::make_unique<PostgresConnector>(test::pg_uri(database_));
@@ -109,7 +126,6 @@ struct PostgresLibpqxx : PostgresEngine {
 struct PostgresOdbc : PostgresEngine {
     static constexpr const char* kId = "pgodbc";  // names its database or file
     static constexpr const char* kName = "PostgreSQL through psqlODBC";
-    static constexpr const char* kTrueText = "true";
     using PostgresEngine::PostgresEngine;
     std::unique_ptr<Connector> connect() {
         return std::make_unique<OdbcConnector>(test::pg_odbc(database_));
@@ -119,7 +135,6 @@ struct PostgresOdbc : PostgresEngine {
 struct SqliteNative : SqliteEngine {
     static constexpr const char* kId = "lite";  // names its database or file
     static constexpr const char* kName = "SQLite through libsqlite3";
-    static constexpr const char* kTrueText = nullptr;
     static constexpr const char* kMissingTableSqlstate = "";
     static constexpr const char* kReadOnlySqlstate = "";
     using SqliteEngine::SqliteEngine;
@@ -129,7 +144,6 @@ struct SqliteNative : SqliteEngine {
 struct SqliteOdbc : SqliteEngine {
     static constexpr const char* kId = "liteodbc";  // names its database or file
     static constexpr const char* kName = "SQLite through the SQLite ODBC driver";
-    static constexpr const char* kTrueText = nullptr;
     static constexpr const char* kMissingTableSqlstate = "HY000";
     static constexpr const char* kReadOnlySqlstate = "HY000";
     using SqliteEngine::SqliteEngine;

@@ -613,7 +613,8 @@ TEST_CASE("an sql step without expect, row_count or report", "[loader][steps]") 
 TEST_CASE("checks on a step that is not sql, and report with thresholds", "[loader][steps]") {
     require_diagnostics(with_steps(R"(        { "id": "a", "manual": true, "report": true })"),
                         {"runbooks/daily.json:7:9: checklists[0].steps[0]: \"expect\", "
-                         "\"row_count\", \"report\" and \"key\" apply to sql steps only"});
+                         "\"row_count\", \"report\", \"key\" and \"on_empty\" apply to sql "
+                         "steps only"});
     // Line 7: "report" starts in column 80, its value in 90.
     require_diagnostics(
         with_steps(
@@ -840,4 +841,42 @@ TEST_CASE("load_runbook_file names a file it cannot read", "[loader]") {
     CHECK(result.diagnostics[0].to_string() ==
           "/nonexistent/opsctl/runbook.json:1:1: cannot read the file");
     CHECK_FALSE(result.runbook.has_value());
+}
+
+TEST_CASE("on_empty and case_sensitive load, and are checked", "[loader][on_empty]") {
+    const LoadResult good = load(with_steps(
+        R"(        {"id": "a", "sql": "SELECT 1", "on_empty": "fail", "expect": [{"column": "n", "fail_if": "X", "case_sensitive": true}]},
+        {"id": "b", "sql": "SELECT 1", "expect": [{"column": "n", "fail_above": 1}]},
+        {"id": "c", "sql": "SELECT 1", "on_empty": "pass", "row_count": {"fail_above": 0}})"));
+    INFO(rendered(good).size());
+    REQUIRE(good.runbook.has_value());
+    const auto& steps = good.runbook->checklists[0].steps;
+    CHECK(steps[0].on_empty == opsctl::EmptyPolicy::Fail);
+    CHECK(steps[0].expectations[0].case_sensitive);
+    CHECK_FALSE(steps[1].on_empty.has_value());
+    CHECK_FALSE(steps[1].expectations[0].case_sensitive);
+    CHECK(opsctl::effective_empty_policy(steps[1]) == opsctl::EmptyPolicy::Warn);
+    CHECK(opsctl::effective_empty_policy(steps[2]) == opsctl::EmptyPolicy::Pass);
+
+    require_diagnostics(
+        with_steps(
+            R"(        {"id": "a", "sql": "SELECT 1", "on_empty": "fial", "expect": [{"column": "n", "fail_above": 1}]})"),
+        {"runbooks/daily.json:7:52: checklists[0].steps[0].on_empty: \"on_empty\" is one of "
+         "\"warn\", \"fail\", \"pass\" (did you mean \"fail\"?)"});
+    require_diagnostics(
+        with_steps(R"(        {"id": "a", "manual": true, "on_empty": "warn"})"),
+        {"runbooks/daily.json:7:9: checklists[0].steps[0]: \"expect\", \"row_count\", "
+         "\"report\", \"key\" and \"on_empty\" apply to sql steps only"});
+}
+
+TEST_CASE("a threshold keeps the exact decimal the file writes", "[loader][numbers]") {
+    const LoadResult result = load(with_steps(
+        R"(        {"id": "a", "sql": "SELECT 1", "expect": [{"column": "n", "fail_above": 18446744073709551616, "warn_above": 0.30000000000000000001}]},
+        {"id": "b", "sql": "SELECT 1", "row_count": {"fail_above": 1E3}, "expect": [{"column": "n", "fail_below": 360}]})"));
+    REQUIRE(result.runbook.has_value());
+    const auto& steps = result.runbook->checklists[0].steps;
+    CHECK(steps[0].expectations[0].rules[0].number_text == "18446744073709551616");
+    CHECK(steps[0].expectations[0].rules[1].number_text == "0.30000000000000000001");
+    CHECK(steps[1].row_count_rules[0].number_text == "1E3");
+    CHECK(steps[1].expectations[0].rules[0].number_text == "360");
 }

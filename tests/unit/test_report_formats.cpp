@@ -269,6 +269,23 @@ TEST_CASE("nagios: every state and its word", "[report][nagios]") {
     }
 }
 
+TEST_CASE("nagios: a confirmed failure is CRITICAL even beside an error, which is named",
+          "[report][nagios]") {
+    ChecklistResult c = checklist();
+    c.steps = {step("freshness", StepKind::Sql, Status::Fail, "1 breach"),
+               step("cost", StepKind::Sql, Status::Fail, "1 breach"),
+               step("backups", StepKind::Sql, Status::Error, "permission denied"),
+               step("queries", StepKind::Sql, Status::Pass, "ok")};
+    c.status = Status::Pass;
+    for (const auto& s : c.steps) c.status = opsctl::worse(c.status, s.status);
+    REQUIRE(c.status == Status::Fail);
+    RunResult run = run_of({c});
+    const auto out = parse_nagios(render(opsctl::NagiosReporter(), run));
+    CHECK(out.state == "CRITICAL");
+    CHECK(out.first_line_text.find("2 fail (freshness, cost); 1 error (backups)") !=
+          std::string::npos);
+}
+
 TEST_CASE("nagios: a long summary is cut on a code-point boundary", "[report][nagios]") {
     ChecklistResult c = checklist();
     for (auto& s : c.steps) {

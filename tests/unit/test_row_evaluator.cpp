@@ -296,12 +296,20 @@ TEST_CASE("*_above_column and *_below_column compare with the same row", "[evalu
     CHECK(evaluate(step, columns, {{"f", "0.8", "high", "0.1"}}).status == Status::Error);
 }
 
-TEST_CASE("fail_if / warn_if / fail_unless match strings exactly", "[evaluate][strings]") {
+TEST_CASE("fail_if / warn_if / fail_unless ignore case and trailing blanks",
+          "[evaluate][strings]") {
     const Rule fail_if = strings_rule(RuleKind::EqualsAny, Severity::Fail, "fail_if", {"FAIL"});
     CHECK(status_of("FAIL", {fail_if}) == Status::Fail);
-    CHECK(status_of("fail", {fail_if}) == Status::Pass);
-    CHECK(status_of("FAIL ", {fail_if}) == Status::Pass);
+    CHECK(status_of("fail", {fail_if}) == Status::Fail);      // dbt spells in lower case
+    CHECK(status_of("FAIL    ", {fail_if}) == Status::Fail);  // a CHAR(8) column
+    CHECK(status_of("Fail ", {fail_if}) == Status::Fail);
+    CHECK(status_of(" FAIL", {fail_if}) == Status::Pass);  // a leading blank is another word
+    CHECK(status_of("FAILED", {fail_if}) == Status::Pass);
     CHECK(status_of("PASS", {fail_if}) == Status::Pass);
+    // Non-ASCII letters compare as they are.
+    const Rule umlaut = strings_rule(RuleKind::EqualsAny, Severity::Fail, "fail_if", {"Ärger"});
+    CHECK(status_of("ärger", {umlaut}) == Status::Pass);
+    CHECK(status_of("Ärger", {umlaut}) == Status::Fail);
     const Rule warn_if =
         strings_rule(RuleKind::EqualsAny, Severity::Warn, "warn_if", {"DEGRADED", "SLOW"});
     CHECK(status_of("SLOW", {warn_if}) == Status::Warn);
@@ -317,6 +325,49 @@ TEST_CASE("fail_if / warn_if / fail_unless match strings exactly", "[evaluate][s
     CHECK_FALSE(failed.violations[0].threshold_is_number);
     CHECK(failed.violations[0].reason == "n is FAILED (expected SUCCESS)");
     CHECK(failed.violations[0].key == "row 1");
+    CHECK(status_of("success", {unless}) == Status::Pass);
+    CHECK(status_of("success  ", {unless}) == Status::Pass);
+}
+
+TEST_CASE("case_sensitive: string rules compare case, still not trailing blanks",
+          "[evaluate][strings]") {
+    Expectation exact =
+        expect("n", {strings_rule(RuleKind::EqualsAny, Severity::Fail, "fail_if", {"Error"})});
+    exact.case_sensitive = true;
+    const auto status = [&](const char* value) {
+        return evaluate(sql_step({exact}), {"n"}, {{value}}).status;
+    };
+    CHECK(status("Error") == Status::Fail);
+    CHECK(status("Error  ") == Status::Fail);
+    CHECK(status("error") == Status::Pass);
+    CHECK(status("ERROR") == Status::Pass);
+}
+
+TEST_CASE("true and false match every connector's spelling of a boolean", "[evaluate][strings]") {
+    const Rule if_false = strings_rule(RuleKind::EqualsAny, Severity::Fail, "fail_if", {"false"});
+    // libpq "f", psqlODBC "false", SQLite 0.
+    for (const char* value : {"f", "false", "FALSE", "0", "F"}) {
+        INFO(value);
+        CHECK(status_of(value, {if_false}) == Status::Fail);
+    }
+    for (const char* value : {"t", "true", "1", "no", "off"}) {
+        INFO(value);
+        CHECK(status_of(value, {if_false}) == Status::Pass);
+    }
+    const Rule unless_true =
+        strings_rule(RuleKind::EqualsNone, Severity::Fail, "fail_unless", {"TRUE"});
+    for (const char* value : {"t", "true", "1", "True"}) {
+        INFO(value);
+        CHECK(status_of(value, {unless_true}) == Status::Pass);
+    }
+    for (const char* value : {"f", "false", "0"}) {
+        INFO(value);
+        CHECK(status_of(value, {unless_true}) == Status::Fail);
+    }
+    // A rule that lists "1" means the text 1, not a boolean.
+    const Rule if_one = strings_rule(RuleKind::EqualsAny, Severity::Fail, "fail_if", {"1"});
+    CHECK(status_of("true", {if_one}) == Status::Pass);
+    CHECK(status_of("1", {if_one}) == Status::Fail);
 }
 
 TEST_CASE("text where a number is expected is an error, never a pass", "[evaluate][numbers]") {
@@ -464,15 +515,94 @@ TEST_CASE("row_count rules", "[evaluate][row_count]") {
     CHECK(too_many.message == "2 breaches in 4 rows; first: returned 4 rows, more than 3 (fail)");
 }
 
-TEST_CASE("no rows and no row_count rule passes", "[evaluate][row_count]") {
+TEST_CASE("no rows is not health: a step with expectations warns by default",
+          "[evaluate][row_count][on_empty]") {
     const StepResult result = evaluate(sql_step({expect("n", {fail_above("1")})}), {"n"}, {});
-    CHECK(result.status == Status::Pass);
-    CHECK(result.message == "0 rows: nothing breached");
+    CHECK(result.status == Status::Warn);
+    CHECK(result.message == "no rows in the window: nothing confirms health");
     CHECK(result.row_count == std::optional<size_t>(0));
+    REQUIRE(result.violations.size() == 1);
+    CHECK(result.violations[0].rule == "on_empty");
+    CHECK(result.violations[0].severity == Severity::Warn);
+    CHECK(result.violation_count == 1);
     const StepResult some =
         evaluate(sql_step({expect("n", {fail_above("1")})}), {"n"}, {{"0"}, {"1"}});
     CHECK(some.status == Status::Pass);
     CHECK(some.message == "2 rows, all within thresholds");
+}
+
+TEST_CASE("on_empty: fail and pass, and row_count steps", "[evaluate][row_count][on_empty]") {
+    Step failing = sql_step({expect("n", {fail_above("1")})});
+    failing.on_empty = opsctl::EmptyPolicy::Fail;
+    const StepResult failed = evaluate(failing, {"n"}, {});
+    CHECK(failed.status == Status::Fail);
+    CHECK(failed.message == "no rows in the window: nothing confirms health");
+
+    Step passing = sql_step({expect("n", {fail_above("1")})});
+    passing.on_empty = opsctl::EmptyPolicy::Pass;
+    const StepResult passed = evaluate(passing, {"n"}, {});
+    CHECK(passed.status == Status::Pass);
+    CHECK(passed.message == "0 rows (on_empty: pass)");
+    CHECK(passed.violations.empty());
+
+    // A row-count rule says what no rows means: where rows are the problems, none is health.
+    Step problems = sql_step({expect("n", {fail_above("1")})});
+    problems.row_count_rules.push_back(fail_above("0"));
+    CHECK(evaluate(problems, {"n"}, {}).status == Status::Pass);
+    // ... unless the author says otherwise.
+    problems.on_empty = opsctl::EmptyPolicy::Warn;
+    CHECK(evaluate(problems, {"n"}, {}).status == Status::Warn);
+
+    // A row-count breach on no rows is reported once, as the breach it is.
+    Step floor = sql_step({expect("n", {fail_above("1")})});
+    floor.row_count_rules.push_back(fail_below("1"));
+    const StepResult none = evaluate(floor, {"n"}, {});
+    CHECK(none.status == Status::Fail);
+    CHECK(none.violation_count == 1);
+    CHECK(none.violations[0].rule == "fail_below");
+
+    // A step that errored is an error, not an empty window.
+    const StepResult missing = evaluate(sql_step({expect("x", {fail_above("1")})}), {"n"}, {});
+    CHECK(missing.status == Status::Error);
+}
+
+TEST_CASE("column names match the engine's folding of case", "[evaluate][columns]") {
+    // Snowflake returns unquoted identifiers in upper case.
+    const StepResult upper =
+        evaluate(sql_step({expect("minutes_since_sync", {fail_above("360")})}, {"table_name"}),
+                 {"TABLE_NAME", "MINUTES_SINCE_SYNC"}, {{"orders", "400"}});
+    CHECK(upper.status == Status::Fail);
+    REQUIRE(upper.violations.size() == 1);
+    CHECK(upper.violations[0].column == "minutes_since_sync");  // the runbook's spelling
+    CHECK(upper.violations[0].key == "orders");
+    // The *_column operand too.
+    const Rule over =
+        column_rule(RuleKind::AboveColumn, Severity::Fail, "fail_above_column", "limit_usd");
+    CHECK(evaluate(sql_step({expect("spent", {over})}), {"SPENT", "Limit_Usd"}, {{"5", "4"}})
+              .status == Status::Fail);
+    // Two columns equal but for case: ambiguous, an error naming both.
+    const StepResult twice =
+        evaluate(sql_step({expect("n", {fail_above("5")})}), {"N", "n"}, {{"7", "1"}});
+    CHECK(twice.status == Status::Error);
+    CHECK(twice.message ==
+          "column \"n\" matches \"N\" and \"n\", which differ only in case; the check would be "
+          "ambiguous");
+}
+
+TEST_CASE("thresholds compare exactly as written, beyond a double's precision",
+          "[evaluate][numbers]") {
+    // 2^64 and 2^64 + 1 are one double.
+    CHECK(status_of("18446744073709551617", {fail_above("18446744073709551616")}) == Status::Fail);
+    CHECK(status_of("18446744073709551616", {fail_above("18446744073709551616")}) == Status::Pass);
+    CHECK(status_of("18446744073709551615", {fail_below("18446744073709551616")}) == Status::Fail);
+    CHECK(status_of("0.30000000000000001", {fail_above("0.3")}) == Status::Fail);
+    CHECK(status_of("0.3", {fail_above("0.30000000000000001")}) == Status::Pass);
+    CHECK(status_of("0.30000000000000001", {fail_above("0.30000000000000002")}) == Status::Pass);
+    const StepResult shown = evaluate(sql_step({expect("n", {fail_above("18446744073709551616")})}),
+                                      {"n"}, {{"18446744073709551617"}});
+    REQUIRE(shown.violations.size() == 1);
+    CHECK(shown.violations[0].threshold == "18446744073709551616");
+    CHECK(shown.violations[0].reason == "n 18446744073709551617 > 18446744073709551616");
 }
 
 TEST_CASE("older_than on timestamps, as of 2026-11-26 08:00", "[evaluate][age]") {
@@ -481,7 +611,6 @@ TEST_CASE("older_than on timestamps, as of 2026-11-26 08:00", "[evaluate][age]")
     CHECK(status_of("2026-11-25 08:00:01", day) == Status::Pass);
     CHECK(status_of("2026-11-25 07:59:59", day) == Status::Fail);
     CHECK(status_of("2026-11-26 07:00:00", day) == Status::Pass);
-    CHECK(status_of("2026-11-27 00:00:00", day) == Status::Pass);  // in the future
     CHECK(status_of("2026-11-25T07:59:59Z", day) == Status::Fail);
     // 09:00 at +02:00 is 07:00 UTC: 25 hours old.
     CHECK(status_of("2026-11-25T09:00:00+02:00", day) == Status::Fail);
@@ -502,6 +631,27 @@ TEST_CASE("older_than on timestamps, as of 2026-11-26 08:00", "[evaluate][age]")
     CHECK(result.violations[0].rule == "fail_older_than");
     CHECK(result.violations[0].reason ==
           "last_backup_time 2026-11-24 08:00:00 is 2d old, older than 1d");
+}
+
+TEST_CASE("a time more than 5 minutes ahead of the as-of time fails like a NULL",
+          "[evaluate][age][future]") {
+    const std::vector<Rule> day{older_than(Severity::Fail, "24h")};
+    CHECK(status_of("2026-11-26 08:05:00", day) == Status::Pass);  // within clock drift
+    CHECK(status_of("2026-11-26 08:05:01", day) == Status::Fail);
+    CHECK(status_of("2026-11-28 08:00:00", day) == Status::Fail);        // now() + 2 days
+    CHECK(status_of("2026-11-26T10:00:00+02:00", day) == Status::Pass);  // 08:00 UTC
+    CHECK(status_of("2026-11-26", day) == Status::Pass);                 // today's date
+    CHECK(status_of("2026-11-27", day) == Status::Fail);                 // tomorrow's
+    // A warn_older_than rule fails too, as a NULL would; on_null warn makes it warn.
+    const std::vector<Rule> warn_only{older_than(Severity::Warn, "24h")};
+    CHECK(status_of("2026-11-28 08:00:00", warn_only) == Status::Fail);
+    CHECK(status_of("2026-11-28 08:00:00", warn_only, NullPolicy::Warn) == Status::Warn);
+    const StepResult result =
+        evaluate(sql_step({expect("t", day)}), {"t"}, {{"2026-11-28 08:00:00"}});
+    REQUIRE(result.violations.size() == 1);
+    CHECK(result.violations[0].reason ==
+          "t 2026-11-28 08:00:00 is in the future (as of 2026-11-26 08:00:00 UTC): clock skew "
+          "or bad data");
 }
 
 TEST_CASE("older_than on dates counts whole days", "[evaluate][age]") {

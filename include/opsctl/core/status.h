@@ -5,8 +5,9 @@
 
 namespace opsctl {
 
-// Ordered by severity for pass < warn < fail < error; skipped and manual never
-// decide a run's status.
+// Skipped and manual never decide a run's status. A run's status is its worst step's,
+// where pass < warn < error < fail: a confirmed failure outranks a step that could not
+// be evaluated, so that monitoring keyed on CRITICAL (exit 2) never misses it.
 enum class Status { Pass, Skipped, Manual, Warn, Fail, Error };
 
 // Exit codes follow the Nagios plugin convention; they are a stable interface.
@@ -19,7 +20,8 @@ inline constexpr int kError = 3;  // could not evaluate, or unusable input
 
 std::string_view to_string(Status status);
 
-// The worse of two statuses for a run: skipped and manual count as pass.
+// The worse of two statuses for a run (pass < warn < error < fail): skipped and
+// manual count as pass.
 Status worse(Status a, Status b);
 
 int exit_code_for(Status status);

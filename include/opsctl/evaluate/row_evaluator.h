@@ -10,6 +10,7 @@
 #include "opsctl/connect/row_sink.h"
 #include "opsctl/evaluate/measure.h"
 #include "opsctl/evaluate/step_result.h"
+#include "opsctl/evaluate/word_list.h"
 #include "opsctl/runbook/model.h"
 
 namespace opsctl {
@@ -29,15 +30,24 @@ class RowEvaluator : public RowSink {
 
     // Fills status, message, row_count, columns, rows, violations and measure of `result`.
     void finish(StepResult& result);
+    // The query ended early (an error, a timeout): the rows and breaches seen so far
+    // are kept for the report, but a row count that never completed proves nothing,
+    // so neither row-count rules nor on_empty apply.
+    void finish_incomplete(StepResult& result);
 
   private:
     struct BoundExpectation {
         const Expectation* expectation;
         size_t column;
         std::vector<size_t> rule_columns;  // per rule: the other column, for *_column rules
+        std::vector<std::optional<WordList>> word_lists;  // per rule: the words, for *_if/*_unless
     };
 
+    // The result column a runbook name means: the engine may fold its case.
     std::optional<size_t> find_column(const std::string& name);
+    void check_row_count();
+    void check_empty();
+    void fill(StepResult& result);
     void record(Violation violation);
     void fail_evaluation(std::string message);
     std::string row_key(const std::vector<Cell>& cells) const;

@@ -30,6 +30,9 @@ class JsonWriter {
     void integer(std::int64_t number);
     // Shortest form that reads back as the same double; NaN and infinities as null.
     void number(double value);
+    // A decimal exactly as written ("18446744073709551616"), when it is a JSON number;
+    // otherwise it is written as a string, so the document stays valid.
+    void exact_number(std::string_view text);
     void null();
 
     // Writes what is still buffered; call once the document is complete.

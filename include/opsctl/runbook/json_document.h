@@ -43,6 +43,12 @@ class JsonDocument {
 
     const nlohmann::json& root() const { return root_; }
 
+    // A number exactly as the file spells it ("18446744073709551616", "0.1000000000000000001"):
+    // nlohmann keeps a double, which rounds, and a threshold must not. Integers are
+    // exact in the DOM; this answers for the members of objects that are not (nullptr
+    // otherwise, e.g. for an integer, where value.dump() is exact).
+    const std::string* number_spelling(const nlohmann::json& value) const;
+
     // Paths are written "checklists[0].steps[2].sql"; "" is the root.
     SourceLocation value_location(const std::string& path) const;
     SourceLocation key_location(const std::string& path) const;
@@ -57,6 +63,9 @@ class JsonDocument {
     std::string text_;
     std::vector<size_t> line_starts_;  // offset of each line's first byte
     nlohmann::json root_;
+    // Object members' addresses are stable (nlohmann objects are std::maps), so a
+    // parsed float's spelling is found by the address of its value.
+    std::map<const nlohmann::json*, std::string> number_spellings_;
     // Filled by parse_with_positions(), at once for a file with a problem, otherwise
     // on the first value_location() or key_location().
     mutable bool has_positions_ = false;

@@ -30,8 +30,8 @@ struct Rule {
     Severity severity = Severity::Fail;
     std::string name;                  // as written: "fail_above", "warn_if", ...
     std::string variable;              // set when the operand was "${name}"; bound before a run
-    double number = 0;                 // Above, Below
-    std::string number_text;           // the number as written, for exact decimal ties
+    double number = 0;                 // Above, Below: only where no exact comparison is possible
+    std::string number_text;           // the number exactly as written: compared and printed
     std::string column;                // AboveColumn, BelowColumn
     std::vector<std::string> strings;  // EqualsAny, EqualsNone
     Duration age{0};                   // OlderThan
@@ -43,7 +43,13 @@ struct Expectation {
     std::string column;
     std::vector<Rule> rules;
     NullPolicy on_null = NullPolicy::Fail;
+    // String rules ignore case and trailing blanks unless this is set: producers spell
+    // their statuses in their own case (dbt: "error"), CHAR(n) columns pad with blanks.
+    bool case_sensitive = false;
 };
+
+// What a step whose query returned no rows means.
+enum class EmptyPolicy { Warn, Fail, Pass };
 
 enum class StepKind { Sql, Shell, Manual };
 
@@ -64,7 +70,12 @@ struct Step {
     std::vector<Expectation> expectations;
     std::vector<Rule> row_count_rules;  // Above / Below on the number of rows
     bool report = false;
+    // Unset: a step with expectations and no row-count rule warns on no rows, since
+    // nothing then confirms health; any other step passes (effective_empty_policy).
+    std::optional<EmptyPolicy> on_empty;
 };
+
+EmptyPolicy effective_empty_policy(const Step& step);
 
 struct Variable {
     std::string default_value;  // numbers kept in their JSON spelling ("360", "0.7")
