@@ -10,6 +10,7 @@
 #include "opsctl/core/quote.h"
 #include "opsctl/core/suggest.h"
 #include "opsctl/runbook/loader.h"
+#include "opsctl/translate/dialect.h"
 
 namespace opsctl {
 
@@ -22,12 +23,11 @@ ResolvedTarget resolve_target_for(const CliOptions& options) {
                                   : resolve_target(options.target, load_config(options.config));
     // --dialect wins over the config's dialect and over what an ODBC driver reports.
     if (!options.dialect.empty()) {
-        if (std::find(known_dialects().begin(), known_dialects().end(), options.dialect) ==
-            known_dialects().end()) {
+        if (!is_known_dialect(options.dialect)) {
             throw UsageError("unknown --dialect \"" + options.dialect + "\"" +
                              did_you_mean(options.dialect, known_dialects()));
         }
-        resolved.dialect = options.dialect;
+        resolved.dialect = canonical_dialect(options.dialect);
     }
     return resolved;
 }

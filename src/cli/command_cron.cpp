@@ -11,6 +11,7 @@
 
 #include "opsctl/cli/commands.h"
 #include "opsctl/connect/target.h"
+#include "opsctl/connect/target_passwords.h"
 #include "opsctl/core/crontab_entry.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/install_paths.h"
@@ -88,11 +89,14 @@ int command_cron(const CliOptions& options) {
     if (!catalog.diagnostics.empty()) {
         throw UsageError(catalog.diagnostics.front().to_string() + " (run opsctl validate)");
     }
-    if (mask_secrets(options.target) != options.target) {
-        // A crontab is readable by root and lands in backups: secrets stay out of it.
+    // A crontab is readable by root and lands in backups: secrets stay out of it.
+    // What libpq cannot parse may hide one, so it is refused too.
+    if (holds_password(options.target) || target_passwords(options.target).unparsable ||
+        mask_secrets(options.target) != options.target) {
         throw UsageError(
-            "--target holds a password, which must not go into a crontab: use a "
-            "named target of the config file (opsctl targets)");
+            "--target holds a password (or cannot be parsed), which must not go into a "
+            "crontab: keep the password in ~/.pgpass (or PGPASSFILE), or use a named "
+            "target of the config file with password_env or password_file (opsctl targets)");
     }
     const std::string log_dir =
         absolute(options.log_dir.empty() ? default_log_dir() : options.log_dir);

@@ -13,6 +13,7 @@
 #include "opsctl/runbook/json_document.h"
 #include "opsctl/runbook/loader.h"
 #include "opsctl/runbook/variables.h"
+#include "opsctl/translate/dialect.h"
 
 namespace opsctl {
 
@@ -211,12 +212,12 @@ class ConfigReader {
         read_secret(object, path, target);
         if (object.contains("dialect")) {
             target.dialect = string_at(object, path, "dialect");
-            if (std::find(known_dialects().begin(), known_dialects().end(), target.dialect) ==
-                known_dialects().end()) {
+            if (!is_known_dialect(target.dialect)) {
                 fail_at_value(join(path, "dialect"),
                               "unknown dialect \"" + target.dialect + "\"" +
                                   did_you_mean(target.dialect, known_dialects()));
             }
+            target.dialect = canonical_dialect(target.dialect);
         }
         if (object.contains("variables")) read_variables(object.at("variables"), path, target);
         check_connector_fields(object, path, target);

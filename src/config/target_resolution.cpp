@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "opsctl/core/error.h"
+#include "opsctl/core/run_secrets.h"
 #include "opsctl/core/suggest.h"
 
 namespace opsctl {
@@ -73,6 +74,8 @@ std::string read_target_secret(const std::string& target_name, SecretSource sour
         const char* value = std::getenv(reference.c_str());
         if (!value) throw UsageError(where + "password_env " + reference + " is not set");
         if (!*value) throw UsageError(where + "password_env " + reference + " is empty");
+        remember_secret_variable(reference);  // kept out of shell steps' environment
+        remember_secret(value);
         return value;
     }
     if (source != SecretSource::File) return {};
@@ -98,6 +101,7 @@ std::string read_target_secret(const std::string& target_name, SecretSource sour
     if (!secret.empty() && secret.back() == '\n') secret.pop_back();
     if (!secret.empty() && secret.back() == '\r') secret.pop_back();
     if (secret.empty()) throw UsageError(where + "password_file " + reference + " is empty");
+    remember_secret(secret);
     return secret;
 }
 

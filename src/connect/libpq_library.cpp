@@ -39,7 +39,12 @@ LibPq load() {
     resolve(library, "PQsetNoticeProcessor", pq.set_notice_processor);
     resolve(library, "PQtransactionStatus", pq.transaction_status);
     resolve(library, "PQexec", pq.exec);
-    resolve(library, "PQsendQuery", pq.send_query);
+    resolve(library, "PQsendQueryParams", pq.send_query_params);
+    resolve(library, "PQsendPrepare", pq.send_prepare);
+    resolve(library, "PQsendDescribePrepared", pq.send_describe_prepared);
+    resolve(library, "PQenterPipelineMode", pq.enter_pipeline_mode);
+    resolve(library, "PQexitPipelineMode", pq.exit_pipeline_mode);
+    resolve(library, "PQpipelineSync", pq.pipeline_sync);
     resolve(library, "PQgetResult", pq.get_result);
     resolve(library, "PQresultStatus", pq.result_status);
     resolve(library, "PQresultErrorField", pq.result_error_field);
@@ -48,6 +53,7 @@ LibPq load() {
     resolve(library, "PQgetCopyData", pq.get_copy_data);
     resolve(library, "PQnfields", pq.nfields);
     resolve(library, "PQfname", pq.fname);
+    resolve(library, "PQftype", pq.ftype);
     resolve(library, "PQntuples", pq.ntuples);
     resolve(library, "PQgetvalue", pq.getvalue);
     resolve(library, "PQgetlength", pq.getlength);

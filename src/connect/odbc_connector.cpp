@@ -297,14 +297,17 @@ OdbcConnector::OdbcConnector(const std::string& connection_string,
         // Runbook times are UTC, and dates must be ISO for opsctl to read them.
         h.execute<ConnectionError>("SET TIME ZONE 'UTC'");
         h.execute<ConnectionError>("SET DateStyle = ISO, MDY");
+        // Strings as opsctl's lexer reads them, which cuts a step at its first ';'.
+        h.execute<ConnectionError>("SET standard_conforming_strings = on");
         h.end_transaction(SQL_COMMIT);
-    } else if (dialect_for_dbms(h.dbms_name) == "sqlite") {
-        h.sqlite = true;
-        // The SQLite ODBC driver opens files read-write; this makes SQLite refuse
-        // every write with "attempt to write a readonly database".
-        h.execute<ConnectionError>("PRAGMA query_only = 1");
+    } else if (dialect_for_dbms(h.dbms_name) == "snowflake") {
+        // Snowflake's session zone defaults to America/Los_Angeles, and TIMESTAMP_LTZ
+        // values arrive as wall-clock times in it: read as UTC, as opsctl reads every
+        // zone-less time, each age would be off by hours.
+        h.execute<ConnectionError>("ALTER SESSION SET TIMEZONE = 'UTC'");
         h.end_transaction(SQL_COMMIT);
     }
+    h.sqlite = dialect_for_dbms(h.dbms_name) == "sqlite";
 }
 
 OdbcConnector::~OdbcConnector() = default;
@@ -401,6 +404,16 @@ void OdbcConnector::query(const std::string& sql, RowSink& sink,
         }
     } cleanup{h, statement};
 
+    if (h.sqlite) {
+        // The SQLite ODBC driver opens files read-write; this makes SQLite refuse
+        // every write with "attempt to write a readonly database". Asserted before
+        // every statement: nothing an earlier step did can lift it.
+        try {
+            h.execute<QueryError>("PRAGMA query_only = 1");
+        } catch (const QueryError& e) {
+            throw QueryError(std::string("cannot make the SQLite file read-only: ") + e.what());
+        }
+    }
     if (h.postgres) {
         // The server refuses any write in it, whatever the statement does.
         try {
@@ -453,9 +466,13 @@ void OdbcConnector::query(const std::string& sql, RowSink& sink,
     while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) {
         body.pop_back();
     }
+    // One statement, prepared then executed; the transaction is rolled back after it.
     std::u16string wide = utf8_to_utf16(body + "\n");
-    const SQLRETURN executed = SQLExecDirectW(statement, reinterpret_cast<SQLWCHAR*>(wide.data()),
-                                              static_cast<SQLINTEGER>(wide.size()));
+    if (!succeeded(SQLPrepareW(statement, reinterpret_cast<SQLWCHAR*>(wide.data()),
+                               static_cast<SQLINTEGER>(wide.size())))) {
+        fail("preparing the query");
+    }
+    const SQLRETURN executed = SQLExecute(statement);
     if (!succeeded(executed) && executed != SQL_NO_DATA) fail("running the query");
 
     SQLSMALLINT column_count = 0;

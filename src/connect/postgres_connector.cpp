@@ -9,7 +9,9 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "opsctl/connect/copy_csv_row.h"
 #include "opsctl/connect/libpq_library.h"
@@ -36,15 +38,15 @@ std::string quote_conninfo_value(const std::string& value) {
 }
 
 // A query that can stand in COPY (...) TO STDOUT: SELECT, WITH, VALUES, TABLE.
-// Anything else (SHOW, an attempted write) runs as a plain statement, so that the
-// server's own message (e.g. read-only transaction) reaches the report.
+// Anything else (SHOW, EXPLAIN, an attempted write) runs as a statement of its own, so
+// that the server's own message (e.g. read-only transaction) reaches the report.
 bool is_plain_query(const std::string& sql) {
     const std::string keyword = leading_keyword(sql);
     return keyword == "SELECT" || keyword == "WITH" || keyword == "VALUES" || keyword == "TABLE";
 }
 
-// The statement without its trailing ';' and on lines of its own, so that it can be
-// embedded in the script below and a trailing comment cannot swallow what follows.
+// The statement without its trailing ';' and on lines of its own, so that a trailing
+// comment cannot swallow the ") TO STDOUT" that follows it in the COPY.
 std::string statement_body(const std::string& sql) {
     std::string body = sql;
     while (!body.empty() &&
@@ -69,9 +71,14 @@ std::string postgres_conninfo(const std::string& spec, const std::string& passwo
     char* error = nullptr;
     PQconninfoOption* options = pq.conninfo_parse(spec.c_str(), &error);
     if (!options) {
+        // Neither the target nor libpq's reason is shown: libpq quotes the token it
+        // could not read ("invalid percent-encoded token: ..."), which may be the password.
         std::string reason = error ? postgres_message_line(error) : "cannot parse it";
         if (error) pq.freemem(error);
-        throw UsageError("invalid PostgreSQL target \"" + mask_secrets(spec) + "\": " + reason);
+        reason = reason.substr(0, std::min(reason.find(':'), reason.find('"')));
+        while (!reason.empty() && reason.back() == ' ') reason.pop_back();
+        throw UsageError("invalid PostgreSQL target (libpq: " + reason +
+                         "); it is not shown, as libpq could not tell its password apart");
     }
     std::map<std::string, std::string> values;
     for (const PQconninfoOption* option = options; option->keyword; ++option) {
@@ -124,6 +131,17 @@ using Result = std::unique_ptr<PGresult, ResultDeleter>;
 struct CopyBufferDeleter {
     void operator()(char* buffer) const { libpq().freemem(buffer); }
 };
+
+constexpr Oid kBoolOid = 16;
+
+// libpq sends booleans as t and f; every connector reports them as true and false.
+void spell_boolean(Cell& cell) {
+    if (cell.is_null) return;
+    if (cell.text == "t")
+        cell.text = "true";
+    else if (cell.text == "f")
+        cell.text = "false";
+}
 
 QueryError error_of(const PGresult* result, std::optional<std::chrono::milliseconds> timeout) {
     const LibPq& pq = libpq();
@@ -212,33 +230,35 @@ std::string PostgresConnector::server_version() {
 
 namespace {
 
-// Reads one query's results as they arrive and hands them to the sink. The first
-// error wins; a sink that throws has the query cancelled and the rest drained, so
-// that the connection is ready for the next step.
-class ResultReader {
+// What one message of a step's pipeline is for, so that its results are read as such.
+enum class PipelineStep {
+    Control,    // BEGIN READ ONLY, SET LOCAL, ROLLBACK: nothing to read
+    Prepare,    // the user's statement parsed on its own: one statement, or an error
+    Describe,   // its columns and their types
+    Copy,       // the rows, streamed by COPY (...) TO STDOUT
+    Statement,  // a statement that is no plain query (SHOW, EXPLAIN), run as it is
+};
+
+// Reads a step's pipeline as its results arrive and hands the rows to the sink. The
+// first error wins (the server skips everything after it until the sync); a sink
+// that throws has the query cancelled and the rest drained, so that the connection is
+// ready for the next step.
+class PipelineReader {
   public:
-    ResultReader(PGconn* connection, RowSink& sink,
-                 std::optional<std::chrono::milliseconds> timeout, std::function<void()> cancel)
+    PipelineReader(PGconn* connection, RowSink& sink,
+                   std::optional<std::chrono::milliseconds> timeout, std::function<void()> cancel)
         : connection_(connection), sink_(sink), timeout_(timeout), cancel_(std::move(cancel)) {}
 
-    void read_all() {
+    void read_all(const std::vector<PipelineStep>& steps) {
         const LibPq& pq = libpq();
-        while (PGresult* raw = pq.get_result(connection_)) {
-            const Result result(raw);
-            switch (pq.result_status(raw)) {
-                case PGRES_COPY_OUT:
-                    read_copy();
-                    break;
-                case PGRES_TUPLES_OK:
-                    if (healthy()) deliver(raw);
-                    break;
-                case PGRES_FATAL_ERROR:
-                    if (!failure_) failure_.emplace(error_of(raw, timeout_));
-                    break;
-                default:
-                    break;  // BEGIN, SET, COMMIT, the end of a COPY
+        for (const PipelineStep step : steps) {
+            // Each message's results end with a null; a lost connection gives nulls only.
+            while (PGresult* raw = pq.get_result(connection_)) {
+                const Result result(raw);
+                take(step, raw);
             }
         }
+        if (PGresult* sync = pq.get_result(connection_)) pq.clear(sync);  // the sync's result
     }
 
     // Rethrows what went wrong, the sink's own exception first.
@@ -252,6 +272,43 @@ class ResultReader {
 
   private:
     bool healthy() const { return !failure_ && !sink_failure_; }
+
+    void take(PipelineStep step, const PGresult* result) {
+        const LibPq& pq = libpq();
+        switch (pq.result_status(result)) {
+            case PGRES_FATAL_ERROR:
+                if (!failure_) failure_.emplace(error_of(result, timeout_));
+                break;
+            case PGRES_COMMAND_OK:
+                if (step == PipelineStep::Describe && healthy()) send_columns(result);
+                break;
+            case PGRES_COPY_OUT:
+                read_copy();
+                break;
+            case PGRES_TUPLES_OK:
+                if (step == PipelineStep::Statement && healthy()) deliver(result);
+                break;
+            default:
+                break;  // skipped after an earlier error, the end of a COPY
+        }
+    }
+
+    void send_columns(const PGresult* result) {
+        const LibPq& pq = libpq();
+        const int columns = pq.nfields(result);
+        std::vector<std::string> names;
+        names.reserve(static_cast<std::size_t>(columns));
+        boolean_columns_.clear();
+        for (int i = 0; i < columns; ++i) {
+            names.emplace_back(pq.fname(result, i));
+            if (pq.ftype(result, i) == kBoolOid) {
+                boolean_columns_.push_back(static_cast<std::size_t>(i));
+            }
+        }
+        columns_ = names.size();
+        columns_sent_ = true;
+        sink_.on_columns(names);
+    }
 
     void read_copy() {
         const LibPq& pq = libpq();
@@ -273,30 +330,17 @@ class ResultReader {
     }
 
     void take_line(std::string_view line) {
-        if (!parse_copy_csv_row(line, cells_) || (columns_sent_ && cells_.size() != columns_)) {
+        if (!columns_sent_ || !parse_copy_csv_row(line, cells_) || cells_.size() != columns_) {
             throw QueryError("PostgreSQL sent a malformed COPY row");
         }
-        if (columns_sent_) {
-            sink_.on_row(cells_);
-            return;
-        }
-        // The header line: COPY's HEADER option names the columns first.
-        std::vector<std::string> names;
-        names.reserve(cells_.size());
-        for (const Cell& cell : cells_) names.push_back(cell.text);
-        columns_ = names.size();
-        columns_sent_ = true;
-        sink_.on_columns(names);
+        for (const std::size_t column : boolean_columns_) spell_boolean(cells_[column]);
+        sink_.on_row(cells_);
     }
 
     void deliver(const PGresult* result) {
+        send_columns(result);
         const LibPq& pq = libpq();
         const int columns = pq.nfields(result);
-        std::vector<std::string> names;
-        names.reserve(static_cast<size_t>(columns));
-        for (int i = 0; i < columns; ++i) names.emplace_back(pq.fname(result, i));
-        columns_sent_ = true;
-        sink_.on_columns(names);
         cells_.resize(static_cast<std::size_t>(columns));
         for (int row = 0; row < pq.ntuples(result); ++row) {
             for (int i = 0; i < columns; ++i) {
@@ -306,6 +350,7 @@ class ResultReader {
                     cell.is_null ? "" : pq.getvalue(result, row, i),
                     cell.is_null ? 0 : static_cast<std::size_t>(pq.getlength(result, row, i)));
             }
+            for (const std::size_t column : boolean_columns_) spell_boolean(cells_[column]);
             sink_.on_row(cells_);
         }
     }
@@ -315,39 +360,65 @@ class ResultReader {
     std::optional<std::chrono::milliseconds> timeout_;
     std::function<void()> cancel_;
     std::vector<Cell> cells_;
+    std::vector<std::size_t> boolean_columns_;
     std::size_t columns_ = 0;
     bool columns_sent_ = false;
     std::optional<QueryError> failure_;
     std::exception_ptr sink_failure_;
 };
 
+// Queues one step in pipeline mode: every message goes through the extended query
+// protocol, which refuses a string of more than one statement, and wrapper and user
+// SQL never share a string. The transaction always ends in ROLLBACK: nothing a step
+// did (a large object, a sequence) outlives it. Returns the steps sent, in order, or
+// nothing when libpq could not queue them (a lost connection).
+std::optional<std::vector<PipelineStep>> send_pipeline(
+    PGconn* connection, const std::string& sql, std::optional<std::chrono::milliseconds> timeout) {
+    const LibPq& pq = libpq();
+    std::vector<PipelineStep> steps;
+    const auto send = [&](PipelineStep step, const std::string& text) {
+        steps.push_back(step);
+        return pq.send_query_params(connection, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr,
+                                    0) == 1;
+    };
+    if (!pq.enter_pipeline_mode(connection)) return std::nullopt;
+    bool queued = send(PipelineStep::Control, "BEGIN READ ONLY");
+    if (queued && timeout) {
+        // A backstop a little behind the caller's own watchdog (RunControl), which
+        // cancels first and so reports the timeout the user set.
+        queued = send(PipelineStep::Control,
+                      "SET LOCAL statement_timeout = " +
+                          std::to_string(timeout->count() + kStatementTimeoutGraceMs));
+    }
+    const std::string body = statement_body(sql);
+    if (queued && is_plain_query(sql)) {
+        // The query is parsed on its own first: only one complete statement passes, so
+        // the COPY around it cannot be reshaped by what it holds. COPY then streams the
+        // rows, one CopyData message each, while opsctl evaluates them.
+        steps.push_back(PipelineStep::Prepare);
+        queued = pq.send_prepare(connection, "", body.c_str(), 0, nullptr) == 1;
+        steps.push_back(PipelineStep::Describe);
+        queued = queued && pq.send_describe_prepared(connection, "") == 1;
+        queued = queued && send(PipelineStep::Copy, "COPY (" + body + ") TO STDOUT (FORMAT csv)");
+    } else if (queued) {
+        queued = send(PipelineStep::Statement, body);
+    }
+    queued = queued && send(PipelineStep::Control, "ROLLBACK");
+    queued = queued && pq.pipeline_sync(connection) == 1;
+    if (!queued) return std::nullopt;
+    return steps;
+}
+
 }  // namespace
 
 void PostgresConnector::query(const std::string& sql, RowSink& sink,
                               std::optional<std::chrono::milliseconds> timeout) {
-    // One statement only: a second one could end the read-only transaction.
+    // An early, clearer message; the server's extended protocol is the protection.
     if (has_several_statements(sql)) {
         throw QueryError("a step runs one statement; found more after the first ';'");
     }
     const LibPq& pq = libpq();
     Session& session = *session_;
-
-    // The transaction, its limit and the query travel in one message (one round trip
-    // per step). A SELECT streams through COPY: the server keeps producing rows while
-    // opsctl evaluates them, one CopyData message per row.
-    std::string script = "BEGIN READ ONLY;";
-    if (timeout) {
-        // A backstop a little behind the caller's own watchdog (RunControl), which
-        // cancels first and so reports the timeout the user set.
-        script += " SET LOCAL statement_timeout = " +
-                  std::to_string(timeout->count() + kStatementTimeoutGraceMs) + ";";
-    }
-    if (is_plain_query(sql)) {
-        script += " COPY (" + statement_body(sql) + ") TO STDOUT (FORMAT csv, HEADER);";
-    } else {
-        script += statement_body(sql) + ";";
-    }
-    script += " COMMIT";
 
     struct Running {
         Session& session;
@@ -360,25 +431,27 @@ void PostgresConnector::query(const std::string& sql, RowSink& sink,
     } running(session);
 
     // A connection lost since the last step (a server restart) gets one fresh try.
-    if (!session.connected() || !pq.send_query(session.connection, script.c_str())) {
+    std::optional<std::vector<PipelineStep>> steps;
+    if (session.connected()) steps = send_pipeline(session.connection, sql, timeout);
+    if (!steps) {
         pq.reset(session.connection);
         if (!session.connected()) throw QueryError("connection lost: " + session.last_error());
         session.refresh_cancel_handle();
-        if (!pq.send_query(session.connection, script.c_str())) {
-            throw QueryError(session.last_error());
-        }
+        steps = send_pipeline(session.connection, sql, timeout);
+        if (!steps) throw QueryError(session.last_error());
     }
 
-    ResultReader reader(session.connection, sink, timeout, [this] { cancel(); });
-    reader.read_all();
+    PipelineReader reader(session.connection, sink, timeout, [this] { cancel(); });
+    reader.read_all(*steps);
+    pq.exit_pipeline_mode(session.connection);
     if (!session.connected()) {
         const std::string reason =
             reader.failure() ? std::string(reader.failure()->what()) : session.last_error();
         throw QueryError("connection lost: " + reason);
     }
     if (pq.transaction_status(session.connection) != PQTRANS_IDLE) {
-        // After an error the transaction is aborted; end it so that the connection
-        // serves the next step.
+        // After an error the server skipped the pipeline's ROLLBACK and the transaction
+        // is aborted; end it so that the connection serves the next step.
         const Result rollback(pq.exec(session.connection, "ROLLBACK"));
         if (pq.result_status(rollback.get()) != PGRES_COMMAND_OK) {
             spdlog::debug("rollback after a failed step: {}", session.last_error());

@@ -1,9 +1,12 @@
 #include "opsctl/connect/target.h"
 
 #include <cctype>
+#include <cstdlib>
 
+#include "opsctl/connect/target_passwords.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"
+#include "opsctl/core/run_secrets.h"
 
 namespace opsctl {
 
@@ -34,9 +37,10 @@ std::string mask_user_info(const std::string& text, bool* found = nullptr) {
     while (scheme_end != std::string::npos) {
         const size_t authority = scheme_end + 3;
         size_t authority_end = authority;
+        // As libpq reads a URI, the user-info runs up to an '@' before the first '/':
+        // '?', '#' and blanks may be part of the password.
         while (authority_end < text.size() && text[authority_end] != '/' &&
-               text[authority_end] != '?' && text[authority_end] != '#' &&
-               !is_space(text[authority_end])) {
+               text[authority_end] != '\n') {
             ++authority_end;
         }
         const size_t at = text.rfind('@', authority_end == 0 ? 0 : authority_end - 1);
@@ -142,10 +146,12 @@ bool looks_like_conninfo(const std::string& spec) {
 }  // namespace
 
 std::string mask_secrets(const std::string& text) {
-    return mask_key_values(mask_user_info(text));
+    // The parsed secrets first: a text search alone cuts "password=ab;cd" at the ';'.
+    return mask_key_values(mask_user_info(mask_remembered_secrets(text)));
 }
 
 bool holds_password(const std::string& text) {
+    if (!target_passwords(text).values.empty()) return true;
     bool found = false;
     mask_key_values(mask_user_info(text, &found), &found);
     return found;
@@ -156,9 +162,20 @@ std::string Target::describe() const {
         case TargetKind::Demo:
             return demo_scenario == StandinScenario::Healthy ? "demo"
                                                              : "demo:" + to_string(demo_scenario);
+        case TargetKind::Postgres:
+            // What libpq cannot parse cannot be masked by its parse: it is not shown.
+            if (target_passwords(spec).unparsable)
+                return "(a PostgreSQL target libpq cannot parse)";
+            return mask_secrets(spec);
         default:
             return mask_secrets(spec);
     }
+}
+
+void remember_target_passwords(const std::string& spec) {
+    for (const std::string& password : target_passwords(spec).values) remember_secret(password);
+    // libpq also reads the password from PGPASSWORD.
+    if (const char* password = std::getenv("PGPASSWORD")) remember_secret(password);
 }
 
 std::string Target::dialect() const {
@@ -205,6 +222,7 @@ Target parse_target(const std::string& spec) {
     }
     if (spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0) {
         target.kind = TargetKind::Postgres;
+        remember_target_passwords(spec);
         return target;
     }
     if (spec.rfind("sqlite:", 0) == 0) {
@@ -214,6 +232,7 @@ Target parse_target(const std::string& spec) {
     }
     if (spec.rfind("odbc:", 0) == 0) {
         target.kind = TargetKind::Odbc;
+        remember_target_passwords(spec);
         if (spec.find('=') == std::string::npos) {
             throw UsageError("target \"" + mask_secrets(spec) +
                              "\" holds no ODBC connection string (odbc:DSN=name or "
@@ -224,6 +243,7 @@ Target parse_target(const std::string& spec) {
     // A libpq key=value connection string: "host=db dbname=wh user=ops".
     if (looks_like_conninfo(spec)) {
         target.kind = TargetKind::Postgres;
+        remember_target_passwords(spec);
         return target;
     }
     throw UsageError("unknown target " + quote_value(mask_secrets(spec)) +

@@ -189,12 +189,13 @@ std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
             case RuleKind::Above:
             case RuleKind::Below: {
                 if (!need_number()) return std::nullopt;
-                // Both texts exactly, digit by digit; doubles only for what is no
-                // decimal (an infinity, an exponent of 16 digits).
-                const int order = compare_decimal_text(cell.text, rule.number_text)
-                                      .value_or(*number < rule.number   ? -1
-                                                : *number > rule.number ? 1
-                                                                        : 0);
+                // Rounding to a double never reverses an order, so different doubles
+                // decide; equal ones may still differ beyond double precision
+                // (2^64 and 2^64 + 1), and then the texts decide, digit by digit.
+                int order = *number < rule.number ? -1 : *number > rule.number ? 1 : 0;
+                if (order == 0) {
+                    order = compare_decimal_text(cell.text, rule.number_text).value_or(0);
+                }
                 const bool breached = rule.kind == RuleKind::Above ? order > 0 : order < 0;
                 if (breached) {
                     const std::string op = rule.kind == RuleKind::Above ? " > " : " < ";

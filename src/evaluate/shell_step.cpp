@@ -6,15 +6,35 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <sstream>
+#include <string_view>
+
+#include "opsctl/core/run_secrets.h"
 
 namespace opsctl {
 
 namespace {
 constexpr size_t kOutputTailBytes = 4096;
 constexpr auto kGraceAfterTerm = std::chrono::seconds(2);
+// opsctl's environment without the variables a secret of the run came from
+// (password_env, PGPASSWORD): a shell step has no business with the target's
+// password, and its output lands in the report. Built before fork: the child only
+// calls async-signal-safe functions.
+std::vector<char*> environment_without_secrets() {
+    const std::vector<std::string> hidden = secret_variables();
+    std::vector<char*> kept;
+    for (char** entry = environ; *entry; ++entry) {
+        const std::string_view variable(*entry);
+        const std::string_view name = variable.substr(0, variable.find('='));
+        if (std::find(hidden.begin(), hidden.end(), name) == hidden.end()) kept.push_back(*entry);
+    }
+    kept.push_back(nullptr);
+    return kept;
+}
+
 }  // namespace
 
 std::string find_program(const std::string& program) {
@@ -48,6 +68,7 @@ ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout,
     args.reserve(argv.size() + 1);
     for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
+    std::vector<char*> environment = environment_without_secrets();
 
     const pid_t pid = fork();
     if (pid == 0) {
@@ -61,7 +82,7 @@ ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout,
         dup2(devnull, STDIN_FILENO);
         dup2(pipe_fds[1], STDOUT_FILENO);
         dup2(pipe_fds[1], STDERR_FILENO);
-        execv(program.c_str(), args.data());
+        execve(program.c_str(), args.data(), environment.data());
         _exit(127);
     }
     close(pipe_fds[1]);
@@ -121,7 +142,7 @@ ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout,
     if (outcome.timed_out || outcome.stopped) kill(-pid, SIGKILL);
     outcome.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (tail.size() > kOutputTailBytes) tail.erase(0, tail.size() - kOutputTailBytes);
-    outcome.output_tail = std::move(tail);
+    outcome.output_tail = mask_remembered_secrets(std::move(tail));
     return outcome;
 }
 

@@ -10,7 +10,9 @@
 #include "opsctl/core/cron.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/core/suggest.h"
+#include "opsctl/runbook/statement_rule.h"
 #include "opsctl/runbook/variables.h"
+#include "opsctl/translate/dialect.h"
 
 namespace opsctl {
 
@@ -22,13 +24,6 @@ std::string Diagnostic::to_string() const {
     // A key may hold a newline or any byte: a diagnostic stays one line.
     if (!path.empty()) text += one_line(path, 500) + ": ";
     return text + one_line(message);
-}
-
-const std::vector<std::string>& known_dialects() {
-    static const std::vector<std::string> dialects{
-        "snowflake",  "postgresql", "sqlite",   "trino",    "databricks", "sqlserver",
-        "clickhouse", "duckdb",     "redshift", "bigquery", "mysql"};
-    return dialects;
 }
 
 namespace {
@@ -143,12 +138,11 @@ class RunbookReader {
         runbook.title = read_string(root, "", "title").value_or("");
         runbook.description = read_string(root, "", "description").value_or("");
         if (auto dialect = read_string(root, "", "dialect")) {
-            if (std::find(known_dialects().begin(), known_dialects().end(), *dialect) ==
-                known_dialects().end()) {
+            if (!is_known_dialect(*dialect)) {
                 error_at_value("dialect", "unknown dialect " + quote_value(*dialect) +
                                               did_you_mean(*dialect, known_dialects()));
             }
-            runbook.dialect = *dialect;
+            runbook.dialect = canonical_dialect(*dialect);
         }
         runbook.variables = read_variables(root, "");
         const json* checklists = require(root, "", "checklists", json::value_t::array);
@@ -481,6 +475,9 @@ class RunbookReader {
             }
             step.sql[""] = sql.get<std::string>();
             check_sql_variables(step.sql[""], sql_path, scope);
+            if (auto refusal = refused_statement(step.sql[""])) {
+                error_at_value(sql_path, "step " + quote_value(step.id) + ": " + *refusal);
+            }
             return;
         }
         if (!sql.is_object() || sql.empty()) {
@@ -493,8 +490,7 @@ class RunbookReader {
         step.sql_is_variants = true;
         for (const auto& [dialect, text] : sql.items()) {
             const std::string variant_path = join_path(sql_path, dialect);
-            if (std::find(known_dialects().begin(), known_dialects().end(), dialect) ==
-                known_dialects().end()) {
+            if (!is_known_dialect(dialect)) {
                 error_at_key(variant_path, "unknown dialect " + quote_value(dialect) +
                                                did_you_mean(dialect, known_dialects()));
             }
@@ -503,8 +499,16 @@ class RunbookReader {
                                "the SQL of a dialect must be a string, found " + type_name(text));
                 continue;
             }
-            step.sql[dialect] = text.get<std::string>();
-            check_sql_variables(step.sql[dialect], variant_path, scope);
+            const std::string canonical = canonical_dialect(dialect);
+            if (step.sql.count(canonical)) {
+                error_at_key(variant_path, "a second SQL for dialect " + canonical);
+                continue;
+            }
+            step.sql[canonical] = text.get<std::string>();
+            check_sql_variables(step.sql[canonical], variant_path, scope);
+            if (auto refusal = refused_statement(text.get<std::string>())) {
+                error_at_value(variant_path, "step " + quote_value(step.id) + ": " + *refusal);
+            }
         }
     }
 

@@ -33,11 +33,39 @@ size_t quoted_end(std::string_view sql, size_t pos, char quote, bool backslash_e
     return sql.size();
 }
 
-// "$$...$$" or "$tag$...$tag$"; returns `pos` when this is not a dollar quote.
+// End of a "/* ... */" comment starting at `pos`. Comments nest, as in PostgreSQL:
+// "/* /* */ ' */" is one comment, and the quote inside it is no string.
+size_t block_comment_end(std::string_view sql, size_t pos) {
+    int depth = 0;
+    size_t i = pos;
+    while (i + 1 < sql.size()) {
+        if (sql[i] == '/' && sql[i + 1] == '*') {
+            ++depth;
+            i += 2;
+        } else if (sql[i] == '*' && sql[i + 1] == '/') {
+            i += 2;
+            if (--depth == 0) return i;
+        } else {
+            ++i;
+        }
+    }
+    return sql.size();
+}
+
+// An E'...' (escape string) prefix: the E alone, right before the quote.
+bool is_escape_string_prefix(std::string_view sql, size_t pos, size_t word_end) {
+    return word_end == pos + 1 && (sql[pos] == 'E' || sql[pos] == 'e') && word_end < sql.size() &&
+           sql[word_end] == '\'';
+}
+
+// "$$...$$" or "$tag$...$tag$"; returns `pos` when this is not a dollar quote. A tag
+// is an identifier: "$1" is a parameter, not the start of a quote.
 size_t dollar_quoted_end(std::string_view sql, size_t pos) {
+    if (pos + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos + 1]))) return pos;
     size_t tag_end = pos + 1;
-    while (tag_end < sql.size() &&
-           (std::isalnum(static_cast<unsigned char>(sql[tag_end])) || sql[tag_end] == '_')) {
+    // Tag letters are those of an identifier, non-ASCII ones included ("$é$").
+    while (tag_end < sql.size() && sql[tag_end] != '$' &&
+           is_word_char(static_cast<unsigned char>(sql[tag_end]))) {
         ++tag_end;
     }
     if (tag_end >= sql.size() || sql[tag_end] != '$') return pos;
@@ -65,8 +93,7 @@ std::vector<Token> lex_sql(std::string_view sql, LexOptions options) {
             end = end == std::string_view::npos ? sql.size() : end;
         } else if (c == '/' && next == '*') {
             kind = TokenKind::Comment;
-            end = sql.find("*/", pos + 2);
-            end = end == std::string_view::npos ? sql.size() : end + 2;
+            end = block_comment_end(sql, pos);
         } else if (c == '\'') {
             kind = TokenKind::String;
             end = quoted_end(sql, pos, '\'', options.backslash_escapes);
@@ -86,6 +113,11 @@ std::vector<Token> lex_sql(std::string_view sql, LexOptions options) {
         } else if (is_word_start(c)) {
             kind = TokenKind::Word;
             while (end < sql.size() && is_word_char(static_cast<unsigned char>(sql[end]))) ++end;
+            if (is_escape_string_prefix(sql, pos, end)) {
+                // Backslashes escape in E'...', so E'\'' holds a quote and goes on.
+                kind = TokenKind::String;
+                end = quoted_end(sql, end, '\'', true);
+            }
         }
         tokens.push_back({kind, pos, end});
         pos = end;

@@ -192,10 +192,14 @@ TEST_CASE("a step that tries to write is refused and the data is untouched") {
     const std::string db = opsctl::test::fresh_pg_database("opsctl_write_refused");
     pg_admin(db, "CREATE TABLE victims (id int); INSERT INTO victims VALUES (1), (2), (3)");
     TempDir dir;
-    const auto runbooks =
-        runbook_dir(dir, sql_step("delete", "DELETE FROM victims") + "," +
-                             sql_step("sneaky", "SELECT 1 AS one; COMMIT; DELETE FROM victims") +
-                             "," + sql_step("update", "UPDATE victims SET id = 0"));
+    const auto runbooks = runbook_dir(
+        dir,
+        sql_step("delete",
+                 "WITH gone AS (DELETE FROM victims RETURNING id) SELECT count(*) AS n FROM gone") +
+            "," + sql_step("sneaky", "SELECT 1 AS one; COMMIT; DELETE FROM victims") + "," +
+            sql_step("update",
+                     "WITH changed AS (UPDATE victims SET id = 0 RETURNING id) SELECT count(*) AS "
+                     "n FROM changed"));
     const Process run = run_opsctl({"--runbooks", runbooks, "control", "run", "--target",
                                     pg_uri(db), "--format", "json", "--no-lock"});
     CHECK(run.exit_code == 3);

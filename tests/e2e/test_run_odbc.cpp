@@ -89,13 +89,15 @@ void check_same_report(const std::string& runbook, const std::string& checklist,
 
 }  // namespace
 
-TEST_CASE("run odbc: daily morning through psqlODBC reports exactly what the native connector reports",
-          "[e2e][odbc][run]") {
+TEST_CASE(
+    "run odbc: daily morning through psqlODBC reports exactly what the native connector reports",
+    "[e2e][odbc][run]") {
     check_same_report("daily", "morning", "wh_healthy", 0);
     check_same_report("daily", "morning", "wh_faults", 2);
 }
 
-TEST_CASE("run odbc: more checklists with faults agree with the native connector", "[e2e][odbc][run]") {
+TEST_CASE("run odbc: more checklists with faults agree with the native connector",
+          "[e2e][odbc][run]") {
     check_same_report("backup", "daily", "wh_faults", 2);
     check_same_report("ml", "daily", "wh_faults", 2);
     check_same_report("security", "daily", "wh_faults", 1);
@@ -159,13 +161,17 @@ TEST_CASE("run odbc: a timed-out step is cancelled on the server, SIGTERM too",
           "[e2e][odbc][control]") {
     opsctl::test::TempDir dir;
     const std::string target = "odbc:" + pg_odbc("wh_healthy");
-    const auto runbooks = control_runbook(
-        dir, pg_step("slow", "SELECT pg_sleep(30) AS x -- marker-odbc-timeout",
-                     R"("report": true, "timeout": "1s")") +
-                 "," +
-                 pg_step("after", "SELECT 1 AS one",
-                         R"("expect": [{"column": "one", "fail_above": 1}])") +
-                 "," + pg_step("write", "DELETE FROM standin_meta", R"("report": true)"));
+    const auto runbooks =
+        control_runbook(dir, pg_step("slow", "SELECT pg_sleep(30) AS x -- marker-odbc-timeout",
+                                     R"("report": true, "timeout": "1s")") +
+                                 "," +
+                                 pg_step("after", "SELECT 1 AS one",
+                                         R"("expect": [{"column": "one", "fail_above": 1}])") +
+                                 "," +
+                                 pg_step("write",
+                                         "WITH gone AS (DELETE FROM standin_meta RETURNING 1) "
+                                         "SELECT count(*) AS n FROM gone",
+                                         R"("report": true)"));
     const Process run = run_opsctl({"--runbooks", runbooks, "control", "run", "--target", target,
                                     "--format", "json", "--no-lock", "--jobs", "1"});
     INFO(run.err);
@@ -174,9 +180,11 @@ TEST_CASE("run odbc: a timed-out step is cancelled on the server, SIGTERM too",
     CHECK(step_of(report, "slow").at("status") == "error");
     CHECK(step_of(report, "slow").at("message") == "timed out after 1s");
     CHECK(step_of(report, "after").at("status") == "pass");
-    // A write is refused by the server, with its SQLSTATE, and changes nothing.
+    // A write (item 2 lets only a data-modifying WITH get this far) is refused by the
+    // server, with its SQLSTATE (psqlODBC's cursor refuses it before the read-only
+    // transaction does), and changes nothing.
     CHECK(step_of(report, "write").at("status") == "error");
-    CHECK(contains(step_of(report, "write").at("message").get<std::string>(), "25006"));
+    CHECK(contains(step_of(report, "write").at("message").get<std::string>(), "(SQLSTATE "));
     CHECK(pg_scalar("wh_healthy", "SELECT count(*) FROM standin_meta") == "1");
     CHECK(eventually([] { return running("marker-odbc-timeout") == 0; }, 3.0));
 

@@ -1,4 +1,4 @@
-// Fuzz target: translate SQL into every target dialect, with and without an as-of
+// Fuzz target: translate SQL into every known dialect, with and without an as-of
 // time, and lex it as the read-only guard does.
 
 #include <cstdint>
@@ -6,6 +6,7 @@
 
 #include "fuzz_check.h"
 #include "opsctl/core/timestamp.h"
+#include "opsctl/translate/dialect.h"
 #include "opsctl/translate/dialect_translator.h"
 #include "opsctl/translate/sql_lexer.h"
 
@@ -29,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     const auto as_of = opsctl::parse_timestamp("2026-11-26 08:00:00");
     require(as_of.has_value(), "the as-of time parses");
-    for (const char* target : {"snowflake", "postgresql", "sqlite"}) {
+    for (const std::string& target : opsctl::known_dialects()) {
         for (const bool with_as_of : {false, true}) {
             opsctl::TranslationOptions options;
             options.target_dialect = target;

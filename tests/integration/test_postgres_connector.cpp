@@ -110,8 +110,9 @@ TEST_CASE("PostgreSQL: every column type comes back as its text, NULL as null",
     // Text: an empty string is a value, not NULL.
     CHECK(text_of(0, "txt") == "plain text");
     CHECK(text_of(1, "txt").empty());
-    CHECK(text_of(0, "flag") == "t");
-    CHECK(text_of(1, "flag") == "f");
+    // Booleans as every connector spells them, not libpq's t and f.
+    CHECK(text_of(0, "flag") == "true");
+    CHECK(text_of(1, "flag") == "false");
     // Dates and timestamps in ISO form, which the evaluator reads back.
     CHECK(text_of(0, "d") == "2026-11-26");
     CHECK(text_of(1, "d") == "2024-02-29");
@@ -360,6 +361,61 @@ TEST_CASE("PostgreSQL: several statements in one query cannot escape the read-on
     CHECK(one.columns == std::vector<std::string>{"x;y", "z"});
     CHECK(one.rows[0][0].text == "a;b");
     CHECK(one.rows[0][1].text == "c;d");
+}
+
+// Regression (issue 14): up to 072f82d wrapper and user SQL shared one simple-query
+// string, and the hand-written splitter read SQL differently from the server (E''
+// escapes, nested comments, dollar tags of non-ASCII letters, a server's own string
+// settings), so these ended the
+// read-only transaction and wrote. Now the user's SQL goes through the extended
+// protocol, which refuses a second statement whatever opsctl's own lexer thinks.
+TEST_CASE("PostgreSQL: SQL the splitter misreads cannot leave the read-only transaction",
+          "[integration][postgres][red-team]") {
+    const std::string db = fresh_pg_database("itest_pg_lexer_escapes");
+    const std::string fill =
+        "TRUNCATE t; INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 10) g";
+    pg_admin(db, "CREATE TABLE t (id int, v text); " + fill);
+    pg_admin(db, "ALTER DATABASE " + db + " SET standard_conforming_strings = off");
+    const std::string checksum =
+        "SELECT count(*) || ':' || md5(string_agg(id || '=' || v, ',' ORDER BY id)) FROM t";
+    const std::string before = admin_value(db, checksum);
+    PostgresConnector connector(pg_uri(db));
+
+    const std::vector<std::string> escapes = {
+        "SELECT E'\\'') TO STDOUT; COMMIT; DELETE FROM t WHERE id=7; COPY (SELECT 'x'",
+        "SELECT 1 /* /* */ ' */ ) TO STDOUT; COMMIT; UPDATE t SET v='pwned' WHERE id=8; "
+        "COPY (SELECT 'x'",
+        "SELECT $\xC3\xA9$'$\xC3\xA9$ AS a) TO STDOUT; COMMIT; DELETE FROM t WHERE id=7; "
+        "COPY (SELECT 'x'",
+        // With standard_conforming_strings off (a database setting opsctl's lexer
+        // cannot see), '\'' holds a quote: only the server can tell.
+        "SELECT '\\'') TO STDOUT; COMMIT; DELETE FROM t WHERE id=7; COPY (SELECT 'x'",
+        "SELECT '\\''; COMMIT; DELETE FROM t WHERE id=7; SELECT 'x'",
+    };
+    for (const auto& sql : escapes) {
+        INFO(sql);
+        pg_admin(db, fill);
+        CollectingSink sink;
+        CHECK_THROWS_AS(connector.query(sql, sink, 5s), QueryError);
+        CHECK(admin_value(db, checksum) == before);
+    }
+    CHECK(scalar(connector, "SELECT count(*) FROM t").text == "10");  // the session survives
+}
+
+// Regression (issue 14): the transaction was committed, so what a read-only
+// transaction allows (a large object, an advisory lock's side effects) outlived the step.
+TEST_CASE("PostgreSQL: every step's transaction is rolled back",
+          "[integration][postgres][red-team]") {
+    const std::string db = fresh_pg_database("itest_pg_rollback");
+    PostgresConnector connector(pg_uri(db));
+    const std::string objects = "SELECT count(*) FROM pg_largeobject_metadata";
+    const std::string before = admin_value(db, objects);
+    try {
+        collect(connector, "SELECT lo_from_bytea(0, 'planted') AS oid");
+    } catch (const QueryError&) {
+        // refused outright is as good as rolled back
+    }
+    CHECK(admin_value(db, objects) == before);
 }
 
 TEST_CASE("PostgreSQL: a timeout cancels the query on the server", "[integration][postgres]") {

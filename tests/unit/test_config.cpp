@@ -152,9 +152,14 @@ TEST_CASE("connectors, dialects, names and the default target are checked", "[co
     CHECK(error_for(one_target(R"("connector": "postgresql")")) ==
           "conf/opsctl.json:2:22: targets.t.connector: unknown connector \"postgresql\" "
           "(postgres, sqlite, demo, odbc) (did you mean \"postgres\"?)");
-    CHECK(error_for(one_target(R"("connector": "demo", "dialect": "postgres")")) ==
-          "conf/opsctl.json:2:41: targets.t.dialect: unknown dialect \"postgres\" (did you mean "
+    CHECK(error_for(one_target(R"("connector": "demo", "dialect": "postgesql")")) ==
+          "conf/opsctl.json:2:41: targets.t.dialect: unknown dialect \"postgesql\" (did you mean "
           "\"postgresql\"?)");
+    // "postgres", the name dbt and Soda use, is PostgreSQL.
+    const Config config =
+        parse_config(one_target(R"("connector": "demo", "dialect": "postgres")"), kFile);
+    REQUIRE(config.find("t"));
+    CHECK(config.find("t")->dialect == "postgresql");
     CHECK(error_for(R"({"targets": {"a b": {"connector": "demo"}}})") ==
           "conf/opsctl.json:1:14: targets.a b: a target name is letters, digits, '_' and '-' "
           "(found \"a b\")");
@@ -238,6 +243,19 @@ TEST_CASE("an inline password is refused in every form, and never echoed", "[con
     CHECK(message.find("targets.t.password_env: expected the name of an environment variable") !=
           std::string::npos);
     CHECK(message.find(kSecret) == std::string::npos);
+}
+
+// Regression (issue 14): the check searched the text, and libpq decodes a
+// percent-encoded key ("pass%77ord" is "password"); the parse finds it.
+TEST_CASE("an inline password only libpq's own parse finds is refused", "[config][secrets]") {
+    for (const std::string dsn : {"postgresql://ops@db/wh?pass%77ord=" + kSecret,
+                                  "postgresql://ops@db/wh?%70assword=" + kSecret}) {
+        INFO(dsn);
+        const std::string message =
+            error_for(one_target(R"("connector": "postgres", "dsn": ")" + dsn + "\""));
+        CHECK(message.find("inline password") != std::string::npos);
+        CHECK(message.find(kSecret) == std::string::npos);
+    }
 }
 
 TEST_CASE("password_env takes what a shell takes as a variable name", "[config][secrets]") {

@@ -623,6 +623,22 @@ TEST_CASE("checks on a step that is not sql, and report with thresholds", "[load
          "without thresholds"});
 }
 
+TEST_CASE("postgres is read as postgresql in the runbook and its sql objects", "[loader][sql]") {
+    const LoadResult result = load(R"({
+  "runbook": "daily",
+  "dialect": "postgres",
+  "checklists": [{"name": "morning", "steps": [
+    {"id": "a", "sql": {"postgres": "SELECT 1 AS n"}, "expect": [{"column": "n", "fail_below": 1}]}
+  ]}]
+})");
+    INFO(rendered(result).size());
+    REQUIRE(result.runbook.has_value());
+    CHECK(result.runbook->dialect == "postgresql");
+    const auto& sql = result.runbook->checklists.at(0).steps.at(0).sql;
+    CHECK(sql.count("postgresql") == 1);
+    CHECK(sql.count("postgres") == 0);
+}
+
 TEST_CASE("an unknown dialect in an sql object points at the dialect key", "[loader][sql]") {
     // Line 7: the sql object's "{" is in column 29 and the "snowflak" key in 31.
     require_diagnostics(
@@ -630,12 +646,19 @@ TEST_CASE("an unknown dialect in an sql object points at the dialect key", "[loa
             R"(        { "id": "a", "sql": { "snowflak": "SHOW WAREHOUSES" }, "report": true })"),
         {"runbooks/daily.json:7:31: checklists[0].steps[0].sql.snowflak: unknown dialect "
          "\"snowflak\" (did you mean \"snowflake\"?)"});
-    // The second variant, "postgres" (column 63), is the unknown one.
+    // The second variant, "postgesql" (column 63), is the unknown one.
     require_diagnostics(
         with_steps(
-            R"(        { "id": "a", "sql": { "snowflake": "SHOW WAREHOUSES", "postgres": "SELECT 1" }, "report": true })"),
-        {"runbooks/daily.json:7:63: checklists[0].steps[0].sql.postgres: unknown dialect "
-         "\"postgres\" (did you mean \"postgresql\"?)"});
+            R"(        { "id": "a", "sql": { "snowflake": "SHOW WAREHOUSES", "postgesql": "SELECT 1" }, "report": true })"),
+        {"runbooks/daily.json:7:63: checklists[0].steps[0].sql.postgesql: unknown dialect "
+         "\"postgesql\" (did you mean \"postgresql\"?)"});
+    // "postgres" names PostgreSQL, once: a second SQL for it would be lost (keys are
+    // read in sorted order, so the second is "postgresql").
+    require_diagnostics(
+        with_steps(
+            R"(        { "id": "a", "sql": { "postgresql": "SELECT 1", "postgres": "SELECT 2" }, "report": true })"),
+        {"runbooks/daily.json:7:31: checklists[0].steps[0].sql.postgresql: a second SQL for "
+         "dialect postgresql"});
     require_diagnostics(
         with_steps(R"(        { "id": "a", "sql": { "sqlite": 1 }, "report": true })"),
         {"runbooks/daily.json:7:41: checklists[0].steps[0].sql.sqlite: the SQL of a dialect must "

@@ -21,7 +21,12 @@ struct LibPq {
     decltype(&PQsetNoticeProcessor) set_notice_processor;
     decltype(&PQtransactionStatus) transaction_status;
     decltype(&PQexec) exec;
-    decltype(&PQsendQuery) send_query;
+    decltype(&PQsendQueryParams) send_query_params;
+    decltype(&PQsendPrepare) send_prepare;
+    decltype(&PQsendDescribePrepared) send_describe_prepared;
+    decltype(&PQenterPipelineMode) enter_pipeline_mode;
+    decltype(&PQexitPipelineMode) exit_pipeline_mode;
+    decltype(&PQpipelineSync) pipeline_sync;
     decltype(&PQgetResult) get_result;
     decltype(&PQresultStatus) result_status;
     decltype(&PQresultErrorField) result_error_field;
@@ -30,6 +35,7 @@ struct LibPq {
     decltype(&PQgetCopyData) get_copy_data;
     decltype(&PQnfields) nfields;
     decltype(&PQfname) fname;
+    decltype(&PQftype) ftype;
     decltype(&PQntuples) ntuples;
     decltype(&PQgetvalue) getvalue;
     decltype(&PQgetlength) getlength;

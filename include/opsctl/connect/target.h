@@ -42,14 +42,21 @@ std::string odbc_string_with_password(const std::string& odbc_string, const std:
 bool is_demo_spec(const std::string& spec);
 
 // Throws UsageError (with the spec masked) for an unknown scheme or an empty path.
+// Remembers every password the target holds (run_secrets), so that no message of
+// the run shows one.
 Target parse_target(const std::string& spec);
 
-// Masks passwords in a URI's user-info, in its query string, in key=value conninfo
+// Remembers every password libpq or the ODBC grammar finds in `spec`.
+void remember_target_passwords(const std::string& spec);
+
+// Masks every remembered secret of the run (run_secrets), then passwords in a URI's user-info, in
+// its query string, in key=value conninfo
 // ("password=***") and in ODBC connection strings ("PWD=***", also
 // braced values with ';' inside); used for every target text that reaches a user.
 std::string mask_secrets(const std::string& text);
 
-// Whether `text` holds a non-empty password where mask_secrets() masks one: in a URI's
+// Whether `text` holds a non-empty password: one libpq or the ODBC grammar parses out
+// of it (target_passwords), or one where mask_secrets() masks one: in a URI's
 // user-info ("postgresql://app:secret@db") or as a password=/PWD= value ("Pwd=;" and
 // "password=''" hold none). A config file refuses such strings: secrets go by reference.
 bool holds_password(const std::string& text);

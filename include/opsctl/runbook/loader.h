@@ -29,7 +29,4 @@ struct LoadResult {
 LoadResult load_runbook_text(const std::string& text, const std::string& file_name);
 LoadResult load_runbook_file(const std::string& path);
 
-// The SQL dialects a runbook may name.
-const std::vector<std::string>& known_dialects();
-
 }  // namespace opsctl

@@ -1,0 +1,1 @@
+SELECT NOW(3), UNIX_TIMESTAMP(), UNIX_TIMESTAMP(ts), today(), yesterday(), now64(3), now('UTC'), SYSDATETIMEOFFSET(), DATE_TRUNC(week, DATEADD(quarter, -1, CURRENT_DATE()))

@@ -1,0 +1,1 @@
+SELECT now() AS t, CURRENT_TIMESTAMP(3) AS u, LOCALTIMESTAMP, localtime(2), transaction_timestamp(), SYSDATE(), GETDATE() FROM t WHERE now > 1 AND "now" = 'now'

@@ -1,0 +1,1 @@
+SELECT 'now'::timestamp, DATE 'today', CAST('now' AS date), CURRENT_TIMESTAMP AT TIME ZONE 'UTC', timeofday()

@@ -1,0 +1,1 @@
+SELECT date('now'), datetime('now', '-1 day'), strftime('%s', 'now'), date(), unixepoch(), julianday('NOW'), CURRENT_TIME FROM t WHERE s = 'now'

@@ -1,0 +1,4 @@
+-- security / weekly for clickhouse as of 2026-11-26 08:00:00 UTC
+
+-- security-assessment: Security assessment
+SELECT security_metric, current_value, threshold, status FROM vw_security_monitoring WHERE evaluation_date >= addWeeks(toDate('2026-11-26'), -1) ORDER BY status DESC;

@@ -1,0 +1,4 @@
+-- cost / weekly for clickhouse
+
+-- cost-optimization: Cost optimization opportunities
+SELECT optimization_type, potential_savings_usd, implementation_effort, priority_level FROM vw_cost_optimization_opportunities WHERE status = 'ACTIVE' ORDER BY potential_savings_usd DESC;

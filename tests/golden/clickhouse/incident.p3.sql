@@ -1,0 +1,1 @@
+-- incident / p3 for clickhouse

@@ -1,0 +1,7 @@
+-- cost / daily for databricks as of 2026-11-26 08:00:00 UTC
+
+-- cost-analysis: Daily cost analysis
+SELECT warehouse_name, cost_date, daily_cost_usd, daily_credits_used, cost_per_credit, cost_trend FROM vw_cost_monitoring WHERE cost_date >= timestampadd(DAY, -7, DATE '2026-11-26') ORDER BY daily_cost_usd DESC;
+
+-- budget: Budget monitoring
+SELECT budget_category, monthly_budget_usd, current_spend_usd, remaining_budget_usd, budget_utilization_pct FROM vw_budget_monitoring WHERE month = date_trunc('MONTH', DATE '2026-11-26') ORDER BY budget_utilization_pct DESC;

@@ -1,0 +1,4 @@
+-- performance / weekly for databricks
+
+-- slow-queries-week: Identify slow queries
+SELECT query_id, query_text, total_elapsed_time_seconds, bytes_scanned, rows_produced FROM vw_performance_monitoring WHERE start_time >= timestampadd(WEEK, -1, current_timestamp()) ORDER BY total_elapsed_time_seconds DESC;

@@ -1,0 +1,4 @@
+-- security / weekly for databricks
+
+-- security-assessment: Security assessment
+SELECT security_metric, current_value, threshold, status FROM vw_security_monitoring WHERE evaluation_date >= timestampadd(WEEK, -1, current_date()) ORDER BY status DESC;

@@ -1,0 +1,4 @@
+-- cost / weekly for duckdb as of 2026-11-26 08:00:00 UTC
+
+-- cost-optimization: Cost optimization opportunities
+SELECT optimization_type, potential_savings_usd, implementation_effort, priority_level FROM vw_cost_optimization_opportunities WHERE status = 'ACTIVE' ORDER BY potential_savings_usd DESC;

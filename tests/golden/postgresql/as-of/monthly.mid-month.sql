@@ -1,0 +1,4 @@
+-- monthly / mid-month for postgresql as of 2026-11-26 08:00:00 UTC
+
+-- slow-queries-month: Identify slow queries
+SELECT query_id, query_text, total_elapsed_time_seconds, bytes_scanned, rows_produced FROM vw_performance_monitoring WHERE start_time >= (TIMESTAMP '2026-11-26 08:00:00' + (-1) * INTERVAL '1 month') ORDER BY total_elapsed_time_seconds DESC;

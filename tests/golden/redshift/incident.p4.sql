@@ -1,0 +1,1 @@
+-- incident / p4 for redshift

@@ -1,0 +1,7 @@
+-- incident / p1 for snowflake as of 2026-11-26 08:00:00 UTC
+
+-- shipments-today: Verify data integrity
+SELECT COUNT(*) AS shipment_count FROM tbl_fact_shipments WHERE DATE(pickup_date) = TO_DATE('2026-11-26');
+
+-- warehouse-status: Check warehouse status
+SHOW WAREHOUSES;

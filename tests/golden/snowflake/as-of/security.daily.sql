@@ -1,0 +1,7 @@
+-- security / daily for snowflake as of 2026-11-26 08:00:00 UTC
+
+-- user-access: Monitor user access
+SELECT user_name, role_name, last_login_time, failed_login_count FROM vw_user_access_monitoring WHERE last_login_time >= DATEADD('day', -1, TO_TIMESTAMP_NTZ('2026-11-26 08:00:00')) ORDER BY last_login_time DESC;
+
+-- data-access: Monitor data access
+SELECT user_name, table_name, access_type, access_count, last_access_time FROM vw_data_access_monitoring WHERE last_access_time >= DATEADD('day', -1, TO_TIMESTAMP_NTZ('2026-11-26 08:00:00')) ORDER BY access_count DESC;

@@ -1,0 +1,4 @@
+-- weekly / monday for sqlserver
+
+-- weekly-performance: Weekly performance summary
+SELECT DATETRUNC(iso_week, date_key) AS week, AVG(on_time_rate_pct) AS avg_on_time_rate, SUM(total_revenue_usd) AS weekly_revenue, AVG(profit_margin_pct) AS avg_profit_margin FROM vw_consolidated_dashboard WHERE date_key >= DATEADD(week, -4, CAST(GETDATE() AS DATE)) GROUP BY 1 ORDER BY 1;

@@ -1,0 +1,4 @@
+-- security / weekly for trino as of 2026-11-26 08:00:00 UTC
+
+-- security-assessment: Security assessment
+SELECT security_metric, current_value, threshold, status FROM vw_security_monitoring WHERE evaluation_date >= date_add('week', -1, DATE '2026-11-26') ORDER BY status DESC;

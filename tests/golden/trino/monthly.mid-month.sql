@@ -1,0 +1,4 @@
+-- monthly / mid-month for trino
+
+-- slow-queries-month: Identify slow queries
+SELECT query_id, query_text, total_elapsed_time_seconds, bytes_scanned, rows_produced FROM vw_performance_monitoring WHERE start_time >= date_add('month', -1, current_timestamp) ORDER BY total_elapsed_time_seconds DESC;
