@@ -209,10 +209,10 @@ WHERE g.k <= 19 OR g.k >= 35;
 
 -- 10. vw_dbt_run_results: six models, every 4 hours for 14 days (k = 0..83),
 --     the newest 35..60 minutes before the anchor (inside the 4-hour window),
---     all 'SUCCESS', 20..219 s, except
+--     all 'success' (dbt writes its statuses in lower case), 20..219 s, except
 --     EDGE fct_shipments_daily: always exactly 300 s (slow-models
 --          warn_above 300 passes on an average of exactly 300);
---     EDGE stg_carrier_events: a 'FAIL' run 2 days ago, outside the 4-hour
+--     EDGE stg_carrier_events: a 'fail' (a failed test) 2 days ago, outside the 4-hour
 --          window of dbt-run-results.
 INSERT INTO vw_dbt_run_results (model_name, run_duration_seconds, status, error_message, last_run_at)
 WITH d (idx, model_name) AS (
@@ -222,11 +222,11 @@ WITH d (idx, model_name) AS (
 SELECT d.model_name,
        CASE WHEN d.model_name = 'fct_shipments_daily' THEN 300.0
             ELSE 20 + (g.k * 13 + d.idx * 7) % 200 END,
-       'SUCCESS', NULL,
+       'success', NULL,
        m.anchor - (30 + 5 * d.idx + 240 * g.k) * INTERVAL '1 minute'
 FROM standin_meta m CROSS JOIN d CROSS JOIN generate_series(0, 83) AS g(k)
 UNION ALL
-SELECT 'stg_carrier_events', 45.0, 'FAIL',
+SELECT 'stg_carrier_events', 45.0, 'fail',
        'Failure in test not_null_stg_carrier_events_event_id (1 failing row)',
        m.anchor - INTERVAL '2 days'
 FROM standin_meta m;

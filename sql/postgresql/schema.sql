@@ -154,7 +154,7 @@ CREATE TABLE vw_data_quality_sla (
 CREATE TABLE vw_dbt_run_results (
     model_name            text NOT NULL,
     run_duration_seconds  double precision NOT NULL,
-    status                text NOT NULL,          -- 'SUCCESS' / 'FAIL' / 'ERROR'
+    status                text NOT NULL,          -- dbt's, lower case: 'success' / 'error' / 'skipped'; tests 'pass' / 'fail' / 'warn'
     error_message         text,
     last_run_at           timestamp without time zone NOT NULL
 );

@@ -103,20 +103,25 @@ SELECT 900000 + g.k, 'eta_predictor_canary',
        datetime(m.anchor, '-' || (7 + 30 * g.k) || ' minutes')
 FROM standin_meta m CROSS JOIN g;
 
--- dbt: a model run that ended in 'ERROR' 90 minutes ago.  Trips
--- pipeline/monitoring dbt-run-results (status fail_if FAIL/ERROR).
+-- dbt: a model run that ended in 'error' 90 minutes ago, and the model
+-- downstream of it 'skipped' (dbt's statuses, lower case).  Trip
+-- pipeline/monitoring dbt-run-results: the error fails (fail_if error, fail),
+-- the skipped model warns (warn_unless success, pass).
 INSERT INTO vw_dbt_run_results (model_name, run_duration_seconds, status, error_message, last_run_at)
-SELECT 'int_customs_declarations', 12.0, 'ERROR',
+SELECT 'fct_customs_clearance', 0.0, 'skipped', NULL, datetime(m.anchor, '-89 minutes')
+FROM standin_meta m
+UNION ALL
+SELECT 'int_customs_declarations', 12.0, 'error',
        'Database Error in model int_customs_declarations: relation "raw.customs_declarations" does not exist',
        datetime(m.anchor, '-90 minutes')
 FROM standin_meta m;
 
 -- dbt: a model taking 600 s a run, daily for the last 6 days (the newest 5 h
--- ago, outside the 4-hour window, 'SUCCESS').  Trips pipeline/maintenance
+-- ago, outside the 4-hour window, 'success').  Trips pipeline/maintenance
 -- slow-models (avg_duration warn_above 300).
 INSERT INTO vw_dbt_run_results (model_name, run_duration_seconds, status, error_message, last_run_at)
 WITH RECURSIVE g (k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM g WHERE k < 5)
-SELECT 'fct_route_optimization', 600.0, 'SUCCESS', NULL,
+SELECT 'fct_route_optimization', 600.0, 'success', NULL,
        datetime(m.anchor, '-' || (300 + 1440 * g.k) || ' minutes')
 FROM standin_meta m CROSS JOIN g;
 

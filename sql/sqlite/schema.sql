@@ -153,7 +153,7 @@ CREATE TABLE vw_data_quality_sla (
 CREATE TABLE vw_dbt_run_results (
     model_name            TEXT NOT NULL,
     run_duration_seconds  REAL NOT NULL,
-    status                TEXT NOT NULL,          -- 'SUCCESS' / 'FAIL' / 'ERROR'
+    status                TEXT NOT NULL,          -- dbt's, lower case: 'success' / 'error' / 'skipped'; tests 'pass' / 'fail' / 'warn'
     error_message         TEXT,
     last_run_at           TEXT NOT NULL
 );

@@ -73,8 +73,8 @@ int run_cli(int argc, char** argv) {
     app.add_option("--target", options.target,
                    "Warehouse: a named target of the config file, postgresql://..., "
                    "key=value conninfo, sqlite:PATH, odbc:DSN=name, odbc:Driver={...};..., "
-                   "demo or demo:faults (default: the config's default target, else the "
-                   "embedded demo when stdin and stdout are a terminal)")
+                   "demo, demo:faults or demo:feeds-stopped (default: the config's default "
+                   "target, else the embedded demo when stdin and stdout are a terminal)")
         ->check(not_empty())
         ->envname("OPSCTL_TARGET");
     app.add_option("--config", options.config,
@@ -177,7 +177,11 @@ int run_cli(int argc, char** argv) {
                      "Where to load: postgresql://..., a key=value conninfo or sqlite:PATH")
         ->check(not_empty());
     load->add_option("--scale", options.scale, "Number of shipments (default 20000)");
-    load->add_flag("--faults", options.faults, "Inject the known faults (see sql/README.md)");
+    auto* scenario = load->add_option("--scenario", options.scenario,
+                                      "The data to load: healthy (default), faults or "
+                                      "feeds-stopped (see sql/README.md)")
+                         ->check(not_empty());
+    load->add_flag("--faults", options.faults, "The same as --scenario faults")->excludes(scenario);
     load->add_option("--as-of", options.as_of, "Anchor the data at this UTC time (default: now)")
         ->check(not_empty());
 

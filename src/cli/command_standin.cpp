@@ -19,15 +19,17 @@ int command_standin_load(const CliOptions& options) {
     bool given = false;
     standin.anchor = resolve_as_of(options, given);
     standin.scale = options.scale;
-    standin.faults = options.faults;
+    standin.scenario =
+        options.faults ? StandinScenario::Faults
+                       : parse_standin_scenario(
+                             options.scenario.empty() ? "healthy" : options.scenario, "--scenario");
     standin.sql_dir = shipped_standin_sql_dir();
     load_standin(target, standin);
     if (!options.quiet) {
         std::cout << "loaded the stand-in into " << resolved.describe() << ": " << standin.scale
-                  << " shipments, " << (standin.faults ? "with faults" : "healthy")
-                  << ", anchored at " << format_timestamp(standin.anchor)
-                  << " UTC (run checks with --as-of \"" << format_timestamp(standin.anchor)
-                  << "\")\n";
+                  << " shipments, scenario " << to_string(standin.scenario) << ", anchored at "
+                  << format_timestamp(standin.anchor) << " UTC (run checks with --as-of \""
+                  << format_timestamp(standin.anchor) << "\")\n";
     }
     return 0;
 }

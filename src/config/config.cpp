@@ -311,9 +311,10 @@ class ConfigReader {
         if (target.connector == "demo") {
             refuse("password_env", "the demo warehouse takes no password");
             refuse("password_file", "the demo warehouse takes no password");
-            if (!target.dsn.empty() && target.dsn != "demo" && target.dsn != "demo:faults") {
+            if (!target.dsn.empty() && !is_demo_spec(target.dsn)) {
                 fail_at_value(join(path, "dsn"),
-                              "a demo target's dsn is \"demo\" or \"demo:faults\"");
+                              "a demo target's dsn is \"demo\", \"demo:faults\" or "
+                              "\"demo:feeds-stopped\"");
             }
             return;
         }

@@ -150,7 +150,7 @@ Target ResolvedTarget::connect_target() const {
 }
 
 std::string ResolvedTarget::describe() const {
-    const std::string shown = spec == "demo" || spec == "demo:faults" ? spec : mask_secrets(spec);
+    const std::string shown = is_demo_spec(spec) ? spec : mask_secrets(spec);
     return name.empty() ? shown : name + " (" + shown + ")";
 }
 

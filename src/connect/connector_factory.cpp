@@ -18,7 +18,7 @@ std::unique_ptr<Connector> open_connector(const Target& target, const Timestamp&
                                                    target.dialect_override);
         case TargetKind::Demo:
             return std::make_unique<SqliteConnector>(
-                prepare_demo_warehouse(target.demo_faults, as_of));
+                prepare_demo_warehouse(target.demo_scenario, as_of));
     }
     return nullptr;
 }

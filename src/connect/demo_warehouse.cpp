@@ -45,11 +45,11 @@ bool fits(const std::optional<Timestamp>& anchor, const Timestamp& as_of) {
 
 }  // namespace
 
-std::string prepare_demo_warehouse(bool faults, const Timestamp& as_of) {
+std::string prepare_demo_warehouse(StandinScenario scenario, const Timestamp& as_of) {
     const std::string sql_dir = shipped_standin_sql_dir();
     const std::string fingerprint = standin_fingerprint(sql_dir, "sqlite");
     const fs::path folder = user_data_dir();
-    const std::string stem = faults ? "demo-faults-" : "demo-healthy-";
+    const std::string stem = "demo-" + to_string(scenario) + "-";
     const fs::path path = folder / (stem + fingerprint + ".sqlite");
 
     std::error_code ec;
@@ -66,7 +66,7 @@ std::string prepare_demo_warehouse(bool faults, const Timestamp& as_of) {
     fs::remove(temporary, ec);
     StandinOptions options;
     options.scale = kDemoScale;
-    options.faults = faults;
+    options.scenario = scenario;
     options.anchor = as_of;
     options.sql_dir = sql_dir;
     try {

@@ -160,7 +160,8 @@ bool holds_password(const std::string& text) {
 std::string Target::describe() const {
     switch (kind) {
         case TargetKind::Demo:
-            return demo_faults ? "demo:faults" : "demo";
+            return demo_scenario == StandinScenario::Healthy ? "demo"
+                                                             : "demo:" + to_string(demo_scenario);
         case TargetKind::Postgres:
             // What libpq cannot parse cannot be masked by its parse: it is not shown.
             if (target_passwords(spec).unparsable)
@@ -206,12 +207,17 @@ std::string Target::odbc_connection_string() const {
                                     : std::string();
 }
 
+bool is_demo_spec(const std::string& spec) {
+    return spec == "demo" ||
+           (spec.rfind("demo:", 0) == 0 && find_standin_scenario(spec.substr(5)).has_value());
+}
+
 Target parse_target(const std::string& spec) {
     Target target;
     target.spec = spec;
-    if (spec == "demo" || spec == "demo:faults") {
+    if (is_demo_spec(spec)) {
         target.kind = TargetKind::Demo;
-        target.demo_faults = spec == "demo:faults";
+        if (spec != "demo") target.demo_scenario = *find_standin_scenario(spec.substr(5));
         return target;
     }
     if (spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0) {

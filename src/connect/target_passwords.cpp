@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "opsctl/connect/libpq_library.h"
+#include "opsctl/connect/target.h"
 
 namespace opsctl {
 
@@ -103,7 +104,7 @@ std::vector<std::string> odbc_passwords(const std::string& connection_string) {
 
 TargetPasswords target_passwords(const std::string& spec) {
     if (spec.rfind("odbc:", 0) == 0) return {odbc_passwords(spec.substr(5)), false};
-    if (spec.rfind("sqlite:", 0) == 0 || spec == "demo" || spec == "demo:faults") return {};
+    if (spec.rfind("sqlite:", 0) == 0 || is_demo_spec(spec)) return {};
     if (is_uri(spec)) return libpq_passwords(spec);
     // A key=value conninfo ("password=ab;cd" is one value to libpq) or a config's bare
     // ODBC string: whatever either grammar reads as a password counts.

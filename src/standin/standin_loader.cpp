@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <vector>
 
 #include "opsctl/connect/connector.h"
 #include "opsctl/connect/libpq_library.h"
@@ -17,8 +18,6 @@ namespace opsctl {
 namespace fs = std::filesystem;
 
 namespace {
-
-const char* const kScripts[] = {"schema.sql", "data.sql", "faults.sql"};
 
 std::string read_script(const StandinOptions& options, const std::string& dialect,
                         const std::string& name) {
@@ -32,10 +31,11 @@ std::string read_script(const StandinOptions& options, const std::string& dialec
 
 std::string meta_insert(const StandinOptions& options, bool postgres) {
     const std::string anchor = format_timestamp(options.anchor);
+    const bool faults = options.scenario == StandinScenario::Faults;
     return "INSERT INTO standin_meta (anchor, scale, faults) VALUES (" +
            (postgres ? "TIMESTAMP '" + anchor + "'" : "'" + anchor + "'") + ", " +
            std::to_string(options.scale) + ", " +
-           (postgres ? (options.faults ? "true" : "false") : (options.faults ? "1" : "0")) + ")";
+           (postgres ? (faults ? "true" : "false") : (faults ? "1" : "0")) + ")";
 }
 
 void check_options(const StandinOptions& options) {
@@ -48,7 +48,9 @@ void load_postgres(const std::string& spec, const std::string& password,
                          read_script(options, "postgresql", "schema.sql") + ";\n" +
                          meta_insert(options, true) + ";\n" +
                          read_script(options, "postgresql", "data.sql") + ";\n";
-    if (options.faults) script += read_script(options, "postgresql", "faults.sql") + ";\n";
+    if (const auto extra = standin_scenario_script(options.scenario)) {
+        script += read_script(options, "postgresql", *extra) + ";\n";
+    }
     script += "COMMIT;\n";
 
     const LibPq& pq = libpq();
@@ -78,7 +80,9 @@ void load_standin_sqlite(const std::string& path, const StandinOptions& options)
     std::string script = "BEGIN;\n" + read_script(options, "sqlite", "schema.sql") + ";\n" +
                          meta_insert(options, false) + ";\n" +
                          read_script(options, "sqlite", "data.sql") + ";\n";
-    if (options.faults) script += read_script(options, "sqlite", "faults.sql") + ";\n";
+    if (const auto extra = standin_scenario_script(options.scenario)) {
+        script += read_script(options, "sqlite", *extra) + ";\n";
+    }
     script += "COMMIT;\n";
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
@@ -122,7 +126,9 @@ std::string standin_fingerprint(const std::string& sql_dir, const std::string& d
     std::uint64_t hash = 1469598103934665603ULL;
     StandinOptions options;
     options.sql_dir = sql_dir;
-    for (const char* name : kScripts) {
+    std::vector<std::string> scripts = {"schema.sql", "data.sql"};
+    for (const auto& extra : standin_scenario_scripts()) scripts.push_back(extra);
+    for (const auto& name : scripts) {
         for (const char c : read_script(options, dialect, name)) {
             hash ^= static_cast<unsigned char>(c);
             hash *= 1099511628211ULL;

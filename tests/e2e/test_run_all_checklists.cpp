@@ -1,5 +1,6 @@
 // Every shipped checklist against the stand-in: healthy, everything passes; with faults,
-// exactly the steps, statuses and keys of sql/README.md ("The same rows by step"), and
+// exactly the steps, statuses and keys of sql/README.md ("The same rows by step"); with
+// every feed stopped, exactly the steps of its "Feeds stopped" table warn or fail; and
 // the exit code of the worst of them (0 pass, 1 warn, 2 fail).
 
 #include <catch2/catch.hpp>
@@ -44,7 +45,7 @@ const std::map<std::string, std::map<std::string, Offence>>& readme_faults() {
           {"slow-queries", {"fail", {"q-fault-1200s"}}}}},
         {"pipeline/monitoring",
          {{"freshness-status", {"fail", {"tbl_stale_carrier_events", "tbl_never_synced_returns"}}},
-          {"dbt-run-results", {"fail", {"int_customs_declarations"}}},
+          {"dbt-run-results", {"fail", {"int_customs_declarations", "fct_customs_clearance"}}},
           {"null-percentage", {"warn", {"tbl_null_heavy_consignees"}}}}},
         {"pipeline/maintenance", {{"slow-models", {"warn", {"fct_route_optimization"}}}}},
         {"ml/daily",
@@ -68,6 +69,33 @@ const std::map<std::string, std::map<std::string, Offence>>& readme_faults() {
           {"budget", {"fail", {"adhoc_analytics"}}}}},
     };
     return faults;
+}
+
+// sql/README.md, "Feeds stopped": the steps that warn or fail, by checklist. Every
+// other step passes, is skipped or is manual.
+const std::map<std::string, std::map<std::string, std::string>>& readme_feeds_stopped() {
+    static const std::map<std::string, std::map<std::string, std::string>> stopped{
+        {"backup/daily", {{"backup-status", "fail"}}},
+        {"cost/daily", {{"cost-analysis", "fail"}, {"budget", "warn"}}},
+        {"daily/morning",
+         {{"data-freshness", "fail"}, {"slow-queries", "fail"}, {"warehouse-cost", "fail"}}},
+        {"daily/afternoon", {{"shipments-today", "fail"}, {"ml-feature-freshness", "fail"}}},
+        {"incident/p1", {{"shipments-today", "fail"}}},
+        {"incident/p2", {{"slow-queries", "fail"}}},
+        {"ml/daily", {{"feature-drift", "warn"}, {"prediction-confidence", "warn"}}},
+        {"ml/weekly", {{"feature-store-update", "fail"}}},
+        {"monthly/mid-month", {{"slow-queries-month", "fail"}}},
+        {"monthly/month-end", {{"dq-pass-rate", "fail"}}},
+        {"performance/realtime", {{"query-performance", "warn"}}},
+        {"performance/weekly", {{"slow-queries-week", "fail"}}},
+        {"pipeline/monitoring",
+         {{"freshness-status", "fail"}, {"dbt-run-results", "fail"}, {"null-percentage", "fail"}}},
+        {"pipeline/maintenance", {{"slow-models", "fail"}}},
+        {"security/daily", {{"user-access", "warn"}}},
+        {"security/weekly", {{"security-assessment", "warn"}}},
+        {"weekly/wednesday", {{"null-percentage-trend", "fail"}}},
+    };
+    return stopped;
 }
 
 std::vector<std::pair<std::string, std::string>> all_checklists() {
@@ -145,4 +173,41 @@ TEST_CASE("all checklists: with faults, exactly the steps and keys of sql/README
     }
     // Every checklist of the README's table was run.
     CHECK(seen.size() == readme_faults().size());
+}
+
+TEST_CASE(
+    "all checklists: with every feed stopped, exactly the steps of sql/README.md warn or fail",
+    "[e2e][postgres][run]") {
+    std::set<std::string> seen;
+    for (const auto& [runbook, checklist] : all_checklists()) {
+        const std::string name = runbook + "/" + checklist;
+        const auto found = readme_feeds_stopped().find(name);
+        const std::map<std::string, std::string> expected =
+            found == readme_feeds_stopped().end() ? std::map<std::string, std::string>{}
+                                                  : found->second;
+        if (found != readme_feeds_stopped().end()) seen.insert(name);
+        int exit_code = 0;
+        for (const auto& [id, status] : expected) {
+            exit_code = std::max(exit_code, status == "fail" ? 2 : 1);
+        }
+        const json report = run_checklist("wh_feeds_stopped", runbook, checklist, exit_code);
+        INFO(name);
+        for (const auto& step : report.at("steps")) {
+            const std::string id = step.at("id").get<std::string>();
+            INFO("step " << id << ": " << step.at("message"));
+            const std::string status = step.at("status").get<std::string>();
+            const auto want = expected.find(id);
+            if (want == expected.end()) {
+                CHECK((status == "pass" || status == "skipped" || status == "manual"));
+            } else {
+                CHECK(status == want->second);
+            }
+        }
+        for (const auto& [id, status] : expected) {
+            INFO("expected step " << id);
+            const auto ids = step_ids(report);
+            CHECK(std::find(ids.begin(), ids.end(), id) != ids.end());
+        }
+    }
+    CHECK(seen.size() == readme_feeds_stopped().size());
 }

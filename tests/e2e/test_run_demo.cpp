@@ -110,6 +110,37 @@ TEST_CASE("run demo: demo:faults fails on the same steps and keys as the Postgre
           std::multiset<std::string>{"tbl_stale_carrier_events", "tbl_never_synced_returns"});
 }
 
+TEST_CASE("run demo: demo:feeds-stopped gives the PostgreSQL feeds-stopped stand-in's verdicts",
+          "[e2e][demo]") {
+    const TempDir data_home;
+    const std::map<std::string, std::string> env{{"XDG_DATA_HOME", data_home.path()},
+                                                 {"PATH", empty_path_dir()}};
+    const Process demo = run_opsctl({"pipeline", "monitoring", "--target", "demo:feeds-stopped",
+                                     "--as-of", kAsOf, "--format", "json"},
+                                    env);
+    INFO("stderr:\n" << demo.err);
+    REQUIRE(demo.exit_code == 2);
+    const json demo_report = demo.json();
+    CHECK(starts_with(demo_report.at("target").get<std::string>(), "demo:feeds-stopped"));
+    CHECK(files_starting(data_home.path() + "/opsctl", "demo-feeds-stopped-").size() == 1);
+
+    const Process postgres =
+        run_opsctl({"pipeline", "monitoring", "--target", pg_uri("wh_feeds_stopped"), "--as-of",
+                    kAsOf, "--format", "json"},
+                   env);
+    REQUIRE(postgres.exit_code == 2);
+    const json postgres_report = postgres.json();
+    REQUIRE(step_ids(demo_report) == step_ids(postgres_report));
+    for (const auto& id : step_ids(demo_report)) {
+        INFO("step " << id);
+        const json& a = step_of(demo_report, id);
+        const json& b = step_of(postgres_report, id);
+        CHECK(a.at("status") == b.at("status"));
+        CHECK(a.at("row_count") == b.at("row_count"));
+        CHECK(offending_keys(a) == offending_keys(b));
+    }
+}
+
 TEST_CASE("run demo: OPSCTL_TARGET chooses the warehouse like --target", "[e2e][demo]") {
     const TempDir data_home;
     const Process run =

@@ -2,8 +2,10 @@
 // against it.
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 #include "e2e/e2e_support.h"
 
@@ -12,6 +14,7 @@ using opsctl::test::fresh_pg_database;
 using opsctl::test::pg_uri;
 using opsctl::test::Process;
 using opsctl::test::run_opsctl;
+using opsctl::test::TempDir;
 
 namespace {
 
@@ -73,4 +76,56 @@ TEST_CASE("standin: load without --target is unusable input", "[e2e][standin]") 
     const Process bare = run_opsctl({"standin"});
     CHECK(bare.exit_code == 3);
     CHECK(bare.out.empty());
+}
+
+TEST_CASE("standin: --scenario feeds-stopped loads every feed 40 days old, --faults is an alias",
+          "[e2e][standin]") {
+    const TempDir dir;
+    const std::string target = "sqlite:" + dir.file("feeds.db");
+    const Process load = run_opsctl({"standin", "load", "--target", target, "--scale", "1000",
+                                     "--as-of", kAsOf, "--scenario", "feeds-stopped"});
+    INFO("stdout:\n" << load.out << "\nstderr:\n" << load.err);
+    REQUIRE(load.exit_code == 0);
+    CHECK(contains(load.out, "feeds-stopped"));
+
+    const Process run = run_opsctl(
+        {"pipeline", "monitoring", "--target", target, "--as-of", kAsOf, "--format", "json"});
+    INFO("run stdout:\n" << run.out << "\nrun stderr:\n" << run.err);
+    CHECK(run.exit_code == 2);
+    const json report = run.json();
+    // The newest sync is 40 days (57,600 minutes) and 5 minutes old.
+    const json& freshness = step_of(report, "freshness-status");
+    CHECK(freshness.at("status") == "fail");
+    CHECK(freshness.at("violations").size() == freshness.at("row_count").get<size_t>());
+    CHECK(step_of(report, "dbt-run-results").at("row_count") == 0);
+
+    // --scenario faults and --faults load the same data.
+    for (const std::vector<std::string>& how :
+         {std::vector<std::string>{"--faults"}, std::vector<std::string>{"--scenario", "faults"}}) {
+        std::vector<std::string> args = {"standin", "load",    "--target", target, "--scale",
+                                         "1000",    "--as-of", kAsOf,      "-q"};
+        args.insert(args.end(), how.begin(), how.end());
+        REQUIRE(run_opsctl(args).exit_code == 0);
+        const Process faulty = run_opsctl(
+            {"daily", "afternoon", "--target", target, "--as-of", kAsOf, "--format", "json"});
+        CHECK(faulty.exit_code == 2);
+        CHECK(step_of(faulty.json(), "shipments-today").at("status") == "fail");
+        CHECK(step_of(faulty.json(), "ml-feature-freshness").at("status") == "fail");
+    }
+}
+
+TEST_CASE("standin: an unknown --scenario, or --faults with --scenario, is unusable input",
+          "[e2e][standin]") {
+    const TempDir dir;
+    const std::string target = "sqlite:" + dir.file("never.db");
+    const std::string unknown = require_usage_error(
+        run_opsctl({"standin", "load", "--target", target, "--scenario", "feeds-stoped"}));
+    CHECK(contains(unknown, "\"feeds-stoped\""));
+    CHECK(contains(unknown, "healthy, faults, feeds-stopped"));
+    CHECK(contains(unknown, "did you mean \"feeds-stopped\""));
+    const std::string both = require_usage_error(
+        run_opsctl({"standin", "load", "--target", target, "--faults", "--scenario", "healthy"}));
+    CHECK(contains(both, "--faults"));
+    CHECK(contains(both, "--scenario"));
+    CHECK_FALSE(std::filesystem::exists(dir.file("never.db")));  // nothing was written
 }

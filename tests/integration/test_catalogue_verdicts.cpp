@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -30,6 +31,7 @@
 using opsctl::Catalog;
 using opsctl::ChecklistRunner;
 using opsctl::RunOptions;
+using opsctl::StandinScenario;
 using opsctl::Status;
 using opsctl::StepKind;
 using opsctl::StepResult;
@@ -95,9 +97,11 @@ std::string describe(const Verdict& verdict) {
 
 // A violation's key: the step's key columns when it has some. A step without a key
 // reports "row N"; the offending row is then named by its test_name (the one keyless
-// step that returns several rows) or by "column=value" (one-row aggregates).
+// step that returns several rows) or by "column=value" (one-row aggregates). A breach
+// of the whole result (a row_count rule, on_empty) is named by its rule.
 std::string offending_key(const opsctl::Step& step, const StepResult& result,
                           const opsctl::Violation& violation) {
+    if (violation.column == "(row count)") return violation.rule;
     if (!step.key.empty()) return violation.key;
     REQUIRE(violation.key.rfind("row ", 0) == 0);
     const auto test_name =
@@ -244,7 +248,8 @@ std::map<std::string, ExpectedFault> expected_faults() {
         {"incident/p2/data-quality-sla", {Status::Fail, {"tbl_dq_failed_invoices"}}},
         {"incident/p2/slow-queries", {Status::Fail, {"q-fault-1200s"}}},
         {"pipeline/monitoring/freshness-status", {Status::Fail, freshness}},
-        {"pipeline/monitoring/dbt-run-results", {Status::Fail, {"int_customs_declarations"}}},
+        {"pipeline/monitoring/dbt-run-results",
+         {Status::Fail, {"int_customs_declarations", "fct_customs_clearance"}}},
         {"pipeline/monitoring/null-percentage", {Status::Warn, {"tbl_null_heavy_consignees"}}},
         {"pipeline/maintenance/slow-models", {Status::Warn, {"fct_route_optimization"}}},
         {"ml/daily/feature-drift", {Status::Fail, {"port_congestion_index"}}},
@@ -320,6 +325,162 @@ void check_faults(const Verdicts& verdicts, const std::string& dialect) {
           "fail_older_than");
     CHECK(violation_of("ml/daily/feature-drift", "port_congestion_index").rule ==
           "fail_above_column");
+    // dbt's own statuses: an error fails, a skipped model warns.
+    const auto error =
+        violation_of("pipeline/monitoring/dbt-run-results", "int_customs_declarations");
+    CHECK(error.rule == "fail_if");
+    CHECK(error.severity == opsctl::Severity::Fail);
+    CHECK(error.value == std::optional<std::string>("error"));
+    const auto skipped =
+        violation_of("pipeline/monitoring/dbt-run-results", "fct_customs_clearance");
+    CHECK(skipped.rule == "warn_unless");
+    CHECK(skipped.severity == opsctl::Severity::Warn);
+    CHECK(skipped.value == std::optional<std::string>("skipped"));
+    check_snowflake_only_skipped(verdicts, dialect);
+    check_non_sql_steps(verdicts);
+}
+
+// What a step saw when every feed stopped 40 days before the as-of time (sql/README.md,
+// "Feeds stopped"), and so why it did not pass.
+enum class Evidence {
+    NoRows,             // its window is empty: the step's on_empty decides
+    EveryRowTooOld,     // it reads a relation's current state: every row breaches an age rule
+    OneAggregateRow,    // COUNT(*) or MAX() over nothing in the window: one breaching row
+    RowCountRule,       // no rows, and its row_count rule says how few is too few
+    LatestStatePasses,  // no window: the relation's last word, 40 days old, is still PASS
+};
+
+struct ExpectedStopped {
+    Status status;
+    Evidence evidence;
+};
+
+// The catalogue's verdict on every SQL step with a rule when the feeds stopped. The
+// statuses of NoRows steps are the steps' on_empty choices (their descriptions say why).
+std::map<std::string, ExpectedStopped> expected_feeds_stopped() {
+    using E = Evidence;
+    return {
+        {"backup/daily/backup-status", {Status::Fail, E::EveryRowTooOld}},
+        {"cost/daily/cost-analysis", {Status::Fail, E::NoRows}},
+        {"cost/daily/budget", {Status::Warn, E::NoRows}},
+        {"daily/morning/data-freshness", {Status::Fail, E::EveryRowTooOld}},
+        {"daily/morning/data-quality-sla", {Status::Pass, E::LatestStatePasses}},
+        {"daily/morning/referential-integrity", {Status::Pass, E::LatestStatePasses}},
+        {"daily/morning/slow-queries", {Status::Fail, E::NoRows}},
+        {"daily/morning/warehouse-cost", {Status::Fail, E::NoRows}},
+        {"daily/afternoon/shipments-today", {Status::Fail, E::OneAggregateRow}},
+        {"daily/afternoon/ml-feature-freshness", {Status::Fail, E::OneAggregateRow}},
+        {"incident/p1/shipments-today", {Status::Fail, E::OneAggregateRow}},
+        {"incident/p2/data-quality-sla", {Status::Pass, E::LatestStatePasses}},
+        {"incident/p2/slow-queries", {Status::Fail, E::NoRows}},
+        {"ml/daily/feature-drift", {Status::Warn, E::NoRows}},
+        {"ml/daily/prediction-confidence", {Status::Warn, E::NoRows}},
+        {"ml/weekly/feature-store-update", {Status::Fail, E::RowCountRule}},
+        {"monthly/mid-month/slow-queries-month", {Status::Fail, E::NoRows}},
+        {"monthly/month-end/dq-pass-rate", {Status::Fail, E::NoRows}},
+        {"performance/realtime/query-performance", {Status::Warn, E::NoRows}},
+        {"performance/weekly/slow-queries-week", {Status::Fail, E::NoRows}},
+        {"pipeline/monitoring/freshness-status", {Status::Fail, E::EveryRowTooOld}},
+        {"pipeline/monitoring/dbt-run-results", {Status::Fail, E::NoRows}},
+        {"pipeline/monitoring/null-percentage", {Status::Fail, E::NoRows}},
+        {"pipeline/maintenance/slow-models", {Status::Fail, E::NoRows}},
+        {"security/daily/user-access", {Status::Warn, E::NoRows}},
+        {"security/weekly/security-assessment", {Status::Warn, E::NoRows}},
+        {"weekly/wednesday/null-percentage-trend", {Status::Fail, E::NoRows}},
+    };
+}
+
+// The catalogue's steps by id ("runbook/checklist/step").
+std::map<std::string, const opsctl::Step*> steps_by_id() {
+    std::map<std::string, const opsctl::Step*> steps;
+    for (const auto& runbook : catalog().runbooks) {
+        for (const auto& checklist : runbook.checklists) {
+            for (const auto& step : checklist.steps) {
+                steps[runbook.name + "/" + checklist.name + "/" + step.id] = &step;
+            }
+        }
+    }
+    return steps;
+}
+
+// A step with a time window: its SQL reads the current date or time.
+bool windowed(const opsctl::Step& step) {
+    for (const auto& [dialect, sql] : step.sql) {
+        std::string upper = sql;
+        std::transform(upper.begin(), upper.end(), upper.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        if (upper.find("CURRENT_DATE") != std::string::npos ||
+            upper.find("CURRENT_TIMESTAMP") != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void check_evidence(const Verdict& verdict, Evidence evidence) {
+    REQUIRE(verdict.row_count.has_value());
+    const size_t rows = *verdict.row_count;
+    switch (evidence) {
+        case Evidence::NoRows:
+            CHECK(rows == 0);
+            CHECK(verdict.message == "no rows in the window: nothing confirms health");
+            REQUIRE(verdict.result.violations.size() == 1);
+            CHECK(verdict.result.violations[0].rule == "on_empty");
+            break;
+        case Evidence::EveryRowTooOld:
+            CHECK(rows > 0);
+            CHECK(verdict.violation_count == rows);
+            for (const auto& violation : verdict.result.violations) {
+                CHECK(violation.severity == opsctl::Severity::Fail);
+                // An age rule, or a minutes-since-sync count that grew by 40 days.
+                const bool age = violation.rule == "fail_older_than";
+                const bool minutes = violation.column == "minutes_since_sync" &&
+                                     std::stoll(violation.value.value_or("0")) >= 40 * 1440;
+                CHECK((age || minutes));
+            }
+            break;
+        case Evidence::OneAggregateRow:
+            CHECK(rows == 1);
+            CHECK(verdict.violation_count == 1);
+            break;
+        case Evidence::RowCountRule:
+            CHECK(rows == 0);
+            CHECK(verdict.violation_count == 1);
+            break;
+        case Evidence::LatestStatePasses:
+            CHECK(rows > 0);
+            CHECK(verdict.violation_count == 0);
+            break;
+    }
+}
+
+// No windowed check passes when the feeds stopped; each ends as the table above says.
+void check_feeds_stopped(const Verdicts& verdicts, const std::string& dialect) {
+    const auto expected = expected_feeds_stopped();
+    const auto steps = steps_by_id();
+    size_t evaluated = 0;
+    size_t windowed_checks = 0;
+    for (const auto& [id, verdict] : verdicts) {
+        INFO(id << ": " << describe(verdict));
+        CHECK(verdict.status != Status::Error);
+        if (verdict.kind != StepKind::Sql || kSnowflakeOnly.count(id)) continue;
+        const opsctl::Step& step = *steps.at(id);
+        if (step.report) {
+            CHECK(verdict.status == Status::Pass);
+            continue;
+        }
+        ++evaluated;
+        if (windowed(step)) {
+            ++windowed_checks;
+            CHECK((verdict.status == Status::Warn || verdict.status == Status::Fail));
+        }
+        const auto found = expected.find(id);
+        REQUIRE(found != expected.end());  // a new check must be added to the table
+        CHECK(text(verdict.status) == text(found->second.status));
+        check_evidence(verdict, found->second.evidence);
+    }
+    CHECK(evaluated == expected.size());
+    CHECK(windowed_checks >= 20);
     check_snowflake_only_skipped(verdicts, dialect);
     check_non_sql_steps(verdicts);
 }
@@ -344,13 +505,13 @@ void check_same_verdicts(const Verdicts& postgres, const Verdicts& sqlite,
     CHECK(compared > 100);
 }
 
-std::string build_sqlite(const opsctl::test::TempDir& dir, bool faults) {
+std::string build_sqlite(const opsctl::test::TempDir& dir, opsctl::StandinScenario scenario) {
     opsctl::StandinOptions options;
     options.sql_dir = OPSCTL_SOURCE_DIR "/sql";
     options.anchor = opsctl::itest::as_of();
     options.scale = 2000;
-    options.faults = faults;
-    const std::string path = dir.file(faults ? "faults.db" : "healthy.db");
+    options.scenario = scenario;
+    const std::string path = dir.file(opsctl::to_string(scenario) + ".db");
     opsctl::load_standin_sqlite(path, options);
     return path;
 }
@@ -402,7 +563,7 @@ TEST_CASE("catalogue on PostgreSQL: faults trip exactly the README's steps and k
 TEST_CASE("catalogue on SQLite: healthy data passes every SQL step, as on PostgreSQL",
           "[integration][catalogue][sqlite]") {
     opsctl::test::TempDir dir;
-    const Verdicts sqlite = sqlite_verdicts(build_sqlite(dir, false));
+    const Verdicts sqlite = sqlite_verdicts(build_sqlite(dir, StandinScenario::Healthy));
     check_healthy(sqlite, "sqlite");
     check_same_verdicts(postgres_verdicts("wh_healthy"), sqlite);
 }
@@ -410,9 +571,22 @@ TEST_CASE("catalogue on SQLite: healthy data passes every SQL step, as on Postgr
 TEST_CASE("catalogue on SQLite: faults give the same verdicts as on PostgreSQL",
           "[integration][catalogue][sqlite]") {
     opsctl::test::TempDir dir;
-    const Verdicts sqlite = sqlite_verdicts(build_sqlite(dir, true));
+    const Verdicts sqlite = sqlite_verdicts(build_sqlite(dir, StandinScenario::Faults));
     check_faults(sqlite, "sqlite");
     check_same_verdicts(postgres_verdicts("wh_faults"), sqlite);
+}
+
+TEST_CASE("catalogue on PostgreSQL: with every feed stopped 40 days ago, no windowed check passes",
+          "[integration][catalogue][postgres]") {
+    check_feeds_stopped(postgres_verdicts("wh_feeds_stopped"), "postgresql");
+}
+
+TEST_CASE("catalogue on SQLite: feeds stopped give the same verdicts as on PostgreSQL",
+          "[integration][catalogue][sqlite]") {
+    opsctl::test::TempDir dir;
+    const Verdicts sqlite = sqlite_verdicts(build_sqlite(dir, StandinScenario::FeedsStopped));
+    check_feeds_stopped(sqlite, "sqlite");
+    check_same_verdicts(postgres_verdicts("wh_feeds_stopped"), sqlite);
 }
 
 TEST_CASE("catalogue through ODBC: healthy data gives the native connector's verdicts",
@@ -427,6 +601,66 @@ TEST_CASE("catalogue through ODBC: faults give the native connector's verdicts, 
     const Verdicts odbc = odbc_verdicts("wh_faults");
     check_faults(odbc, "postgresql");
     check_same_verdicts(postgres_verdicts("wh_faults"), odbc, "ODBC");
+}
+
+// Empties every relation of a stand-in SQLite file but standin_meta, as a reader
+// without grants, or filtered out by row-level security, would see it.
+void empty_every_relation(const std::string& path) {
+    std::vector<std::string> tables;
+    {
+        opsctl::SqliteConnector connector(path);
+        const auto names = opsctl::itest::collect(
+            connector,
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'standin_meta' "
+            "AND name NOT LIKE 'sqlite_%'");
+        for (const auto& row : names.rows) tables.push_back(row[0].text);
+    }
+    REQUIRE(tables.size() == 18);
+    opsctl::itest::SqliteFile file(path);
+    for (const auto& table : tables) file.exec("DELETE FROM " + table);
+}
+
+TEST_CASE("catalogue on SQLite: with every relation empty, no check passes",
+          "[integration][catalogue][sqlite]") {
+    opsctl::test::TempDir dir;
+    const std::string path = build_sqlite(dir, StandinScenario::Healthy);
+    empty_every_relation(path);
+    const Verdicts verdicts = sqlite_verdicts(path);
+    const auto stopped = expected_feeds_stopped();
+    const auto steps = steps_by_id();
+    size_t evaluated = 0;
+    for (const auto& [id, verdict] : verdicts) {
+        INFO(id << ": " << describe(verdict));
+        CHECK(verdict.status != Status::Error);
+        if (verdict.kind != StepKind::Sql || kSnowflakeOnly.count(id) || steps.at(id)->report) {
+            continue;
+        }
+        ++evaluated;
+        REQUIRE(stopped.count(id) == 1);
+        // A window that was empty when the feeds stopped ends the same way; every other
+        // check's on_empty is fail (its relation is never empty on a working platform),
+        // and the aggregates fail on a count of 0 or a NULL date.
+        const Evidence evidence = stopped.at(id).evidence;
+        const Status expected = evidence == Evidence::NoRows ? stopped.at(id).status : Status::Fail;
+        CHECK(text(verdict.status) == text(expected));
+        REQUIRE(verdict.row_count.has_value());
+        if (evidence == Evidence::OneAggregateRow) {
+            CHECK(*verdict.row_count == 1);
+        } else {
+            CHECK(*verdict.row_count == 0);
+        }
+        if (evidence != Evidence::OneAggregateRow && evidence != Evidence::RowCountRule) {
+            CHECK_THAT(verdict.message, Catch::Contains("no rows in the window"));
+        }
+    }
+    CHECK(evaluated == stopped.size());
+}
+
+TEST_CASE("catalogue through ODBC: feeds stopped give the native connector's verdicts",
+          "[integration][catalogue][odbc]") {
+    const Verdicts odbc = odbc_verdicts("wh_feeds_stopped");
+    check_feeds_stopped(odbc, "postgresql");
+    check_same_verdicts(postgres_verdicts("wh_feeds_stopped"), odbc, "ODBC");
 }
 
 TEST_CASE("catalogue: shell steps are skipped without dbt, warehouse-status on both dialects",
@@ -444,7 +678,7 @@ TEST_CASE("catalogue: shell steps are skipped without dbt, warehouse-status on b
 
     opsctl::test::TempDir dir;
     opsctl::PostgresConnector postgres(opsctl::test::pg_uri("wh_healthy"));
-    opsctl::SqliteConnector sqlite(build_sqlite(dir, false));
+    opsctl::SqliteConnector sqlite(build_sqlite(dir, StandinScenario::Healthy));
     for (opsctl::Connector* connector :
          {static_cast<opsctl::Connector*>(&postgres), static_cast<opsctl::Connector*>(&sqlite)}) {
         INFO(connector->dialect());

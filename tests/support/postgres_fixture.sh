@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts (or stops) the PostgreSQL server of a test run, in a folder of its own, on a
 # Unix socket only, and loads the stand-in warehouse into two databases anchored at
-# the tests' as-of time: wh_healthy and wh_faults. One role, opsctl_secret, must give
+# the tests' as-of time: wh_healthy, wh_faults and wh_feeds_stopped. One role, opsctl_secret, must give
 # a password (scram-sha-256; kSecretRolePassword in test_support.h) and may read
 # wh_healthy; every other role stays trusted.
 #   postgres_fixture.sh start DIR PORT OPSCTL
@@ -30,11 +30,12 @@ case $action in
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
       -o "-p $port -k $dir/socket -c listen_addresses='' -c fsync=off" start >/dev/null
     echo "$port" >"$dir/port"
-    for db in wh_healthy wh_faults; do
+    for db in wh_healthy wh_faults wh_feeds_stopped; do
       "$bin/psql" -h "$dir/socket" -p "$port" -U postgres -qc "CREATE DATABASE $db" postgres
     done
     "$opsctl" -q standin load --target "postgresql://postgres@/wh_healthy?host=$dir/socket&port=$port" --as-of "$as_of"
     "$opsctl" -q standin load --target "postgresql://postgres@/wh_faults?host=$dir/socket&port=$port" --as-of "$as_of" --faults
+    "$opsctl" -q standin load --target "postgresql://postgres@/wh_feeds_stopped?host=$dir/socket&port=$port" --as-of "$as_of" --scenario feeds-stopped
     "$bin/psql" -h "$dir/socket" -p "$port" -U postgres -q -v ON_ERROR_STOP=1 wh_healthy <<'SQL'
 CREATE ROLE opsctl_secret LOGIN PASSWORD 'Fixture-s3cret-Pw9';
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO opsctl_secret;

@@ -189,8 +189,8 @@ TEST_CASE("each connector takes only its own fields", "[config]") {
     CHECK(error_for(one_target(R"("connector": "sqlite", "path": "a", "password_env": "X")")) ==
           "conf/opsctl.json:2:45: targets.t.password_env: an SQLite file takes no password");
     CHECK(error_for(one_target(R"("connector": "demo", "dsn": "sqlite:x")")) ==
-          "conf/opsctl.json:2:37: targets.t.dsn: a demo target's dsn is \"demo\" or "
-          "\"demo:faults\"");
+          "conf/opsctl.json:2:37: targets.t.dsn: a demo target's dsn is \"demo\", "
+          "\"demo:faults\" or \"demo:feeds-stopped\"");
     CHECK(error_for(one_target(R"("connector": "odbc")")) ==
           "conf/opsctl.json:2:3: targets.t: an odbc target needs \"dsn\" (a DSN name or a "
           "connection string)");

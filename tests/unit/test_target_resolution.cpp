@@ -94,7 +94,8 @@ TEST_CASE("a name resolves to a spec, a dialect and variables, never a secret",
     CHECK(resolve_target("local", config).spec == "sqlite:/etc/opsctl/data/wh.db");
     CHECK(resolve_target("abs", config).spec == "sqlite:/srv/wh.db");
     CHECK(resolve_target("faulty", config).spec == "demo:faults");
-    CHECK(resolve_target("faulty", config).connect_target().demo_faults);
+    CHECK(resolve_target("faulty", config).connect_target().demo_scenario ==
+          opsctl::StandinScenario::Faults);
 
     // ODBC: the spec parse_target will learn; the password is added at connect time.
     const ResolvedTarget snow = resolve_target("snow", config);

@@ -41,7 +41,8 @@ struct CliOptions {
     std::vector<std::string> paths;
     // standin load
     long long scale = 20000;
-    bool faults = false;
+    std::string scenario;  // --scenario NAME; empty = healthy
+    bool faults = false;   // --faults, the same as --scenario faults
     // cron
     std::string user_prefix;  // prepended to every command ("nice -n 10", "sudo -u ops")
     std::string log_dir;      // empty = the default log folder

@@ -6,14 +6,15 @@
 #include <string>
 
 #include "opsctl/core/timestamp.h"
+#include "opsctl/standin/scenario.h"
 
 namespace opsctl {
 
 inline constexpr long long kDemoScale = 5000;
 
-// The path of a demo database whose data is anchored at `as_of` (same UTC day,
+// The path of a demo database of `scenario` whose data is anchored at `as_of` (same UTC day,
 // within an hour), building it first when it is missing, stale, or its SQL changed.
 // The build writes a temporary file and renames it, so concurrent runs are safe.
-std::string prepare_demo_warehouse(bool faults, const Timestamp& as_of);
+std::string prepare_demo_warehouse(StandinScenario scenario, const Timestamp& as_of);
 
 }  // namespace opsctl

@@ -1,10 +1,12 @@
 #pragma once
 // A target is where checks run: "postgresql://...", a key=value conninfo,
 // "sqlite:PATH", "odbc:<ODBC connection string>" (Driver=... or DSN=...), or "demo"
-// (the embedded demo warehouse). Targets are shown to
+// / "demo:SCENARIO" (the embedded demo warehouse). Targets are shown to
 // users only through describe(), which never includes a password.
 
 #include <string>
+
+#include "opsctl/standin/scenario.h"
 
 namespace opsctl {
 
@@ -13,7 +15,7 @@ enum class TargetKind { Postgres, Sqlite, Odbc, Demo };
 struct Target {
     TargetKind kind = TargetKind::Demo;
     std::string spec;  // as given; may hold a password: never print it
-    bool demo_faults = false;
+    StandinScenario demo_scenario = StandinScenario::Healthy;  // demo:faults, ...
     // A named target's password (config password_env / password_file): kept out of
     // `spec`, added to the connection only when connecting, never shown.
     std::string password;
@@ -34,6 +36,10 @@ struct Target {
 // An ODBC connection string with the password appended as PWD={...} (a '}' doubled
 // inside, as ODBC quotes); the string itself when the password is empty.
 std::string odbc_string_with_password(const std::string& odbc_string, const std::string& password);
+
+// Whether `spec` names the demo warehouse: "demo" or "demo:" and a stand-in scenario
+// ("demo:faults", "demo:feeds-stopped").
+bool is_demo_spec(const std::string& spec);
 
 // Throws UsageError (with the spec masked) for an unknown scheme or an empty path.
 // Remembers every password the target holds (run_secrets), so that no message of

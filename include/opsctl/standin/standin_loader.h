@@ -1,5 +1,6 @@
 #pragma once
-// Loads the stand-in warehouse (sql/<dialect>/schema.sql, data.sql, faults.sql)
+// Loads the stand-in warehouse (sql/<dialect>/schema.sql, data.sql, then the
+// scenario's script: faults.sql or feeds_stopped.sql)
 // into a PostgreSQL database or an SQLite file. This is the one place opsctl
 // writes, and only through `opsctl standin load` and the demo warehouse.
 
@@ -8,14 +9,15 @@
 
 #include "opsctl/connect/target.h"
 #include "opsctl/core/timestamp.h"
+#include "opsctl/standin/scenario.h"
 
 namespace opsctl {
 
 struct StandinOptions {
-    std::int64_t scale = 20000;  // rows of tbl_fact_shipments
-    bool faults = false;         // apply faults.sql on top of the healthy data
-    Timestamp anchor;            // the data's "now"; run checks --as-of this time
-    std::string sql_dir;         // holds postgresql/ and sqlite/
+    std::int64_t scale = 20000;                           // rows of tbl_fact_shipments
+    StandinScenario scenario = StandinScenario::Healthy;  // the data on top of the schema
+    Timestamp anchor;     // the data's "now"; run checks --as-of this time
+    std::string sql_dir;  // holds postgresql/ and sqlite/
 };
 
 // Replaces the stand-in relations at `target` (PostgreSQL or SQLite) in one
