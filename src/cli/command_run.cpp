@@ -153,7 +153,7 @@ int command_run(const CliOptions& options) {
     }
     if (run_alarm) control.disarm(*run_alarm);
     // Also after an interruption or a timeout: the unfinished steps are in `run`.
-    write_report_outputs(outputs, run, use_color_on_stdout());
+    write_report_outputs(outputs, run, use_color_on_stdout(options.color));
     return exit_code_for(run.status);
 }
 

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "opsctl/core/utf8.h"
+#include "opsctl/core/terminal_text.h"
 
 namespace opsctl {
 
@@ -38,7 +38,7 @@ std::string status_cell(Status status) {
 }
 
 std::string cell(const std::string& text) {
-    return markdown_cell(utf8_shorten(repair_utf8(text), kCellLength));
+    return markdown_cell(terminal_line(text, kCellLength));
 }
 
 void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
