@@ -2,6 +2,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <charconv>
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -13,6 +15,7 @@
 #include "opsctl/connect/connector_factory.h"
 #include "opsctl/core/duration.h"
 #include "opsctl/core/error.h"
+#include "opsctl/core/quote.h"
 #include "opsctl/evaluate/checklist_runner.h"
 #include "opsctl/evaluate/connection_prefetch.h"
 #include "opsctl/report/reporter.h"
@@ -20,6 +23,18 @@
 namespace opsctl {
 
 namespace {
+
+// --rows: how many rows of each step the reports show, a number or "all".
+size_t parse_rows(const std::string& text) {
+    if (text == "all") return std::numeric_limits<size_t>::max();
+    size_t rows = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, ec] = std::from_chars(text.data(), end, rows);
+    if (text.empty() || ec != std::errc{} || stop != end) {
+        throw UsageError("--rows " + quote_value(text) + " is not a number of rows or \"all\"");
+    }
+    return rows;
+}
 
 std::string describe_target(const ResolvedTarget& resolved, const Target& target) {
     if (target.kind != TargetKind::Demo) return resolved.describe();
@@ -32,6 +47,7 @@ int command_run(const CliOptions& options) {
     RunOptions run_options;
     run_options.as_of = resolve_as_of(options, run_options.as_of_given);
     run_options.only = options.only;
+    run_options.rows_kept = parse_rows(options.rows);
     const VariableValues sets = parse_overrides(options.sets);
     std::optional<Duration> run_timeout;
     if (!options.timeout.empty()) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "opsctl/core/terminal_text.h"
+#include "opsctl/report/result_table.h"
 
 namespace opsctl {
 
@@ -63,6 +64,13 @@ void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
     for (const auto& step : checklist.steps) {
         out << "| " << cell(step.id) << " | " << status_cell(step.status) << " | "
             << cell(step.message) << " |\n";
+    }
+    for (const auto& step : checklist.steps) {
+        if (!step.report || step.rows.empty()) continue;
+        out << "\n**" << cell(step.id) << "**: " << cell(step.message) << "\n\n"
+            << markdown_table(step);
+        const std::string more = more_rows_note(step);
+        if (!more.empty()) out << "\n" << more << "\n";
     }
     for (const auto& step : checklist.steps) {
         if (step.violations.empty()) continue;

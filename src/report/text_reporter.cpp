@@ -7,6 +7,7 @@
 
 #include "opsctl/core/duration.h"
 #include "opsctl/core/terminal_text.h"
+#include "opsctl/report/result_table.h"
 
 namespace opsctl {
 
@@ -120,6 +121,11 @@ class Writer {
              << fmt::format("{:<{}}", safe(step.id), id_width) << "  " << duration << "  "
              << safe(step.message) << '\n';
         const std::string indent(10, ' ');
+        if (step.report && !step.rows.empty()) {
+            for (const auto& line : text_table(step)) out_ << indent << line << '\n';
+            const std::string more = more_rows_note(step);
+            if (!more.empty()) out_ << indent << more << '\n';
+        }
         const size_t shown = std::min(step.violations.size(), kViolationsShown);
         for (size_t i = 0; i < shown; ++i) {
             const Violation& v = step.violations[i];

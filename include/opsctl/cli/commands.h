@@ -26,6 +26,7 @@ struct CliOptions {
     std::string checklist;
     std::string format = "text";
     std::string color = "auto";  // --color auto|always|never
+    std::string rows = "20";     // --rows N|all
     std::string output;
     std::vector<std::string> reports;                      // --report FORMAT:PATH
     std::map<std::string, std::string> output_per_format;  // --output-json PATH, ...

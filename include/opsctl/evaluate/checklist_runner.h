@@ -3,6 +3,7 @@
 // results: pick the SQL for the target's dialect, substitute variables, translate,
 // query, evaluate; run shell steps; list or confirm manual steps.
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -24,6 +25,7 @@ struct RunOptions {
     bool as_of_given = false;       // literal dates in SQL only when the user asked for them
     std::vector<std::string> only;  // step ids; empty = every step
     VariableValues overrides;
+    size_t rows_kept = 20;  // --rows: the rows of each step kept for the reports
 };
 
 // Opens another connection to the same target, for parallel workers.
