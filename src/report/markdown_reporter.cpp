@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "opsctl/core/display_value.h"
 #include "opsctl/core/terminal_text.h"
 #include "opsctl/report/result_table.h"
 
@@ -40,6 +41,12 @@ std::string status_cell(Status status) {
 
 std::string cell(const std::string& text) {
     return markdown_cell(terminal_line(text, kCellLength));
+}
+
+// An offending value for people: rounded, but never so far that it seems to hold.
+std::string shown_value(const Violation& v) {
+    return v.threshold_is_number ? display_number_against(*v.value, v.threshold)
+                                 : display_value(*v.value);
 }
 
 void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
@@ -82,8 +89,8 @@ void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
         for (size_t i = 0; i < shown; ++i) {
             const Violation& v = step.violations[i];
             out << "| " << (v.severity == Severity::Fail ? "fail" : "warn") << " | " << cell(v.key)
-                << " | " << cell(v.column) << " | " << (v.value ? cell(*v.value) : "NULL") << " | "
-                << cell(v.threshold) << " | " << cell(v.reason) << " |\n";
+                << " | " << cell(v.column) << " | " << (v.value ? cell(shown_value(v)) : "NULL")
+                << " | " << cell(v.threshold) << " | " << cell(v.reason) << " |\n";
         }
         if (step.violation_count > shown) {
             out << "\n... and " << step.violation_count - shown << " more\n";

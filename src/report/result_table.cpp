@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "opsctl/core/display_value.h"
 #include "opsctl/core/terminal_text.h"
 #include "opsctl/core/utf8.h"
 #include "opsctl/evaluate/decimal_compare.h"
@@ -68,8 +69,8 @@ std::vector<std::string> text_table(const StepResult& step) {
     for (const auto& row : step.rows) {
         std::vector<std::string> line(columns);
         for (size_t c = 0; c < columns && c < row.size(); ++c) {
-            line[c] =
-                row[c].is_null ? std::string(kNullMarker) : shown(row[c].text, kTextCellLength);
+            line[c] = row[c].is_null ? std::string(kNullMarker)
+                                     : shown(display_value(row[c].text), kTextCellLength);
             widths[c] = std::max(widths[c], utf8_length(line[c]));
         }
         cells.push_back(std::move(line));
@@ -113,7 +114,7 @@ std::string markdown_table(const StepResult& step) {
             const bool null = c >= row.size() || row[c].is_null;
             out += " " +
                    (null ? "*" + std::string(kNullMarker) + "*"
-                         : markdown_cell(shown(row[c].text, kMarkdownCellLength))) +
+                         : markdown_cell(shown(display_value(row[c].text), kMarkdownCellLength))) +
                    " |";
         }
         out += "\n";
