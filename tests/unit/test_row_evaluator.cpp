@@ -773,3 +773,18 @@ TEST_CASE("breach reasons show the digits that make the breach, ages in units",
     CHECK(exact.violations[0].value == std::optional<std::string>("360.0004000"));
     CHECK(exact.violations[0].threshold == "360");
 }
+
+TEST_CASE("a report step with thresholds is evaluated and keeps its rows", "[evaluate][report]") {
+    Step step = sql_step({expect("unpaid_pct", {fail_above("5")})});
+    step.report = true;
+    const StepResult breach =
+        evaluate(step, {"month", "unpaid_pct"}, {{"2026-10-01", "3.1"}, {"2026-11-01", "7.2"}});
+    CHECK(breach.status == Status::Fail);
+    CHECK(breach.violation_count == 1);
+    CHECK(breach.rows.size() == 2);
+    const StepResult held =
+        evaluate(step, {"month", "unpaid_pct"}, {{"2026-10-01", "3.1"}, {"2026-11-01", "4"}});
+    CHECK(held.status == Status::Pass);
+    CHECK(held.message == "2 rows");
+    CHECK(held.rows.size() == 2);
+}
