@@ -147,6 +147,12 @@ int run_cli(int argc, char** argv) {
                    "(default: one per runbook and checklist)")
         ->check(not_empty());
     app.add_flag("--no-lock", options.no_lock, "Do not take a lock");
+    app.add_option("--color", options.color,
+                   "Colour the text report: auto (on a terminal, unless NO_COLOR is set), "
+                   "always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    app.add_option("--rows", options.rows,
+                   "Rows of each report step shown in the reports: N or all (default 20)");
 
     auto* list = app.add_subcommand("list", "List every checklist with its schedule and owner");
     list->add_option("--format", options.format, "text or json")->check(not_empty());

@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -26,6 +28,18 @@ namespace opsctl {
 
 namespace {
 
+// --rows: how many rows of each step the reports show, a number or "all".
+size_t parse_rows(const std::string& text) {
+    if (text == "all") return std::numeric_limits<size_t>::max();
+    size_t rows = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, ec] = std::from_chars(text.data(), end, rows);
+    if (text.empty() || ec != std::errc{} || stop != end) {
+        throw UsageError("--rows " + quote_value(text) + " is not a number of rows or \"all\"");
+    }
+    return rows;
+}
+
 std::string describe_target(const ResolvedTarget& resolved, const Target& target) {
     if (target.kind != TargetKind::Demo) return resolved.describe();
     return resolved.describe() + " (the embedded SQLite demo warehouse, not your warehouse)";
@@ -38,6 +52,7 @@ int command_run(const CliOptions& options) {
     run_options.as_of = resolve_as_of(options, run_options.as_of_given);
     run_options.only = options.only;
     run_options.skip = options.skip;
+    run_options.rows_kept = parse_rows(options.rows);
     const VariableValues sets = parse_overrides(options.sets);
     std::optional<Duration> run_timeout;
     if (!options.timeout.empty()) {
@@ -195,7 +210,7 @@ int command_run(const CliOptions& options) {
     if (run_alarm) control.disarm(*run_alarm);
     // Also after an interruption, a timeout or a failed connect: the unfinished steps
     // are in `run`. A failed connect prints one error line instead of a report.
-    write_report_outputs(outputs, run, use_color_on_stdout(),
+    write_report_outputs(outputs, run, use_color_on_stdout(options.color),
                          connect_failure ? StdoutReport::Skip : StdoutReport::Write);
     if (open_abandoned) {
         // A connect still inside libpq must not meet the static destructors of exit:

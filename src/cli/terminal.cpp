@@ -9,9 +9,13 @@
 
 namespace opsctl {
 
-bool use_color_on_stdout() {
+bool use_color_on_stdout(const std::string& mode) {
+    if (mode == "always") return true;
+    if (mode == "never") return false;
     const char* no_color = std::getenv("NO_COLOR");
     if (no_color && *no_color) return false;
+    const char* term = std::getenv("TERM");
+    if (term && std::string(term) == "dumb") return false;
     return isatty(STDOUT_FILENO) == 1;
 }
 

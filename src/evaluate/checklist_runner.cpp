@@ -36,6 +36,7 @@ StepResult result_for(const Step& step) {
     result.id = step.id;
     result.title = step.title;
     result.kind = step.kind;
+    result.report = step.report;
     return result;
 }
 
@@ -325,7 +326,7 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
         timed_out = true;
         run_control.cancel(connector);
     });
-    RowEvaluator evaluator(step, options.as_of);
+    RowEvaluator evaluator(step, options.as_of, EvaluationLimits{.rows_kept = options.rows_kept});
     try {
         connector->query(*sql, evaluator, timeout);
         evaluator.finish(result);

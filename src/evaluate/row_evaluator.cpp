@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "opsctl/core/ascii_case.h"
+#include "opsctl/core/display_value.h"
 #include "opsctl/core/duration.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/evaluate/decimal_compare.h"
@@ -199,9 +200,10 @@ std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
                 const bool breached = rule.kind == RuleKind::Above ? order > 0 : order < 0;
                 if (breached) {
                     const std::string op = rule.kind == RuleKind::Above ? " > " : " < ";
-                    consider(
-                        violation(rule, rule.number_text, true,
-                                  expectation.column + " " + cell.text + op + rule.number_text));
+                    consider(violation(rule, rule.number_text, true,
+                                       expectation.column + " " +
+                                           display_number_against(cell.text, rule.number_text) +
+                                           op + rule.number_text));
                 }
                 break;
             }
@@ -233,9 +235,10 @@ std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
                 }
                 if (above ? order > 0 : order < 0) {
                     consider(violation(rule, other.text, true,
-                                       expectation.column + " " + cell.text +
+                                       expectation.column + " " +
+                                           display_number_against(cell.text, other.text) +
                                            (above ? " > " : " < ") + rule.column + " " +
-                                           other.text));
+                                           display_number_against(other.text, cell.text)));
                 }
                 break;
             }
@@ -277,10 +280,11 @@ std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
                 const std::int64_t limit_seconds =
                     std::chrono::duration_cast<std::chrono::seconds>(rule.age).count();
                 if (age_seconds > limit_seconds) {
-                    consider(violation(rule, format_duration(rule.age), false,
-                                       expectation.column + " " + cell.text + " is " +
-                                           format_duration(std::chrono::seconds(age_seconds)) +
-                                           " old, older than " + format_duration(rule.age)));
+                    consider(violation(
+                        rule, format_duration(rule.age), false,
+                        expectation.column + " " + display_timestamp(cell.text) + " is " +
+                            display_age_beyond(std::chrono::seconds(age_seconds), rule.age) +
+                            " old, older than " + format_duration(rule.age)));
                 }
                 break;
             }

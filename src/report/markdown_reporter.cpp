@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
-#include "opsctl/core/utf8.h"
+#include "opsctl/core/display_value.h"
+#include "opsctl/core/terminal_text.h"
+#include "opsctl/report/result_table.h"
 
 namespace opsctl {
 
@@ -38,7 +40,13 @@ std::string status_cell(Status status) {
 }
 
 std::string cell(const std::string& text) {
-    return markdown_cell(utf8_shorten(repair_utf8(text), kCellLength));
+    return markdown_cell(terminal_line(text, kCellLength));
+}
+
+// An offending value for people: rounded, but never so far that it seems to hold.
+std::string shown_value(const Violation& v) {
+    return v.threshold_is_number ? display_number_against(*v.value, v.threshold)
+                                 : display_value(*v.value);
 }
 
 void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
@@ -65,6 +73,13 @@ void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
             << cell(step.message) << " |\n";
     }
     for (const auto& step : checklist.steps) {
+        if (!step.report || step.rows.empty()) continue;
+        out << "\n**" << cell(step.id) << "**: " << cell(step.message) << "\n\n"
+            << markdown_table(step);
+        const std::string more = more_rows_note(step);
+        if (!more.empty()) out << "\n" << more << "\n";
+    }
+    for (const auto& step : checklist.steps) {
         if (step.violations.empty()) continue;
         out << "\n**" << cell(step.id) << "**: " << step.violation_count << " offending "
             << (step.violation_count == 1 ? "value" : "values") << "\n\n";
@@ -74,8 +89,8 @@ void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
         for (size_t i = 0; i < shown; ++i) {
             const Violation& v = step.violations[i];
             out << "| " << (v.severity == Severity::Fail ? "fail" : "warn") << " | " << cell(v.key)
-                << " | " << cell(v.column) << " | " << (v.value ? cell(*v.value) : "NULL") << " | "
-                << cell(v.threshold) << " | " << cell(v.reason) << " |\n";
+                << " | " << cell(v.column) << " | " << (v.value ? cell(shown_value(v)) : "NULL")
+                << " | " << cell(v.threshold) << " | " << cell(v.reason) << " |\n";
         }
         if (step.violation_count > shown) {
             out << "\n... and " << step.violation_count - shown << " more\n";

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "opsctl/core/terminal_text.h"
 #include "opsctl/core/utf8.h"
 
 namespace opsctl {
@@ -11,6 +12,7 @@ namespace opsctl {
 namespace {
 
 constexpr size_t kViolationsShown = 10;
+constexpr size_t kPluginTextLength = 2000;  // code points of one value: a line, not a flood
 
 std::string state_word(Status status) {
     switch (status) {
@@ -29,13 +31,14 @@ std::string state_word(Status status) {
 }
 
 // Plugin output is one line per line and "|" starts the perfdata: neither may come
-// from a step's text. "¦" keeps the text readable.
+// from a step's text. "¦" keeps the text readable. Controls are escaped: the web
+// interfaces and the mails show this text, and so does a terminal running the plugin.
 std::string plugin_text(const std::string& raw) {
     std::string out;
-    for (const char c : repair_utf8(raw)) {
+    for (const char c : terminal_line(raw, kPluginTextLength)) {
         if (c == '|') {
             out += "\xC2\xA6";  // U+00A6 BROKEN BAR
-        } else if (c == '\n' || c == '\r' || c == '\t') {
+        } else if (c == '\t') {
             out += ' ';
         } else {
             out += c;

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "opsctl/core/duration.h"
+#include "opsctl/core/terminal_text.h"
+#include "opsctl/report/result_table.h"
 
 namespace opsctl {
 
@@ -49,11 +51,12 @@ const char* status_color(Status status) {
     return "";
 }
 
-// Keeps one report line on one line whatever the warehouse returned.
-std::string one_line(std::string text) {
-    std::replace_if(
-        text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-    return text;
+constexpr size_t kValueLength = 2000;  // code points of one value: a line, not a flood
+
+// Keeps one report line on one line, and the terminal in the report's hands,
+// whatever the warehouse, the runbook or the shell step wrote.
+std::string safe(const std::string& text) {
+    return terminal_line(text, kValueLength);
 }
 
 class Writer {
@@ -66,10 +69,11 @@ class Writer {
     }
 
     void checklist(const ChecklistResult& result) {
-        out_ << result.runbook << " / " << result.checklist;
-        if (!result.title.empty()) out_ << " - " << result.title;
+        out_ << safe(result.runbook) << " / " << safe(result.checklist);
+        if (!result.title.empty()) out_ << " - " << safe(result.title);
         out_ << '\n';
-        out_ << "  target   " << result.target << "   dialect " << result.dialect << '\n';
+        out_ << "  target   " << safe(result.target) << "   dialect " << safe(result.dialect)
+             << '\n';
         out_ << "  as of    " << format_timestamp(result.as_of) << " UTC"
              << (result.as_of_given ? "" : " (now)") << '\n';
         if (result.partial) {
@@ -78,8 +82,8 @@ class Writer {
                     "checklist\n";
         }
         std::vector<std::string> facts;
-        if (!result.owner.empty()) facts.push_back(result.owner);
-        if (!result.schedule_text.empty()) facts.push_back(result.schedule_text);
+        if (!result.owner.empty()) facts.push_back(safe(result.owner));
+        if (!result.schedule_text.empty()) facts.push_back(safe(result.schedule_text));
         if (result.duration_minutes)
             facts.push_back(std::to_string(*result.duration_minutes) + " min");
         if (!facts.empty())
@@ -107,9 +111,9 @@ class Writer {
                 parts.push_back(fmt::format("{} {}", counts[status], to_string(status)));
         }
         out_ << '\n'
-             << paint(result.status, status_label(result.status)) << "  " << result.runbook << "/"
-             << result.checklist << ": " << fmt::format("{}", fmt::join(parts, ", ")) << "  (exit "
-             << exit_code_for(result.status) << ")\n";
+             << paint(result.status, status_label(result.status)) << "  " << safe(result.runbook)
+             << "/" << safe(result.checklist) << ": " << fmt::format("{}", fmt::join(parts, ", "))
+             << "  (exit " << exit_code_for(result.status) << ")\n";
     }
 
   private:
@@ -119,14 +123,19 @@ class Writer {
                                          ? std::string(8, ' ')
                                          : fmt::format("{:>5} ms", step.duration.count());
         out_ << "  " << paint(step.status, label) << "  "
-             << fmt::format("{:<{}}", step.id, id_width) << "  " << duration << "  "
-             << one_line(step.message) << '\n';
+             << fmt::format("{:<{}}", safe(step.id), id_width) << "  " << duration << "  "
+             << safe(step.message) << '\n';
         const std::string indent(10, ' ');
+        if (step.report && !step.rows.empty()) {
+            for (const auto& line : text_table(step)) out_ << indent << line << '\n';
+            const std::string more = more_rows_note(step);
+            if (!more.empty()) out_ << indent << more << '\n';
+        }
         const size_t shown = std::min(step.violations.size(), kViolationsShown);
         for (size_t i = 0; i < shown; ++i) {
             const Violation& v = step.violations[i];
             out_ << indent << (v.severity == Severity::Fail ? "fail  " : "warn  ")
-                 << (v.key.empty() ? "" : one_line(v.key) + ": ") << one_line(v.reason) << '\n';
+                 << (v.key.empty() ? "" : safe(v.key) + ": ") << safe(v.reason) << '\n';
         }
         if (step.violation_count > shown) {
             out_ << indent << "... and " << step.violation_count - shown << " more\n";
@@ -135,7 +144,7 @@ class Writer {
             step.kind == StepKind::Shell && !step.output.empty()) {
             std::string tail = step.output;
             if (tail.size() > 600) tail = "..." + tail.substr(tail.size() - 600);
-            out_ << indent << "output: " << one_line(tail) << '\n';
+            out_ << indent << "output: " << safe(tail) << '\n';
         }
     }
 

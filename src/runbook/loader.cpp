@@ -441,10 +441,6 @@ class RunbookReader {
                            "an sql step needs \"expect\", \"row_count\" or \"report\": "
                            "true, so that it can fail");
         }
-        if (step.kind == StepKind::Sql && has_checks && step.report) {
-            error_at_value(join_path(path, "report"),
-                           "\"report\": true is for steps without thresholds");
-        }
         if (step.kind != StepKind::Sql &&
             (has_checks || step.report || !step.key.empty() || step.on_empty)) {
             error_at_value(path,

@@ -610,17 +610,22 @@ TEST_CASE("an sql step without expect, row_count or report", "[loader][steps]") 
         with_steps(R"(        { "id": "a", "sql": "SELECT 1 AS n", "expect": [] })"), {message});
 }
 
-TEST_CASE("checks on a step that is not sql, and report with thresholds", "[loader][steps]") {
+TEST_CASE("checks on a step that is not sql", "[loader][steps]") {
     require_diagnostics(with_steps(R"(        { "id": "a", "manual": true, "report": true })"),
                         {"runbooks/daily.json:7:9: checklists[0].steps[0]: \"expect\", "
                          "\"row_count\", \"report\", \"key\" and \"on_empty\" apply to sql "
                          "steps only"});
-    // Line 7: "report" starts in column 80, its value in 90.
-    require_diagnostics(
-        with_steps(
-            R"(        { "id": "a", "sql": "SELECT 1 AS n", "row_count": { "fail_below": 1 }, "report": true })"),
-        {"runbooks/daily.json:7:90: checklists[0].steps[0].report: \"report\": true is for steps "
-         "without thresholds"});
+}
+
+TEST_CASE("a report step may have thresholds: they are evaluated and its table shown",
+          "[loader][steps]") {
+    const LoadResult result = load(with_steps(
+        R"(        { "id": "a", "sql": "SELECT 1 AS n", "row_count": { "fail_below": 1 }, "report": true })"));
+    CHECK(rendered(result).empty());
+    REQUIRE(result.runbook.has_value());
+    const auto& step = result.runbook->checklists[0].steps[0];
+    CHECK(step.report);
+    CHECK(step.row_count_rules.size() == 1);
 }
 
 TEST_CASE("postgres is read as postgresql in the runbook and its sql objects", "[loader][sql]") {

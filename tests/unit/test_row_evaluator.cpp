@@ -630,7 +630,7 @@ TEST_CASE("older_than on timestamps, as of 2026-11-26 08:00", "[evaluate][age]")
     CHECK(result.violations[0].threshold == "1d");
     CHECK(result.violations[0].rule == "fail_older_than");
     CHECK(result.violations[0].reason ==
-          "last_backup_time 2026-11-24 08:00:00 is 2d old, older than 1d");
+          "last_backup_time 2026-11-24 08:00 UTC is 2d old, older than 1d");
 }
 
 TEST_CASE("a time more than 5 minutes ahead of the as-of time fails like a NULL",
@@ -749,4 +749,42 @@ TEST_CASE("keeping no violations at all still reports the breaches", "[evaluate]
     CHECK(result.rows.empty());
     CHECK(result.violation_count == 3);
     CHECK_THAT(result.message, Catch::StartsWith("3 breaches in 3 rows"));
+}
+
+TEST_CASE("breach reasons show the digits that make the breach, ages in units",
+          "[evaluate][display]") {
+    const auto reason = [](const Step& step, const char* value) {
+        const StepResult result = evaluate(step, {"x"}, {{value}});
+        REQUIRE(result.violations.size() == 1);
+        return result.violations[0].reason;
+    };
+    const Step above = sql_step({expect("x", {fail_above("360")})});
+    CHECK(reason(above, "360.0004") == "x 360.0004 > 360");
+    CHECK(reason(above, "1500.123456789") == "x 1500.12 > 360");
+    CHECK(reason(sql_step({expect("x", {fail_above("5")})}), "7.20000000000000000000") ==
+          "x 7.2 > 5");
+    const Step old = sql_step({expect("x", {older_than(Severity::Fail, "6h")})});
+    CHECK(reason(old, "2026-11-25 22:26:03") ==
+          "x 2026-11-25 22:26:03 UTC is 9h 33m old, older than 6h");
+    CHECK(reason(old, "2026-11-26 01:59:30") ==
+          "x 2026-11-26 01:59:30 UTC is 6h 0m 30s old, older than 6h");
+    // The JSON report's fields keep the exact text.
+    const StepResult exact = evaluate(above, {"x"}, {{"360.0004000"}});
+    CHECK(exact.violations[0].value == std::optional<std::string>("360.0004000"));
+    CHECK(exact.violations[0].threshold == "360");
+}
+
+TEST_CASE("a report step with thresholds is evaluated and keeps its rows", "[evaluate][report]") {
+    Step step = sql_step({expect("unpaid_pct", {fail_above("5")})});
+    step.report = true;
+    const StepResult breach =
+        evaluate(step, {"month", "unpaid_pct"}, {{"2026-10-01", "3.1"}, {"2026-11-01", "7.2"}});
+    CHECK(breach.status == Status::Fail);
+    CHECK(breach.violation_count == 1);
+    CHECK(breach.rows.size() == 2);
+    const StepResult held =
+        evaluate(step, {"month", "unpaid_pct"}, {{"2026-10-01", "3.1"}, {"2026-11-01", "4"}});
+    CHECK(held.status == Status::Pass);
+    CHECK(held.message == "2 rows");
+    CHECK(held.rows.size() == 2);
 }

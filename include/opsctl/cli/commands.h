@@ -25,6 +25,8 @@ struct CliOptions {
     std::string runbook;
     std::string checklist;
     std::string format = "text";
+    std::string color = "auto";  // --color auto|always|never
+    std::string rows = "20";     // --rows N|all
     std::string output;
     std::vector<std::string> reports;                      // --report FORMAT:PATH
     std::map<std::string, std::string> output_per_format;  // --output-json PATH, ...

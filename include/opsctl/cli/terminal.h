@@ -4,13 +4,16 @@
 
 #include <atomic>
 #include <optional>
+#include <string>
 
 #include "opsctl/evaluate/checklist_runner.h"
 
 namespace opsctl {
 
-// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
-bool use_color_on_stdout();
+// --color: "always", "never", or "auto": only on a terminal, never when NO_COLOR is
+// set or TERM is dumb. An explicit "always" wins over NO_COLOR, as https://no-color.org
+// asks of command-line arguments.
+bool use_color_on_stdout(const std::string& mode);
 
 // Someone can answer questions: stdin and stderr are both terminals.
 bool interactive_session();

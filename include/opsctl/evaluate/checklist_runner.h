@@ -3,6 +3,7 @@
 // results: pick the SQL for the target's dialect, substitute variables, translate,
 // query, evaluate; run shell steps; list or confirm manual steps.
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -25,6 +26,7 @@ struct RunOptions {
     std::vector<std::string> only;  // step ids; empty = every step
     std::vector<std::string> skip;  // step ids left out
     VariableValues overrides;
+    size_t rows_kept = 20;  // --rows: the rows of each step kept for the reports
 };
 
 // Opens another connection to the same target, for parallel workers.

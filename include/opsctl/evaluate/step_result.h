@@ -31,6 +31,7 @@ struct StepResult {
     std::string id;
     std::string title;
     StepKind kind = StepKind::Sql;
+    bool report = false;  // a report step: people read its rows
     Status status = Status::Pass;
     std::string message;
     std::chrono::milliseconds duration{0};

@@ -1,0 +1,29 @@
+#pragma once
+// A report step's rows as people read them: a table laid out like psql's for the
+// text report (aligned columns, numbers to the right, NULL marked, long values cut
+// with "…"), a GFM table for Markdown. Both show the rows the evaluator kept
+// (--rows) and say how many more the query returned.
+
+#include <string>
+#include <vector>
+
+#include "opsctl/evaluate/step_result.h"
+
+namespace opsctl {
+
+// What stands for NULL in the text table: never a value a warehouse returns as text
+// without it being a lie it told on purpose.
+inline constexpr std::string_view kNullMarker = "(null)";
+
+// The lines of the table of `step`'s rows, without a trailing newline, or none when
+// it has no columns.
+std::vector<std::string> text_table(const StepResult& step);
+
+// The GFM table of `step`'s rows, ending with a newline, or "" when it has no
+// columns.
+std::string markdown_table(const StepResult& step);
+
+// "… and 7 more rows" when the query returned more rows than `step` kept, else "".
+std::string more_rows_note(const StepResult& step);
+
+}  // namespace opsctl
