@@ -136,6 +136,8 @@ int run_cli(int argc, char** argv) {
                    "(default: one per runbook and checklist)")
         ->check(not_empty());
     app.add_flag("--no-lock", options.no_lock, "Do not take a lock");
+    app.add_flag("--require-read-only-role", options.require_read_only_role,
+                 "Exit 3 before any step runs when the target's role can write (PostgreSQL)");
 
     auto* list = app.add_subcommand("list", "List every checklist with its schedule and owner");
     list->add_option("--format", options.format, "text or json")->check(not_empty());

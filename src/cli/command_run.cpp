@@ -125,6 +125,10 @@ int command_run(const CliOptions& options) {
             prefetch ? connect([&prefetch] { return prefetch->take(); }) : connect(open_connection);
     }
 
+    // Before any step, so that --require-read-only-role stops the run with nothing done.
+    std::string role_warning;
+    if (connector) role_warning = check_read_only_role(options, resolved, *connector);
+
     RunControl control;
     SignalWatcher signals(control);
     std::optional<int> run_alarm;
@@ -149,6 +153,7 @@ int command_run(const CliOptions& options) {
     RunResult run;
     for (const Checklist* checklist : checklists) {
         run.checklists.push_back(runner.run(runbook, *checklist, run_options));
+        if (!role_warning.empty()) run.checklists.back().warnings.push_back(role_warning);
         run.status = worse(run.status, run.checklists.back().status);
     }
     if (run_alarm) control.disarm(*run_alarm);

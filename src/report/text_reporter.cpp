@@ -70,6 +70,7 @@ class Writer {
         if (!result.title.empty()) out_ << " - " << result.title;
         out_ << '\n';
         out_ << "  target   " << result.target << "   dialect " << result.dialect << '\n';
+        for (const auto& warning : result.warnings) out_ << "  warning  " << warning << '\n';
         out_ << "  as of    " << format_timestamp(result.as_of) << " UTC"
              << (result.as_of_given ? "" : " (now)") << '\n';
         std::vector<std::string> facts;

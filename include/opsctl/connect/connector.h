@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "opsctl/connect/row_sink.h"
 
@@ -50,6 +51,13 @@ class Connector {
     // Asks the engine to stop the query in progress, if any; query() then throws
     // QueryError. Safe to call from another thread (timeouts, Ctrl-C).
     virtual void cancel() = 0;
+
+    // What the connected role could write or do beyond reading, one short phrase each
+    // ("superuser", "member of pg_signal_backend", "INSERT, UPDATE, DELETE or TRUNCATE
+    // on 2 table(s) of its search_path: public.orders, ..."); empty when it can only
+    // read, or when the engine has no roles to ask (SQLite, ODBC). Read-transaction
+    // rules do not stop these (COPY TO PROGRAM, large objects, dblink). Throws QueryError.
+    virtual std::vector<std::string> write_capabilities() { return {}; }
 };
 
 }  // namespace opsctl
