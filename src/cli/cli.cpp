@@ -153,6 +153,8 @@ int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "always", "never"}));
     app.add_option("--rows", options.rows,
                    "Rows of each report step shown in the reports: N or all (default 20)");
+    app.add_flag("--require-read-only-role", options.require_read_only_role,
+                 "Exit 3 before any step runs when the target's role can write (PostgreSQL)");
 
     auto* list = app.add_subcommand("list", "List every checklist with its schedule and owner");
     list->add_option("--format", options.format, "text or json")->check(not_empty());

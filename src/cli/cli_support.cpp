@@ -1,4 +1,8 @@
 // Helpers shared by the command handlers.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <iostream>
 
@@ -30,6 +34,26 @@ ResolvedTarget resolve_target_for(const CliOptions& options) {
         resolved.dialect = canonical_dialect(options.dialect);
     }
     return resolved;
+}
+
+std::string check_read_only_role(const CliOptions& options, const ResolvedTarget& resolved,
+                                 Connector& connector) {
+    std::vector<std::string> capabilities;
+    try {
+        capabilities = connector.write_capabilities();
+    } catch (const QueryError& e) {
+        throw ConnectionError("connected to " + resolved.describe() +
+                              " but cannot read the role's privileges: " + e.what());
+    }
+    if (capabilities.empty()) return {};
+    const std::string finding =
+        fmt::format("the role of {} can write: {} (see README \"Read-only\")", resolved.describe(),
+                    fmt::join(capabilities, "; "));
+    if (options.require_read_only_role || resolved.require_read_only_role) {
+        throw UsageError(finding + "; nothing ran (--require-read-only-role)");
+    }
+    spdlog::warn("{}", finding);
+    return finding;
 }
 
 Catalog load_catalog_for(const CliOptions& options) {

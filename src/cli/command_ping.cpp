@@ -27,10 +27,12 @@ int command_ping(const CliOptions& options) {
         throw ConnectionError("connected to " + resolved.describe() +
                               " but cannot read its version: " + e.what());
     }
+    const std::string role_warning = check_read_only_role(options, resolved, *connector);
     const auto connect_ms = std::chrono::duration<double, std::milli>(connected - started).count();
     std::cout << fmt::format("target   {}\ndialect  {}\nserver   {}\nconnect  {:.1f} ms\n",
                              resolved.describe(), resolved.effective_dialect(), version,
                              connect_ms);
+    if (!role_warning.empty()) std::cout << "warning  " << role_warning << '\n';
     return 0;
 }
 

@@ -148,6 +148,8 @@ int command_run(const CliOptions& options) {
     std::string dialect = target.dialect();
     std::unique_ptr<ConnectionPrefetch> prefetch;
     std::optional<std::string> connect_failure;
+    bool role_refused = false;
+    std::string role_warning;
     try {
         if (dialect.empty()) {
             // An ODBC target without --dialect: the driver says which engine it is.
@@ -179,9 +181,16 @@ int command_run(const CliOptions& options) {
             connector =
                 shared ? connect([shared] { return shared->take(); }) : connect(open_connection);
         }
+        // Before any step, so that --require-read-only-role stops the run with nothing done.
+        if (connector) role_warning = check_read_only_role(options, resolved, *connector);
     } catch (const ConnectionError& e) {
         // Every step says why it did not run; the files are rewritten with it.
         connect_failure = e.what();
+        control.interrupt(e.what());
+    } catch (const UsageError& e) {
+        // A role that can write, under --require-read-only-role: the same, as a usage error.
+        connect_failure = e.what();
+        role_refused = true;
         control.interrupt(e.what());
     }
     if (control.interrupted() && prefetch) {
@@ -205,6 +214,7 @@ int command_run(const CliOptions& options) {
     RunResult run;
     for (const Checklist* checklist : checklists) {
         run.checklists.push_back(runner.run(runbook, *checklist, run_options));
+        if (!role_warning.empty()) run.checklists.back().warnings.push_back(role_warning);
         run.status = worse(run.status, run.checklists.back().status);
     }
     if (run_alarm) control.disarm(*run_alarm);
@@ -222,6 +232,7 @@ int command_run(const CliOptions& options) {
         std::cerr.flush();
         _exit(exit_code_for(run.status));
     }
+    if (role_refused) throw UsageError(*connect_failure);
     if (connect_failure) throw ConnectionError(*connect_failure);
     return exit_code_for(run.status);
 }

@@ -24,13 +24,15 @@ using nlohmann::json;
 // Function-local statics: built on first use, where a throw can be caught
 // (cert-err58-cpp), not before main().
 const std::vector<std::string>& top_keys() {
-    static const std::vector<std::string> keys{"default_target", "targets"};
+    static const std::vector<std::string> keys{"default_target", "targets",
+                                               "require_read_only_role"};
     return keys;
 }
 const std::vector<std::string>& target_keys() {
     static const std::vector<std::string> keys{
-        "connector", "dsn",          "host",          "port",    "dbname",   "user",
-        "path",      "password_env", "password_file", "dialect", "variables"};
+        "connector",     "dsn",     "host",      "port",
+        "dbname",        "user",    "path",      "password_env",
+        "password_file", "dialect", "variables", "require_read_only_role"};
     return keys;
 }
 const std::vector<std::string>& connectors() {
@@ -110,6 +112,9 @@ class ConfigReader {
             std::sort(config.targets.begin(), config.targets.end(),
                       [](const TargetConfig& a, const TargetConfig& b) { return a.line < b.line; });
         }
+        if (root.contains("require_read_only_role")) {
+            config.require_read_only_role = bool_at(root, "", "require_read_only_role");
+        }
         if (root.contains("default_target")) {
             config.default_target = string_at(root, "", "default_target");
             if (!config.find(config.default_target)) {
@@ -153,6 +158,14 @@ class ConfigReader {
             fail_at_key(join(path, key),
                         "unknown key \"" + key + "\"" + did_you_mean(key, allowed));
         }
+    }
+
+    bool bool_at(const json& object, const std::string& path, const std::string& key) const {
+        const json& value = object.at(key);
+        if (!value.is_boolean()) {
+            fail_at_value(join(path, key), "expected true or false, found " + type_name(value));
+        }
+        return value.get<bool>();
     }
 
     std::string string_at(const json& object, const std::string& path,
@@ -218,6 +231,9 @@ class ConfigReader {
                                   did_you_mean(target.dialect, known_dialects()));
             }
             target.dialect = canonical_dialect(target.dialect);
+        }
+        if (object.contains("require_read_only_role")) {
+            target.require_read_only_role = bool_at(object, path, "require_read_only_role");
         }
         if (object.contains("variables")) read_variables(object.at("variables"), path, target);
         check_connector_fields(object, path, target);

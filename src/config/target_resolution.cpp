@@ -107,6 +107,7 @@ std::string read_target_secret(const std::string& target_name, SecretSource sour
 
 ResolvedTarget resolve_target(const std::string& requested, const std::optional<Config>& config) {
     ResolvedTarget resolved;
+    if (config) resolved.require_read_only_role = config->require_read_only_role;
     std::string wanted = requested;
     if (wanted.empty() && config && !config->default_target.empty()) {
         wanted = config->default_target;
@@ -134,6 +135,8 @@ ResolvedTarget resolve_target(const std::string& requested, const std::optional<
     resolved.name = entry->name;
     resolved.spec = target_spec(*entry, config->base_dir);
     resolved.dialect = entry->dialect;
+    resolved.require_read_only_role =
+        entry->require_read_only_role.value_or(config->require_read_only_role);
     resolved.variables = VariableValues(entry->variables.begin(), entry->variables.end());
     resolved.secret = entry->secret;
     resolved.secret_reference = entry->secret == SecretSource::File

@@ -248,6 +248,53 @@ std::string PostgresConnector::server_version() {
 
 namespace {
 
+// One row per capability beyond reading, already phrased. pg_has_role() is asked by
+// oid so that a role missing from an older server is no error; a superuser is a member
+// of every role, so it is only reported as the superuser it is. The tables are those
+// of the schemas in the search_path (where a check's unqualified names resolve): any
+// write privilege on any of them counts, whichever a checklist reads.
+constexpr const char* kWriteCapabilitiesSql = R"(SELECT capability FROM (
+  SELECT 1 AS sort, 'superuser' AS capability
+    FROM pg_roles WHERE rolname = current_user AND rolsuper
+  UNION ALL
+  SELECT 2, 'member of ' || r.rolname
+    FROM pg_roles r
+   WHERE r.rolname IN ('pg_write_server_files', 'pg_execute_server_program', 'pg_signal_backend')
+     AND pg_has_role(current_user, r.oid, 'MEMBER')
+     AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+  UNION ALL
+  SELECT 3, 'INSERT, UPDATE, DELETE or TRUNCATE on ' || count(*) || ' table(s) of its search_path: '
+            || array_to_string((array_agg(quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+                                          ORDER BY n.nspname, c.relname))[1:5], ', ')
+            || CASE WHEN count(*) > 5 THEN ', ...' ELSE '' END
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE c.relkind IN ('r', 'p', 'v', 'f')
+     AND n.nspname = ANY (current_schemas(false))
+     AND (has_table_privilege(c.oid, 'INSERT') OR has_table_privilege(c.oid, 'UPDATE')
+          OR has_table_privilege(c.oid, 'DELETE') OR has_table_privilege(c.oid, 'TRUNCATE'))
+     AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+  HAVING count(*) > 0
+) capabilities ORDER BY sort, capability)";
+
+class CapabilitySink : public RowSink {
+  public:
+    void on_columns(const std::vector<std::string>&) override {}
+    void on_row(const std::vector<Cell>& cells) override {
+        if (!cells.empty() && !cells.front().is_null) phrases.push_back(cells.front().text);
+    }
+    std::vector<std::string> phrases;
+};
+
+}  // namespace
+
+std::vector<std::string> PostgresConnector::write_capabilities() {
+    CapabilitySink sink;
+    query(kWriteCapabilitiesSql, sink, std::nullopt);
+    return sink.phrases;
+}
+
+namespace {
+
 // What one message of a step's pipeline is for, so that its results are read as such.
 enum class PipelineStep {
     Control,    // BEGIN READ ONLY, SET LOCAL, ROLLBACK: nothing to read

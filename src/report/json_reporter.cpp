@@ -166,6 +166,10 @@ void write_checklist(JsonWriter& json, const ChecklistResult& checklist) {
     json.string(checklist.target);
     json.key("title");
     json.string(checklist.title);
+    json.key("warnings");
+    json.begin_array();
+    for (const auto& warning : checklist.warnings) json.string(warning);
+    json.end_array();
     json.end_object();
 }
 

@@ -66,6 +66,7 @@ void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
                        cell(checklist.target), format_timestamp(checklist.as_of),
                        exit_code_for(checklist.status))
         << (checklist.partial ? " · **partial** (--only/--skip)" : "") << "\n\n";
+    for (const auto& warning : checklist.warnings) out << "> warning: " << cell(warning) << "\n\n";
 
     out << "| step | status | summary |\n|---|---|---|\n";
     for (const auto& step : checklist.steps) {

@@ -74,6 +74,7 @@ class Writer {
         out_ << '\n';
         out_ << "  target   " << safe(result.target) << "   dialect " << safe(result.dialect)
              << '\n';
+        for (const auto& warning : result.warnings) out_ << "  warning  " << safe(warning) << '\n';
         out_ << "  as of    " << format_timestamp(result.as_of) << " UTC"
              << (result.as_of_given ? "" : " (now)") << '\n';
         if (result.partial) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "opsctl/config/target_resolution.h"
+#include "opsctl/connect/connector.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/timestamp.h"
 #include "opsctl/runbook/catalog.h"
@@ -39,6 +40,7 @@ struct CliOptions {
     std::string timeout;  // the whole run
     std::string lock;     // lock file; empty = the default per runbook and checklist
     bool no_lock = false;
+    bool require_read_only_role = false;  // --require-read-only-role
     // validate
     std::vector<std::string> paths;
     // standin load
@@ -72,6 +74,11 @@ const Runbook& find_runbook(const Catalog& catalog, const std::string& name);
 const Checklist& find_checklist(const Runbook& runbook, const std::string& name);
 // --as-of, or now (then `given` is false).
 Timestamp resolve_as_of(const CliOptions& options, bool& given);
+// The one warning line for a role that can write (empty when it can only read), or,
+// with --require-read-only-role or the config's "require_read_only_role", a
+// UsageError before anything runs. Asks the connector once (write_capabilities()).
+std::string check_read_only_role(const CliOptions& options, const ResolvedTarget& resolved,
+                                 Connector& connector);
 // Writes `text` to --output atomically (temporary file, then rename), or to stdout.
 void write_output(const CliOptions& options, const std::string& text);
 

@@ -27,6 +27,9 @@ struct TargetConfig {
     std::string secret_reference;  // the variable's name or the file's path
     std::string dialect;           // empty: the connector's own
     std::map<std::string, std::string> variables;
+    // "require_read_only_role": refuse to run when the role can write; unset: the
+    // config's top-level setting.
+    std::optional<bool> require_read_only_role;
     size_t line = 0;  // where the target is defined, for messages
 };
 
@@ -35,8 +38,9 @@ struct Config {
     // Relative sqlite and password_file paths are relative to this folder (the config
     // file's); empty means the current directory.
     std::string base_dir;
-    std::string default_target;         // empty when none
-    std::vector<TargetConfig> targets;  // in the file's order
+    std::string default_target;           // empty when none
+    std::vector<TargetConfig> targets;    // in the file's order
+    bool require_read_only_role = false;  // for every target that does not say
 
     const TargetConfig* find(const std::string& name) const;
     std::vector<std::string> target_names() const;

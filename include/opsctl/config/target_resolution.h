@@ -22,6 +22,8 @@ struct ResolvedTarget {
     SecretSource secret = SecretSource::None;
     std::string secret_reference;  // variable name or absolute file path
     bool implicit_demo = false;    // nothing named a target: the embedded demo
+    // The config's "require_read_only_role" (the target's, else the top-level one).
+    bool require_read_only_role = false;
 
     // The target with the secret read (env or file), ready for open_connector().
     // Throws UsageError when the secret cannot be read.
@@ -45,7 +47,6 @@ ResolvedTarget resolve_target(const std::string& requested, const std::optional<
 // The spec string a config entry stands for: "odbc:<dsn>", "sqlite:<absolute path>",
 // a postgres URI or conninfo built from the parameters, "demo". Never a secret.
 std::string target_spec(const TargetConfig& target, const std::string& base_dir);
-
 
 // Where a target's secret comes from, for `opsctl targets`: "env OPSCTL_PW",
 // "file /etc/opsctl/pw", or "-" (libpq's own: PGPASSWORD, .pgpass).

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "opsctl/connect/row_sink.h"
 
@@ -56,6 +57,13 @@ class Connector {
     // at once; the next query connects again. Safe from another thread. Engines
     // that cannot hang after a cancel (SQLite) do nothing.
     virtual void abandon() {}
+
+    // What the connected role could write or do beyond reading, one short phrase each
+    // ("superuser", "member of pg_signal_backend", "INSERT, UPDATE, DELETE or TRUNCATE
+    // on 2 table(s) of its search_path: public.orders, ..."); empty when it can only
+    // read, or when the engine has no roles to ask (SQLite, ODBC). Read-transaction
+    // rules do not stop these (COPY TO PROGRAM, large objects, dblink). Throws QueryError.
+    virtual std::vector<std::string> write_capabilities() { return {}; }
 };
 
 }  // namespace opsctl

@@ -38,6 +38,8 @@ class PostgresConnector : public Connector {
     void cancel() override;
     void abandon() override;
     std::string server_version() override;
+    // One catalog query, run through query() like any check's SQL.
+    std::vector<std::string> write_capabilities() override;
 
   private:
     struct Session;  // the libpq connection, kept out of this header

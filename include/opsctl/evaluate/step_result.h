@@ -56,6 +56,8 @@ struct ChecklistResult {
     std::optional<Duration> resolution_time;
     std::string target;  // described, never with a password
     std::string dialect;
+    // About the run as a whole (a role that can write), one line each, for the header.
+    std::vector<std::string> warnings;
     Timestamp as_of;
     bool as_of_given = false;
     Timestamp started_at;
