@@ -456,16 +456,7 @@ void OdbcConnector::query(const std::string& sql, RowSink& sink,
     // second one (SQLite): the statement is sent without its ';' and what follows
     // (comments only, checked above), on a line of its own so that a final
     // "-- comment" cannot swallow what a driver adds after it.
-    std::string body = sql;
-    for (const Token& token : lex_sql(sql)) {
-        if (token.kind == TokenKind::Punctuation && sql.compare(token.begin, 1, ";") == 0) {
-            body = sql.substr(0, token.begin);
-            break;
-        }
-    }
-    while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) {
-        body.pop_back();
-    }
+    const std::string body(first_statement(sql));
     // One statement, prepared then executed; the transaction is rolled back after it.
     std::u16string wide = utf8_to_utf16(body + "\n");
     if (!succeeded(SQLPrepareW(statement, reinterpret_cast<SQLWCHAR*>(wide.data()),

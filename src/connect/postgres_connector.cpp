@@ -47,15 +47,10 @@ bool is_plain_query(const std::string& sql) {
     return keyword == "SELECT" || keyword == "WITH" || keyword == "VALUES" || keyword == "TABLE";
 }
 
-// The statement without its trailing ';' and on lines of its own, so that a trailing
-// comment cannot swallow the ") TO STDOUT" that follows it in the COPY.
+// The statement without its ';' and what follows it (comments only), on lines of its
+// own, so that a trailing comment cannot swallow the ") TO STDOUT" of the COPY.
 std::string statement_body(const std::string& sql) {
-    std::string body = sql;
-    while (!body.empty() &&
-           (std::isspace(static_cast<unsigned char>(body.back())) || body.back() == ';')) {
-        body.pop_back();
-    }
-    return "\n" + body + "\n";
+    return "\n" + std::string(first_statement(sql)) + "\n";
 }
 
 }  // namespace

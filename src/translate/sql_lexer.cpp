@@ -136,6 +136,20 @@ bool has_several_statements(std::string_view sql) {
     return false;
 }
 
+std::string_view first_statement(std::string_view sql) {
+    std::string_view statement = sql;
+    for (const Token& token : lex_sql(sql)) {
+        if (token.kind == TokenKind::Punctuation && sql[token.begin] == ';') {
+            statement = sql.substr(0, token.begin);
+            break;
+        }
+    }
+    while (!statement.empty() && std::isspace(static_cast<unsigned char>(statement.back()))) {
+        statement.remove_suffix(1);
+    }
+    return statement;
+}
+
 std::string leading_keyword(std::string_view sql) {
     for (const Token& token : lex_sql(sql)) {
         if (token.kind == TokenKind::Space || token.kind == TokenKind::Comment) continue;

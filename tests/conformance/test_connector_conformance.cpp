@@ -190,7 +190,7 @@ CONFORMANCE_CASE("conformance: an empty result has its columns and no rows", "[e
     CHECK(sink.rows.empty());
 }
 
-CONFORMANCE_CASE("conformance: a trailing ';' or comment does not break the statement",
+CONFORMANCE_CASE("conformance: a trailing semicolon or comment does not break the statement",
                  "[syntax]") {
     TestType path(id<TestType>("trailing"));
     INFO(TestType::kName);

@@ -25,7 +25,7 @@ std::string runbooks_reading_t(const TempDir& dir) {
               json{{"runbook", "ro"},
                    {"checklists",
                     {{{"name", "main"},
-                      {"steps", {{{"id", "rows"}, {"sql", "SELECT count(*) AS n FROM t"}}}}}}}}
+                      {"steps", {{{"id", "rows"}, {"sql", "SELECT count(*) AS n FROM t"}, {"report", true}}}}}}}}
                   .dump());
     return dir.path();
 }

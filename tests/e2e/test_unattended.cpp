@@ -223,7 +223,8 @@ TEST_CASE("unattended: a closed stdout neither stops the report files nor fails 
                              true);
     INFO(run.err);
     CHECK(run.exit_code == 0);
-    CHECK(run.err.empty());
+    // Nothing but the fixture's superuser warning (issue 14): no EPIPE, no error.
+    for (const auto& line : lines_of(run.err)) CHECK(contains(line, "can write: superuser"));
     CHECK(json::parse(read_file(json_path)).at("status") == "pass");
 }
 

@@ -29,6 +29,11 @@ std::vector<Token> lex_sql(std::string_view sql, LexOptions options = {});
 // one could end the read-only transaction the first runs in.
 bool has_several_statements(std::string_view sql);
 
+// The text before the first top-level ';' with the blanks at its end removed: the
+// statement a driver can wrap or prepare, without what follows it (comments only,
+// once has_several_statements is false).
+std::string_view first_statement(std::string_view sql);
+
 // The first keyword of the statement, upper-cased ("SELECT", "WITH", ...), skipping
 // comments and opening parentheses; empty when there is none.
 std::string leading_keyword(std::string_view sql);
