@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "opsctl/connect/target_display.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/run_secrets.h"
 #include "opsctl/core/suggest.h"
@@ -153,7 +154,7 @@ Target ResolvedTarget::connect_target() const {
 }
 
 std::string ResolvedTarget::describe() const {
-    const std::string shown = is_demo_spec(spec) ? spec : mask_secrets(spec);
+    const std::string shown = shown_target(spec);
     return name.empty() ? shown : name + " (" + shown + ")";
 }
 

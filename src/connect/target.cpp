@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "opsctl/connect/target_display.h"
 #include "opsctl/connect/target_passwords.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"
@@ -158,18 +159,11 @@ bool holds_password(const std::string& text) {
 }
 
 std::string Target::describe() const {
-    switch (kind) {
-        case TargetKind::Demo:
-            return demo_scenario == StandinScenario::Healthy ? "demo"
-                                                             : "demo:" + to_string(demo_scenario);
-        case TargetKind::Postgres:
-            // What libpq cannot parse cannot be masked by its parse: it is not shown.
-            if (target_passwords(spec).unparsable)
-                return "(a PostgreSQL target libpq cannot parse)";
-            return mask_secrets(spec);
-        default:
-            return mask_secrets(spec);
+    if (kind == TargetKind::Demo) {
+        return demo_scenario == StandinScenario::Healthy ? "demo"
+                                                         : "demo:" + to_string(demo_scenario);
     }
+    return shown_target(spec);
 }
 
 void remember_target_passwords(const std::string& spec) {

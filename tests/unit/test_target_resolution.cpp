@@ -84,7 +84,7 @@ TEST_CASE("a name resolves to a spec, a dialect and variables, never a secret",
     CHECK(prod.secret == SecretSource::Environment);
     CHECK(prod.secret_reference == "OPSCTL_TEST_PROD_PW");
     CHECK(prod.variables.at("freshness_fail_minutes") == "500");
-    CHECK(prod.describe() == R"(prod (host='db.example' port='5433' dbname='wh' user='o\'ps'))");
+    CHECK(prod.describe() == R"(prod (host=db.example port=5433 dbname=wh user='o\'ps'))");
 
     const ResolvedTarget uri = resolve_target("uri", config);
     CHECK(uri.spec == "postgresql://ops@db/wh");
