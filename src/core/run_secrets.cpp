@@ -76,6 +76,13 @@ void remember_secret_variable(const std::string& name) {
     r.variables.insert(name);
 }
 
+void forget_remembered_secrets() {
+    Registry& r = registry();
+    std::lock_guard<std::mutex> lock(r.mutex);
+    r.secrets.clear();
+    r.variables = {"PGPASSWORD"};
+}
+
 std::vector<std::string> secret_variables() {
     Registry& r = registry();
     std::lock_guard<std::mutex> lock(r.mutex);

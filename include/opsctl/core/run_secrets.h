@@ -22,6 +22,10 @@ void remember_secret_variable(const std::string& name);
 // remember_secret_variable() was given.
 std::vector<std::string> secret_variables();
 
+// Forgets every remembered secret and variable (PGPASSWORD stays). For tests and fuzz
+// targets, which parse many targets in one process; a run never forgets.
+void forget_remembered_secrets();
+
 // `text` with every remembered secret, in every form, replaced by "***".
 std::string mask_remembered_secrets(std::string text);
 
