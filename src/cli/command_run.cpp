@@ -165,7 +165,7 @@ int command_run(const CliOptions& options) {
         // run starts on the first one ready (see ConnectionPrefetch): no more than the
         // first checklist's SQL steps can use. Not for files: they open at once, and the
         // demo's first connection builds its file, which the others must wait for.
-        const bool server = target.kind == TargetKind::Postgres || target.kind == TargetKind::Odbc;
+        const bool server = connector_kind(target.kind).is_server;
         if (needs_warehouse && server && options.jobs > 1) {
             const auto sql_steps =
                 std::count_if(checklists.front()->steps.begin(), checklists.front()->steps.end(),

@@ -5,7 +5,9 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "opsctl/connect/connector_kinds.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"
@@ -36,12 +38,8 @@ const std::vector<std::string>& target_keys() {
     return keys;
 }
 const std::vector<std::string>& connectors() {
-    static const std::vector<std::string> names{"postgres", "sqlite", "demo", "odbc"};
+    static const std::vector<std::string> names = connector_config_names();
     return names;
-}
-const std::vector<std::string>& postgres_parameters() {
-    static const std::vector<std::string> keys{"host", "port", "dbname", "user"};
-    return keys;
 }
 // Keys people write for an inline secret: refused with advice, not as a mere typo.
 bool is_inline_secret_key(const std::string& key) {
@@ -193,15 +191,16 @@ class ConfigReader {
         target.name = name;
         target.line = doc_.key_location(path).line;
         if (!object.contains("connector")) {
-            fail_at_key(path, "missing \"connector\" (one of postgres, sqlite, demo, odbc)");
+            fail_at_key(path, fmt::format("missing \"connector\" (one of {})",
+                                          fmt::join(connectors(), ", ")));
         }
         target.connector = string_at(object, path, "connector");
         if (std::find(connectors().begin(), connectors().end(), target.connector) ==
             connectors().end()) {
             fail_at_value(join(path, "connector"),
-                          "unknown connector \"" + target.connector +
-                              "\" (postgres, sqlite, demo, odbc)" +
-                              did_you_mean(target.connector, connectors()));
+                          fmt::format("unknown connector \"{}\" ({}){}", target.connector,
+                                      fmt::join(connectors(), ", "),
+                                      did_you_mean(target.connector, connectors())));
         }
         if (object.contains("dsn")) {
             target.dsn = string_at(object, path, "dsn");
@@ -213,14 +212,10 @@ class ConfigReader {
                               "file (\"password_file\") that holds it");
             }
         }
-        for (const char* key : {"host", "port", "dbname", "user", "path"}) {
-            if (!object.contains(key)) continue;
-            const json& value = object.at(key);
-            if (std::string(key) == "port" && value.is_number_unsigned()) {
-                target.parameters[key] = std::to_string(value.get<unsigned long long>());
-                continue;
+        for (const ConnectorKind& kind : connector_kinds()) {
+            for (const std::string_view field : kind.config_fields) {
+                read_location_field(object, path, std::string(field), target);
             }
-            target.parameters[key] = string_at(object, path, key);
         }
         read_secret(object, path, target);
         if (object.contains("dialect")) {
@@ -238,6 +233,18 @@ class ConfigReader {
         if (object.contains("variables")) read_variables(object.at("variables"), path, target);
         check_connector_fields(object, path, target);
         return target;
+    }
+
+    // One of a connector's own fields (host, port; path): a string, or a port number.
+    void read_location_field(const json& object, const std::string& path, const std::string& key,
+                             TargetConfig& target) const {
+        if (!object.contains(key)) return;
+        const json& value = object.at(key);
+        if (key == "port" && value.is_number_unsigned()) {
+            target.parameters[key] = std::to_string(value.get<unsigned long long>());
+            return;
+        }
+        target.parameters[key] = string_at(object, path, key);
     }
 
     void read_secret(const json& object, const std::string& path, TargetConfig& target) const {
@@ -285,59 +292,46 @@ class ConfigReader {
         }
     }
 
+    // The fields, secret and dsn a target's connector takes, as its row of
+    // connector_kinds() says.
     void check_connector_fields(const json& object, const std::string& path,
                                 const TargetConfig& target) const {
+        const ConnectorKind& kind = *connector_kind_named(target.connector);
         const auto refuse = [&](const std::string& key, const std::string& why) {
             if (object.contains(key)) fail_at_key(join(path, key), why);
         };
-        const std::string with = " with \"connector\": \"" + target.connector + "\"";
-        if (target.connector == "postgres") {
-            refuse("path", "\"path\" is for sqlite targets; use host, port, dbname, user");
-            if (!target.dsn.empty()) {
-                for (const auto& key : postgres_parameters()) {
-                    refuse(key, "give either \"dsn\" or \"" + key + "\", not both");
-                }
-                if (target.dsn.rfind("postgresql://", 0) != 0 &&
-                    target.dsn.rfind("postgres://", 0) != 0 &&
-                    target.dsn.find('=') == std::string::npos) {
-                    fail_at_value(join(path, "dsn"),
-                                  "expected a postgresql:// URI or a key=value conninfo");
-                }
+        for (const ConnectorKind& other : connector_kinds()) {
+            if (&other == &kind) continue;
+            for (const std::string_view field : other.config_fields) {
+                refuse(std::string(field), foreign_field_message(field, other, kind));
             }
-            if (target.dsn.empty() && target.parameters.empty()) {
-                fail_at_key(path,
-                            "a postgres target needs \"dsn\" or parameters (host, port, "
-                            "dbname, user)");
+        }
+        if (!kind.no_password.empty()) {
+            refuse("password_env", std::string(kind.no_password));
+            refuse("password_file", std::string(kind.no_password));
+        }
+        if (!target.dsn.empty()) {
+            for (const std::string_view field : kind.config_fields) {
+                refuse(std::string(field),
+                       fmt::format("give either \"dsn\" or \"{}\", not both", field));
             }
-            return;
-        }
-        for (const auto& key : postgres_parameters()) {
-            refuse(key, fmt::format("\"{}\" is a postgres parameter; not allowed{}", key, with));
-        }
-        if (target.connector == "sqlite") {
-            refuse("password_env", "an SQLite file takes no password");
-            refuse("password_file", "an SQLite file takes no password");
-            if (!target.dsn.empty()) refuse("path", "give either \"dsn\" or \"path\", not both");
-            if (target.dsn.empty() && !target.parameters.count("path")) {
-                fail_at_key(path, "an sqlite target needs \"path\" (or \"dsn\")");
+            if (!kind.accepts_dsn(target.dsn)) {
+                fail_at_value(join(path, "dsn"), std::string(kind.dsn_expected));
             }
-            return;
         }
-        refuse("path", "\"path\" is for sqlite targets; not allowed" + with);
-        if (target.connector == "demo") {
-            refuse("password_env", "the demo warehouse takes no password");
-            refuse("password_file", "the demo warehouse takes no password");
-            if (!target.dsn.empty() && !is_demo_spec(target.dsn)) {
-                fail_at_value(join(path, "dsn"),
-                              "a demo target's dsn is \"demo\", \"demo:faults\" or "
-                              "\"demo:feeds-stopped\"");
-            }
-            return;
+        if (target.dsn.empty() && target.parameters.empty() && !kind.missing_location.empty()) {
+            fail_at_key(path, std::string(kind.missing_location));
         }
-        // odbc
-        if (target.dsn.empty()) {
-            fail_at_key(path, "an odbc target needs \"dsn\" (a DSN name or a connection string)");
+    }
+
+    static std::string foreign_field_message(std::string_view field, const ConnectorKind& owner,
+                                             const ConnectorKind& kind) {
+        if (kind.config_fields.empty()) {
+            return fmt::format("\"{}\" is for {} targets; not allowed with \"connector\": \"{}\"",
+                               field, owner.config_name, kind.config_name);
         }
+        return fmt::format("\"{}\" is for {} targets; use {}", field, owner.config_name,
+                           fmt::join(kind.config_fields, ", "));
     }
 
     const JsonDocument& doc_;

@@ -9,8 +9,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "opsctl/connect/connector_kinds.h"
 #include "opsctl/connect/target_display.h"
 #include "opsctl/core/error.h"
+#include "opsctl/core/relative_path.h"
 #include "opsctl/core/run_secrets.h"
 #include "opsctl/core/suggest.h"
 
@@ -18,42 +20,9 @@ namespace opsctl {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string quote_conninfo(const std::string& value) {
-    std::string out = "'";
-    for (const char c : value) {
-        if (c == '\'' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "'";
-}
-
-std::string relative_to(const std::string& path, const std::string& base_dir) {
-    if (base_dir.empty() || fs::path(path).is_absolute()) return path;
-    return (fs::path(base_dir) / path).lexically_normal().string();
-}
-
-}  // namespace
-
 std::string target_spec(const TargetConfig& target, const std::string& base_dir) {
-    if (target.connector == "odbc") return "odbc:" + target.dsn;
-    if (target.connector == "demo") return target.dsn.empty() ? "demo" : target.dsn;
-    if (target.connector == "sqlite") {
-        std::string path = target.dsn.empty() ? target.parameters.at("path") : target.dsn;
-        if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);
-        return "sqlite:" + relative_to(path, base_dir);
-    }
-    // postgres
-    if (!target.dsn.empty()) return target.dsn;
-    std::string conninfo;
-    for (const char* key : {"host", "port", "dbname", "user"}) {
-        const auto it = target.parameters.find(key);
-        if (it == target.parameters.end()) continue;
-        if (!conninfo.empty()) conninfo += ' ';
-        conninfo += std::string(key) + "=" + quote_conninfo(it->second);
-    }
-    return conninfo;
+    const ConnectorKind& kind = *connector_kind_named(target.connector);
+    return kind.spec_of({target.dsn, target.parameters, base_dir});
 }
 
 std::string describe_secret_source(const TargetConfig& target, const std::string& base_dir) {

@@ -18,6 +18,7 @@
 #include "opsctl/connect/copy_csv_row.h"
 #include "opsctl/connect/libpq_library.h"
 #include "opsctl/connect/target.h"
+#include "opsctl/connect/target_parse.h"
 #include "opsctl/core/duration.h"
 #include "opsctl/core/error.h"
 #include "opsctl/translate/sql_lexer.h"
@@ -29,15 +30,6 @@ namespace {
 constexpr const char* kConnectTimeoutSeconds = "10";
 constexpr const char* kQueryCanceled = "57014";
 constexpr long long kStatementTimeoutGraceMs = 1000;
-
-std::string quote_conninfo_value(const std::string& value) {
-    std::string out = "'";
-    for (const char c : value) {
-        if (c == '\'' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "'";
-}
 
 // A query that can stand in COPY (...) TO STDOUT: SELECT, WITH, VALUES, TABLE.
 // Anything else (SHOW, EXPLAIN, an attempted write) runs as a statement of its own, so
@@ -100,7 +92,7 @@ std::string postgres_conninfo(const std::string& spec, const std::string& passwo
     std::string conninfo;
     for (const auto& [key, value] : values) {
         if (!conninfo.empty()) conninfo += ' ';
-        conninfo += key + "=" + quote_conninfo_value(value);
+        conninfo += key + "=" + conninfo_value(value);
     }
     return conninfo;
 }

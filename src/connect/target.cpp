@@ -133,17 +133,6 @@ std::string mask_key_values(const std::string& text, bool* found = nullptr) {
     return out;
 }
 
-// A libpq key=value conninfo starts with a lower-case key and '='.
-bool looks_like_conninfo(const std::string& spec) {
-    size_t i = 0;
-    while (i < spec.size() && is_space(spec[i])) ++i;
-    const size_t key = i;
-    while (i < spec.size() && ((spec[i] >= 'a' && spec[i] <= 'z') || spec[i] == '_')) ++i;
-    if (i == key) return false;
-    while (i < spec.size() && is_space(spec[i])) ++i;
-    return i < spec.size() && spec[i] == '=';
-}
-
 }  // namespace
 
 std::string mask_secrets(const std::string& text) {
@@ -174,14 +163,7 @@ void remember_target_passwords(const std::string& spec) {
 
 std::string Target::dialect() const {
     if (!dialect_override.empty()) return dialect_override;
-    switch (kind) {
-        case TargetKind::Postgres:
-            return "postgresql";
-        case TargetKind::Odbc:
-            return "";
-        default:
-            return "sqlite";
-    }
+    return std::string(connector_kind(kind).default_dialect);
 }
 
 std::string odbc_string_with_password(const std::string& odbc_string, const std::string& password) {
@@ -197,7 +179,8 @@ std::string odbc_string_with_password(const std::string& odbc_string, const std:
 }
 
 std::string Target::odbc_connection_string() const {
-    return kind == TargetKind::Odbc ? odbc_string_with_password(spec.substr(5), password)
+    return kind == TargetKind::Odbc ? odbc_string_with_password(
+                                          spec_without_prefix(spec, connector_kind(kind)), password)
                                     : std::string();
 }
 
@@ -207,42 +190,21 @@ bool is_demo_spec(const std::string& spec) {
 }
 
 Target parse_target(const std::string& spec) {
+    const ConnectorKind* kind = connector_kind_of_spec(spec);
+    if (kind == nullptr) {
+        throw UsageError("unknown target " + quote_value(mask_secrets(spec)) +
+                         ": expected postgresql://..., a key=value conninfo, sqlite:PATH, "
+                         "odbc:... or demo");
+    }
     Target target;
     target.spec = spec;
-    if (is_demo_spec(spec)) {
-        target.kind = TargetKind::Demo;
-        if (spec != "demo") target.demo_scenario = *find_standin_scenario(spec.substr(5));
-        return target;
+    target.kind = kind->kind;
+    if (kind->no_password.empty()) remember_target_passwords(spec);
+    kind->check_spec(spec);
+    if (target.kind == TargetKind::Demo && spec != "demo") {
+        target.demo_scenario = *find_standin_scenario(spec.substr(spec.find(':') + 1));
     }
-    if (spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0) {
-        target.kind = TargetKind::Postgres;
-        remember_target_passwords(spec);
-        return target;
-    }
-    if (spec.rfind("sqlite:", 0) == 0) {
-        target.kind = TargetKind::Sqlite;
-        if (spec.size() == 7) throw UsageError("target \"sqlite:\" names no file (sqlite:PATH)");
-        return target;
-    }
-    if (spec.rfind("odbc:", 0) == 0) {
-        target.kind = TargetKind::Odbc;
-        remember_target_passwords(spec);
-        if (spec.find('=') == std::string::npos) {
-            throw UsageError("target \"" + mask_secrets(spec) +
-                             "\" holds no ODBC connection string (odbc:DSN=name or "
-                             "odbc:Driver={...};Server=...)");
-        }
-        return target;
-    }
-    // A libpq key=value connection string: "host=db dbname=wh user=ops".
-    if (looks_like_conninfo(spec)) {
-        target.kind = TargetKind::Postgres;
-        remember_target_passwords(spec);
-        return target;
-    }
-    throw UsageError("unknown target " + quote_value(mask_secrets(spec)) +
-                     ": expected postgresql://..., a key=value conninfo, sqlite:PATH, odbc:... "
-                     "or demo");
+    return target;
 }
 
 }  // namespace opsctl

@@ -109,23 +109,6 @@ std::string shown_uri(const std::string& scheme, const std::vector<TargetSetting
     return out;
 }
 
-// A conninfo value as libpq reads one: bare when it can be, else quoted and
-// escaped (a quote or a backslash gets a backslash).
-std::string conninfo_value(const std::string& value) {
-    bool needs_quotes = value.empty();
-    for (const char c : value) {
-        needs_quotes = needs_quotes || c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-                       c == '\'' || c == '\\' || c == '=';
-    }
-    if (!needs_quotes) return value;
-    std::string out = "'";
-    for (const char c : value) {
-        if (c == '\'' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "'";
-}
-
 // Where the server is, then who connects, then the rest in libpq's order: the order
 // people write a conninfo in.
 std::string shown_conninfo(const std::vector<TargetSetting>& settings) {
@@ -179,9 +162,12 @@ std::string scheme_of(const std::string& spec) {
 }  // namespace
 
 std::string shown_target(const std::string& spec) {
-    if (is_demo_spec(spec)) return spec;
-    if (spec.rfind("odbc:", 0) == 0) return mask_remembered_secrets(shown_odbc(spec.substr(5)));
-    if (spec.rfind("sqlite:", 0) == 0) return mask_remembered_secrets(spec);
+    const ConnectorKind* kind = connector_kind_of_spec(spec);
+    if (kind != nullptr && kind->kind == TargetKind::Demo) return spec;
+    if (kind != nullptr && kind->kind == TargetKind::Odbc) {
+        return mask_remembered_secrets(shown_odbc(spec_without_prefix(spec, *kind)));
+    }
+    if (kind != nullptr && kind->kind == TargetKind::Sqlite) return mask_remembered_secrets(spec);
     const std::string scheme = scheme_of(spec);
     const bool uri = scheme == "postgresql" || scheme == "postgres";
     const auto settings = libpq_settings(spec);

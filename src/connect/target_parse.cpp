@@ -86,6 +86,21 @@ std::vector<TargetSetting> odbc_settings(const std::string& connection_string) {
     return settings;
 }
 
+std::string conninfo_value(const std::string& value) {
+    bool needs_quotes = value.empty();
+    for (const char c : value) {
+        needs_quotes = needs_quotes || c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+                       c == '\v' || c == '\f' || c == '\'' || c == '\\' || c == '=';
+    }
+    if (!needs_quotes) return value;
+    std::string out = "'";
+    for (const char c : value) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
 bool is_libpq_secret_key(const std::string& key) {
     return key == "password" || key == "sslpassword";
 }

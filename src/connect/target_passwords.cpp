@@ -8,7 +8,7 @@ namespace opsctl {
 namespace {
 
 bool is_uri(const std::string& spec) {
-    return spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0;
+    return spec.starts_with("postgresql://") || spec.starts_with("postgres://");
 }
 
 TargetPasswords libpq_passwords(const std::string& spec) {
@@ -36,8 +36,11 @@ std::vector<std::string> odbc_passwords(const std::string& connection_string) {
 }
 
 TargetPasswords target_passwords(const std::string& spec) {
-    if (spec.rfind("odbc:", 0) == 0) return {odbc_passwords(spec.substr(5)), false};
-    if (spec.rfind("sqlite:", 0) == 0 || is_demo_spec(spec)) return {};
+    const ConnectorKind* kind = connector_kind_of_spec(spec);
+    if (kind != nullptr && kind->kind == TargetKind::Odbc) {
+        return {odbc_passwords(spec_without_prefix(spec, *kind)), false};
+    }
+    if (kind != nullptr && !kind->no_password.empty()) return {};  // a file, the demo
     if (is_uri(spec)) return libpq_passwords(spec);
     // A key=value conninfo ("password=ab;cd" is one value to libpq) or a config's bare
     // ODBC string: whatever either grammar reads as a password counts.

@@ -184,8 +184,7 @@ TEST_CASE("each connector takes only its own fields", "[config]") {
     CHECK(error_for(one_target(R"("connector": "sqlite")")) ==
           "conf/opsctl.json:2:3: targets.t: an sqlite target needs \"path\" (or \"dsn\")");
     CHECK(error_for(one_target(R"("connector": "sqlite", "path": "a", "host": "x")")) ==
-          "conf/opsctl.json:2:45: targets.t.host: \"host\" is a postgres parameter; not allowed "
-          "with \"connector\": \"sqlite\"");
+          "conf/opsctl.json:2:45: targets.t.host: \"host\" is for postgres targets; use path");
     CHECK(error_for(one_target(R"("connector": "sqlite", "path": "a", "password_env": "X")")) ==
           "conf/opsctl.json:2:45: targets.t.password_env: an SQLite file takes no password");
     CHECK(error_for(one_target(R"("connector": "demo", "dsn": "sqlite:x")")) ==
@@ -248,8 +247,8 @@ TEST_CASE("an inline password is refused in every form, and never echoed", "[con
 // Regression (issue 14): the check searched the text, and libpq decodes a
 // percent-encoded key ("pass%77ord" is "password"); the parse finds it.
 TEST_CASE("an inline password only libpq's own parse finds is refused", "[config][secrets]") {
-    for (const std::string dsn : {"postgresql://ops@db/wh?pass%77ord=" + kSecret,
-                                  "postgresql://ops@db/wh?%70assword=" + kSecret}) {
+    for (const std::string& dsn : {"postgresql://ops@db/wh?pass%77ord=" + kSecret,
+                                   "postgresql://ops@db/wh?%70assword=" + kSecret}) {
         INFO(dsn);
         const std::string message =
             error_for(one_target(R"("connector": "postgres", "dsn": ")" + dsn + "\""));

@@ -79,7 +79,7 @@ TEST_CASE("a name resolves to a spec, a dialect and variables, never a secret",
           "[config][resolution]") {
     const Config config = sample_config();
     const ResolvedTarget prod = resolve_target("prod", config);
-    CHECK(prod.spec == R"(host='db.example' port='5433' dbname='wh' user='o\'ps')");
+    CHECK(prod.spec == R"(host=db.example port=5433 dbname=wh user='o\'ps')");
     CHECK(prod.effective_dialect() == "postgresql");
     CHECK(prod.secret == SecretSource::Environment);
     CHECK(prod.secret_reference == "OPSCTL_TEST_PROD_PW");

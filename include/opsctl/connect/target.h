@@ -6,11 +6,10 @@
 
 #include <string>
 
+#include "opsctl/connect/connector_kinds.h"
 #include "opsctl/standin/scenario.h"
 
 namespace opsctl {
-
-enum class TargetKind { Postgres, Sqlite, Odbc, Demo };
 
 struct Target {
     TargetKind kind = TargetKind::Demo;

@@ -25,6 +25,10 @@ std::optional<std::vector<TargetSetting>> libpq_settings(const std::string& spec
 // left out.
 std::vector<TargetSetting> odbc_settings(const std::string& connection_string);
 
+// A conninfo value as libpq reads one: bare when it can be, else quoted, with a quote
+// or a backslash escaped by a backslash.
+std::string conninfo_value(const std::string& value);
+
 // libpq: "password" and "sslpassword" (the client key's). ODBC: PWD, Password, and the
 // driver keys that end in them (PRIV_KEY_FILE_PWD, KeyStorePassword).
 bool is_libpq_secret_key(const std::string& key);

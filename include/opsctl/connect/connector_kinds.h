@@ -1,0 +1,69 @@
+#pragma once
+// One row per kind of connector: everything the rest of opsctl needs to know about it,
+// in one table (connector_kinds.cpp). Target parsing, the factory, the shown form, a
+// config file's fields and their checks, and the run's planning (server or file) all
+// ask this table. A new connector is its own file pair plus one row.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "opsctl/connect/connector.h"
+#include "opsctl/core/timestamp.h"
+
+namespace opsctl {
+
+enum class TargetKind { Postgres, Sqlite, Odbc, Demo };
+
+struct Target;
+
+// A config file's named target of this kind: its "dsn" and its own fields, as given.
+struct ConfigLocation {
+    const std::string& dsn;                            // empty when not given
+    const std::map<std::string, std::string>& fields;  // e.g. host, port; path
+    const std::string& base_dir;                       // relative paths are relative to it
+};
+
+struct ConnectorKind {
+    TargetKind kind;
+    std::string_view config_name;  // a config file's "connector"
+    // Specs of this kind start with one of these (the demo is matched by is_demo_spec).
+    std::vector<std::string_view> prefixes;
+    std::string_view default_dialect;  // empty: the driver says which, once connected
+    bool is_server;                    // connections are worth opening ahead; a role to check
+    std::string_view no_password;      // why it takes no password; empty when it takes one
+
+    // The connector for a target of this kind; `as_of` anchors the demo's data.
+    std::unique_ptr<Connector> (*open)(const Target& target, const Timestamp& as_of);
+    // Refuses a malformed spec of this kind (UsageError naming it, masked).
+    void (*check_spec)(const std::string& spec);
+
+    // A config file's fields of this kind, besides "dsn" (may be none).
+    std::vector<std::string_view> config_fields;
+    // Why a config target of this kind with neither "dsn" nor fields is refused; empty
+    // when it needs neither.
+    std::string_view missing_location;
+    // Whether a config's "dsn" is one this kind reads, and the message when it is not.
+    bool (*accepts_dsn)(const std::string& dsn);
+    std::string_view dsn_expected;
+    // The target spec a config location stands for.
+    std::string (*spec_of)(const ConfigLocation& location);
+};
+
+// Every kind, in the order messages list them.
+const std::vector<ConnectorKind>& connector_kinds();
+const ConnectorKind& connector_kind(TargetKind kind);
+// The kind whose prefix `spec` starts with (or the demo, or a key=value conninfo);
+// nullptr when none.
+const ConnectorKind* connector_kind_of_spec(const std::string& spec);
+// The kind a config file's "connector" names; nullptr when none.
+const ConnectorKind* connector_kind_named(std::string_view config_name);
+// Every config name ("postgres", "sqlite", ...), in the table's order.
+std::vector<std::string> connector_config_names();
+
+// `spec` without its kind's prefix: what an SQLite or ODBC driver is given.
+std::string spec_without_prefix(const std::string& spec, const ConnectorKind& kind);
+
+}  // namespace opsctl
