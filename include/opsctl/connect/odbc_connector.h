@@ -11,19 +11,11 @@
 #include <string>
 
 #include "opsctl/connect/connector.h"
+#include "opsctl/connect/odbc_connection_string.h"
 
 namespace opsctl {
 
-// The engines whose dialect opsctl knows from SQL_DBMS_NAME: "postgresql",
-// "sqlite", "snowflake"; empty for any other (the user passes --dialect).
-std::string dialect_for_dbms(const std::string& dbms_name);
-
-// The connection string opsctl connects with: the user's, plus settings for a
-// driver it knows (psqlODBC: fetch through a cursor in blocks, booleans as bits, no
-// log files; SQLite ODBC: never create a missing file). Keys the user set win.
-// `driver_name` is SQL_DRIVER_NAME when known ("psqlodbcw.so"), else the Driver=
-// value of the string decides.
-std::string odbc_connection_string(const std::string& spec, const std::string& driver_name = {});
+struct OdbcHandles;
 
 class OdbcConnector : public Connector {
   public:
@@ -48,8 +40,15 @@ class OdbcConnector : public Connector {
     const std::string& dbms_name() const;
 
   private:
-    struct Handles;  // the ODBC handles, kept out of this header
-    std::unique_ptr<Handles> handles_;
+    // Connects, retrying what may pass, and reconnects with the settings of the driver a
+    // DSN turns out to hide.
+    void connect_with_retries(const std::string& connection_string);
+    // Read-only where the driver allows it, no autocommit, UTC, ISO dates.
+    void prepare_session(const std::string& dialect_override);
+    // Before each query: the guards that make this one statement read-only.
+    void guard_read_only();
+
+    std::unique_ptr<OdbcHandles> handles_;  // the ODBC handles, kept out of this header
 };
 
 }  // namespace opsctl
