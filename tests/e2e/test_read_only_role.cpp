@@ -21,12 +21,14 @@ using opsctl::test::TempDir;
 namespace {
 
 std::string runbooks_reading_t(const TempDir& dir) {
-    dir.write("ro.json",
-              json{{"runbook", "ro"},
-                   {"checklists",
-                    {{{"name", "main"},
-                      {"steps", {{{"id", "rows"}, {"sql", "SELECT count(*) AS n FROM t"}, {"report", true}}}}}}}}
-                  .dump());
+    dir.write(
+        "ro.json",
+        json{{"runbook", "ro"},
+             {"checklists",
+              {{{"name", "main"},
+                {"steps",
+                 {{{"id", "rows"}, {"sql", "SELECT count(*) AS n FROM t"}, {"report", true}}}}}}}}
+            .dump());
     return dir.path();
 }
 
