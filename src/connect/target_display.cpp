@@ -5,6 +5,7 @@
 
 #include "opsctl/connect/target.h"
 #include "opsctl/connect/target_parse.h"
+#include "opsctl/core/percent_encoding.h"
 #include "opsctl/core/run_secrets.h"
 
 namespace opsctl {
@@ -13,28 +14,11 @@ namespace {
 
 constexpr const char* kMask = "***";
 
-bool is_unreserved(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '.' || c == '_' || c == '~';
-}
-
 // `text` percent-encoded for one part of a URI: unreserved characters, bytes of
 // non-ASCII letters and `allowed` stay; everything else, control characters included,
 // becomes %XX.
 std::string uri_encoded(std::string_view text, std::string_view allowed = "") {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (is_unreserved(byte) || byte >= 0x80 || allowed.find(c) != std::string_view::npos) {
-            out += c;
-        } else {
-            out += '%';
-            out += kHex[byte >> 4];
-            out += kHex[byte & 15];
-        }
-    }
-    return out;
+    return percent_encoded(text, {true, allowed, true});
 }
 
 std::vector<std::string> split_on_commas(const std::string& text) {

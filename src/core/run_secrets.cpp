@@ -1,9 +1,10 @@
 #include "opsctl/core/run_secrets.h"
 
 #include <algorithm>
-#include <cctype>
 #include <mutex>
 #include <set>
+
+#include "opsctl/core/percent_encoding.h"
 
 namespace opsctl {
 
@@ -20,43 +21,6 @@ Registry& registry() {
     return instance;
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower >= 'a' && lower <= 'f') return lower - 'a' + 10;
-    return -1;
-}
-
-std::string percent_decoded(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-            hex_value(text[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
-// Every byte but RFC 3986's unreserved ones as %XX, in upper- or lower-case hex.
-std::string percent_encoded(std::string_view text, const char* digits) {
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
-            out += c;
-        } else {
-            out += '%';
-            out += digits[byte >> 4];
-            out += digits[byte & 15];
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 void remember_secret(std::string_view secret) {
@@ -64,8 +28,8 @@ void remember_secret(std::string_view secret) {
     Registry& r = registry();
     std::lock_guard<std::mutex> lock(r.mutex);
     for (const std::string& form :
-         {std::string(secret), percent_decoded(secret), percent_encoded(secret, "0123456789ABCDEF"),
-          percent_encoded(secret, "0123456789abcdef")}) {
+         {std::string(secret), percent_decoded(secret), percent_encoded(secret, {true, "", false}),
+          percent_encoded(secret, {false, "", false})}) {
         if (!form.empty()) r.secrets.insert(form);
     }
 }

@@ -30,6 +30,7 @@ enum class Form {
     kCount
 };
 
+// The oracle's own encoder, not the product's: what it checks must not be what it uses.
 std::string percent_encoded(const std::string& text, const char* digits) {
     std::string out;
     for (const char c : text) {
