@@ -144,7 +144,9 @@ int run_cli(int argc, char** argv) {
         ->check(not_empty());
     app.add_option("--lock", options.lock,
                    "Lock file: a second run with the same lock exits at once with code 4 "
-                   "(default: one per runbook and checklist)")
+                   "(default: one per runbook, checklist and target, in "
+                   "$XDG_STATE_HOME/opsctl/locks, ~/.local/state/opsctl/locks or, for root, "
+                   "/run/lock/opsctl); an existing file must be an opsctl lock")
         ->check(not_empty());
     app.add_flag("--no-lock", options.no_lock, "Do not take a lock");
     app.add_option("--color", options.color,
@@ -206,8 +208,9 @@ int run_cli(int argc, char** argv) {
     cron->add_option("--log-dir", options.log_dir,
                      "Folder of the jobs' logs (default: $XDG_STATE_HOME/opsctl/log, else "
                      "~/.local/state/opsctl/log)");
-    cron->add_option("--lock-dir", options.lock_dir,
-                     "Folder of the jobs' lock files (default: /tmp/opsctl-<uid>)");
+    cron->add_option(
+        "--lock-dir", options.lock_dir,
+        "Folder of the jobs' lock files (default: the runs' own lock folder, see --lock)");
     cron->add_flag("--check", options.check,
                    "Only check that every schedule is a valid five-field cron expression");
 
