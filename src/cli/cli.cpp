@@ -192,6 +192,9 @@ int run_cli(int argc, char** argv) {
                                       "feeds-stopped (see sql/README.md)")
                          ->check(not_empty());
     load->add_flag("--faults", options.faults, "The same as --scenario faults")->excludes(scenario);
+    load->add_flag("--replace", options.replace,
+                   "Replace relations of the stand-in's names that lack its marker, and drop "
+                   "what depends on them (without it such a database is refused)");
     load->add_option("--as-of", options.as_of, "Anchor the data at this UTC time (default: now)")
         ->check(not_empty());
 
