@@ -5,9 +5,11 @@
 -- here except vw_consolidated_dashboard, which is a view over
 -- tbl_fact_shipments.  All times are UTC, timestamp without time zone.
 --
--- Idempotent: drops only the objects it creates (IF EXISTS ... CASCADE),
--- then creates them again.  Run as one multi-statement script; no psql
--- meta-commands, no transaction control (opsctl wraps it in a transaction).
+-- Creates only: opsctl first drops the stand-in's own relations, by name and
+-- without CASCADE, once it has checked that standin_meta carries the stand-in's
+-- signature and that nothing else depends on them.  Run as one multi-statement
+-- script; no psql meta-commands, no transaction control (opsctl wraps it in a
+-- transaction).
 --
 -- Load order used by opsctl: schema.sql, then opsctl inserts the single
 -- standin_meta row, then data.sql, then (optionally) faults.sql.
@@ -16,26 +18,6 @@
 -- (transaction-local: opsctl runs this script inside a transaction).
 SET LOCAL client_min_messages = warning;
 
-DROP VIEW IF EXISTS vw_consolidated_dashboard CASCADE;
-DROP TABLE IF EXISTS standin_meta CASCADE;
-DROP TABLE IF EXISTS vw_data_freshness_monitoring CASCADE;
-DROP TABLE IF EXISTS vw_data_quality_summary CASCADE;
-DROP TABLE IF EXISTS test_foreign_key_constraints CASCADE;
-DROP TABLE IF EXISTS vw_performance_monitoring CASCADE;
-DROP TABLE IF EXISTS vw_cost_monitoring CASCADE;
-DROP TABLE IF EXISTS tbl_fact_shipments CASCADE;
-DROP TABLE IF EXISTS tbl_ml_consolidated_feature_store CASCADE;
-DROP TABLE IF EXISTS vw_data_quality_sla CASCADE;
-DROP TABLE IF EXISTS vw_dbt_run_results CASCADE;
-DROP TABLE IF EXISTS tbl_ml_model_registry CASCADE;
-DROP TABLE IF EXISTS vw_ml_feature_monitoring CASCADE;
-DROP TABLE IF EXISTS vw_ml_real_time_features CASCADE;
-DROP TABLE IF EXISTS vw_backup_status CASCADE;
-DROP TABLE IF EXISTS vw_user_access_monitoring CASCADE;
-DROP TABLE IF EXISTS vw_data_access_monitoring CASCADE;
-DROP TABLE IF EXISTS vw_security_monitoring CASCADE;
-DROP TABLE IF EXISTS vw_budget_monitoring CASCADE;
-DROP TABLE IF EXISTS vw_cost_optimization_opportunities CASCADE;
 
 -- One row, inserted by opsctl after this script: the instant the demo data
 -- is generated around ("now" for the checks), the number of shipments, and
@@ -43,7 +25,10 @@ DROP TABLE IF EXISTS vw_cost_optimization_opportunities CASCADE;
 CREATE TABLE standin_meta (
     anchor  timestamp without time zone NOT NULL,
     scale   bigint NOT NULL,
-    faults  boolean NOT NULL
+    faults  boolean NOT NULL,
+    -- The marker that these relations are the stand-in's: opsctl replaces
+    -- them only when it finds it ('opsctl stand-in warehouse, format 1').
+    signature  text NOT NULL
 );
 
 -- 1. Minutes since each warehouse table was last synced from its source

@@ -8,33 +8,13 @@
 -- precision columns are REAL, bigint ones INTEGER.  Same relations, columns and
 -- column order as sql/postgresql/schema.sql.
 --
--- Idempotent: drops only the objects it creates (IF EXISTS), then creates
--- them again.  Run as one script through sqlite3_exec; no transaction
--- control (opsctl wraps it in a transaction).
+-- Creates only: opsctl first drops the stand-in's own relations, by name,
+-- once it has checked that standin_meta carries the stand-in's signature and
+-- that nothing else depends on them.  Run as one script through sqlite3_exec;
+-- no transaction control (opsctl wraps it in a transaction).
 --
 -- Load order used by opsctl: schema.sql, then opsctl inserts the single
 -- standin_meta row, then data.sql, then (optionally) faults.sql.
-
-DROP VIEW IF EXISTS vw_consolidated_dashboard;
-DROP TABLE IF EXISTS standin_meta;
-DROP TABLE IF EXISTS vw_data_freshness_monitoring;
-DROP TABLE IF EXISTS vw_data_quality_summary;
-DROP TABLE IF EXISTS test_foreign_key_constraints;
-DROP TABLE IF EXISTS vw_performance_monitoring;
-DROP TABLE IF EXISTS vw_cost_monitoring;
-DROP TABLE IF EXISTS tbl_fact_shipments;
-DROP TABLE IF EXISTS tbl_ml_consolidated_feature_store;
-DROP TABLE IF EXISTS vw_data_quality_sla;
-DROP TABLE IF EXISTS vw_dbt_run_results;
-DROP TABLE IF EXISTS tbl_ml_model_registry;
-DROP TABLE IF EXISTS vw_ml_feature_monitoring;
-DROP TABLE IF EXISTS vw_ml_real_time_features;
-DROP TABLE IF EXISTS vw_backup_status;
-DROP TABLE IF EXISTS vw_user_access_monitoring;
-DROP TABLE IF EXISTS vw_data_access_monitoring;
-DROP TABLE IF EXISTS vw_security_monitoring;
-DROP TABLE IF EXISTS vw_budget_monitoring;
-DROP TABLE IF EXISTS vw_cost_optimization_opportunities;
 
 -- One row, inserted by opsctl after this script: the instant the demo data
 -- is generated around ("now" for the checks), the number of shipments, and
@@ -42,7 +22,10 @@ DROP TABLE IF EXISTS vw_cost_optimization_opportunities;
 CREATE TABLE standin_meta (
     anchor  TEXT NOT NULL,
     scale   INTEGER NOT NULL,
-    faults  INTEGER NOT NULL           -- 0 / 1 (FALSE / TRUE)
+    faults  INTEGER NOT NULL,          -- 0 / 1 (FALSE / TRUE)
+    -- The marker that these relations are the stand-in's: opsctl replaces
+    -- them only when it finds it ('opsctl stand-in warehouse, format 1').
+    signature  TEXT NOT NULL
 );
 
 -- 1. Minutes since each warehouse table was last synced from its source

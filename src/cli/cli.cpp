@@ -144,7 +144,9 @@ int run_cli(int argc, char** argv) {
         ->check(not_empty());
     app.add_option("--lock", options.lock,
                    "Lock file: a second run with the same lock exits at once with code 4 "
-                   "(default: one per runbook and checklist)")
+                   "(default: one per runbook, checklist and target, in "
+                   "$XDG_STATE_HOME/opsctl/locks, ~/.local/state/opsctl/locks or, for root, "
+                   "/run/lock/opsctl); an existing file must be an opsctl lock")
         ->check(not_empty());
     app.add_flag("--no-lock", options.no_lock, "Do not take a lock");
     app.add_option("--color", options.color,
@@ -190,6 +192,9 @@ int run_cli(int argc, char** argv) {
                                       "feeds-stopped (see sql/README.md)")
                          ->check(not_empty());
     load->add_flag("--faults", options.faults, "The same as --scenario faults")->excludes(scenario);
+    load->add_flag("--replace", options.replace,
+                   "Replace relations of the stand-in's names that lack its marker, and drop "
+                   "what depends on them (without it such a database is refused)");
     load->add_option("--as-of", options.as_of, "Anchor the data at this UTC time (default: now)")
         ->check(not_empty());
 
@@ -206,8 +211,9 @@ int run_cli(int argc, char** argv) {
     cron->add_option("--log-dir", options.log_dir,
                      "Folder of the jobs' logs (default: $XDG_STATE_HOME/opsctl/log, else "
                      "~/.local/state/opsctl/log)");
-    cron->add_option("--lock-dir", options.lock_dir,
-                     "Folder of the jobs' lock files (default: /tmp/opsctl-<uid>)");
+    cron->add_option(
+        "--lock-dir", options.lock_dir,
+        "Folder of the jobs' lock files (default: the runs' own lock folder, see --lock)");
     cron->add_flag("--check", options.check,
                    "Only check that every schedule is a valid five-field cron expression");
 

@@ -10,11 +10,13 @@
 #include <fmt/format.h>
 
 #include "opsctl/cli/commands.h"
+#include "opsctl/cli/run_lock.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/connect/target_passwords.h"
 #include "opsctl/core/crontab_entry.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/install_paths.h"
+#include "opsctl/core/private_folder.h"
 #include "opsctl/runbook/loader.h"
 
 namespace opsctl {
@@ -53,18 +55,7 @@ std::string opsctl_binary() {
 
 // $XDG_STATE_HOME/opsctl/log, else ~/.local/state/opsctl/log: logs are state.
 std::string default_log_dir() {
-    if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state) {
-        return (fs::path(state) / "opsctl" / "log").string();
-    }
-    const char* home = std::getenv("HOME");
-    return (fs::path(home && *home ? home : "/tmp") / ".local" / "state" / "opsctl" / "log")
-        .string();
-}
-
-// Cron has no XDG_RUNTIME_DIR (and /run/user/<uid> goes away at logout), so the
-// crontab locks where a run without it does: /tmp/opsctl-<uid>.
-std::string default_cron_lock_dir() {
-    return (fs::temp_directory_path() / ("opsctl-" + std::to_string(getuid()))).string();
+    return (fs::path(user_state_dir()) / "log").string();
 }
 
 int check_schedules(const Catalog& catalog) {
@@ -101,11 +92,10 @@ int command_cron(const CliOptions& options) {
     const std::string log_dir =
         absolute(options.log_dir.empty() ? default_log_dir() : options.log_dir);
     const std::string lock_dir =
-        absolute(options.lock_dir.empty() ? default_cron_lock_dir() : options.lock_dir);
+        absolute(options.lock_dir.empty() ? default_lock_folder() : options.lock_dir);
     // The lines must work as printed: `>> log` fails in a missing folder.
-    std::error_code ec;
-    fs::create_directories(log_dir, ec);
-    if (ec) throw UsageError("--log-dir " + log_dir + ": " + ec.message());
+    // 0700: the logs show what the checks found.
+    create_private_folders(log_dir, "the log folder");
 
     // What the jobs need that cron's bare environment does not give them.
     std::string common;

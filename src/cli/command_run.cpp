@@ -114,7 +114,8 @@ int command_run(const CliOptions& options) {
             lock_paths.push_back(options.lock);
         } else {
             for (const Checklist* checklist : checklists) {
-                lock_paths.push_back(default_lock_path(runbook.name, checklist->name));
+                lock_paths.push_back(
+                    default_lock_path(runbook.name, checklist->name, target.describe()));
             }
         }
     }

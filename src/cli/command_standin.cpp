@@ -1,5 +1,7 @@
 // opsctl standin load: the one command that writes, into a database the user names.
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "opsctl/cli/commands.h"
 #include "opsctl/connect/target.h"
@@ -8,6 +10,33 @@
 #include "opsctl/standin/standin_loader.h"
 
 namespace opsctl {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+    return text;
+}
+
+// What the load made, and what --replace let it replace or drop.
+void print_changes(const StandinInventory& found, bool postgres) {
+    std::cout << "created " << standin_relations().size()
+              << " relations: " << joined(standin_relations()) << "\n";
+    if (!found.existing.empty() && !found.marked) {
+        std::vector<std::string> replaced;
+        for (const auto& relation : found.existing) replaced.push_back(relation.name);
+        std::cout << "replaced (--replace), without the stand-in's marker: " << joined(replaced)
+                  << "\n";
+    }
+    if (!found.dependents.empty()) {
+        std::cout << (postgres ? "dropped (--replace), as they depended on them: "
+                               : "left in place (--replace), now over the new relations: ")
+                  << joined(found.dependents) << "\n";
+    }
+}
+
+}  // namespace
 
 int command_standin_load(const CliOptions& options) {
     if (options.target.empty()) {
@@ -24,12 +53,14 @@ int command_standin_load(const CliOptions& options) {
                        : parse_standin_scenario(
                              options.scenario.empty() ? "healthy" : options.scenario, "--scenario");
     standin.sql_dir = shipped_standin_sql_dir();
-    load_standin(target, standin);
+    standin.replace = options.replace;
+    const StandinInventory found = load_standin(target, standin);
     if (!options.quiet) {
         std::cout << "loaded the stand-in into " << resolved.describe() << ": " << standin.scale
                   << " shipments, scenario " << to_string(standin.scenario) << ", anchored at "
                   << format_timestamp(standin.anchor) << " UTC (run checks with --as-of \""
                   << format_timestamp(standin.anchor) << "\")\n";
+        print_changes(found, target.kind == TargetKind::Postgres);
     }
     return 0;
 }

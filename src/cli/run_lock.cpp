@@ -2,61 +2,181 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdlib>
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "opsctl/core/error.h"
+#include "opsctl/core/install_paths.h"
+#include "opsctl/core/private_folder.h"
+#include "opsctl/core/timestamp.h"
 
 namespace opsctl {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+constexpr std::string_view kLockHeader = "opsctl lock\n";
+// More than any lock opsctl writes: a bigger file is something else.
+constexpr size_t kLongestLock = 4096;
+
+// Closes every descriptor and empties the list.
+void release(std::vector<int>& fds) {
+    for (const int fd : fds) ::close(fd);
+    fds.clear();
+}
+
+std::string read_start(int fd) {
+    char buffer[kLongestLock + 1];
+    const ssize_t n = ::pread(fd, buffer, sizeof buffer, 0);
+    return n > 0 ? std::string(buffer, static_cast<size_t>(n)) : std::string();
+}
+
+// "pid 123, started 2026-12-03T07:00:00Z" from a lock's lines, or from a bare pid.
+std::string holder_of(const std::string& content) {
+    if (content.empty()) return "";
+    if (content.rfind(kLockHeader, 0) != 0) return "pid " + content.substr(0, content.find('\n'));
+    std::string holder;
+    size_t start = kLockHeader.size();
+    while (start < content.size()) {
+        const size_t end = std::min(content.find('\n', start), content.size());
+        std::string line = content.substr(start, end - start);
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        if (!line.empty()) holder += (holder.empty() ? "" : ", ") + line;
+        start = end + 1;
+    }
+    return holder;
+}
+
+// Always the same length, so that rewriting a lock over the last holder's text leaves
+// none of it behind without truncating the file.
+std::string lock_record() {
+    char pid[32];
+    std::snprintf(pid, sizeof pid, "%-10ld", static_cast<long>(::getpid()));
+    return std::string(kLockHeader) + "pid " + pid + "\nstarted " + format_iso8601(now_utc()) +
+           "\n";
+}
+
+// Opens `path` without following a symbolic link, blocking on a FIFO or truncating
+// anything, and checks that it is a lock file of this user's that nothing else links
+// to. Returns the descriptor, or throws UsageError.
+int open_lock_file(const std::string& path) {
+    const int fd = ::open(path.c_str(),
+                          O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0600);
+    const int open_errno = errno;
+    // ELOOP, or EACCES where the kernel protects links in shared folders
+    // (fs.protected_symlinks): either way the path is a link, and not followed.
+    struct stat link {};
+    if (fd < 0 &&
+        (open_errno == ELOOP || (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)))) {
+        throw UsageError("refusing the lock file " + path +
+                         ": it is a symbolic link, which opsctl does not follow");
+    }
+    if (fd < 0) {
+        throw UsageError("cannot create the lock file " + path + ": " + std::strerror(open_errno));
+    }
+    struct stat status {};
+    std::string problem;
+    if (::fstat(fd, &status) != 0) {
+        problem = std::strerror(errno);
+    } else if (!S_ISREG(status.st_mode)) {
+        problem = "it is not a regular file";
+    } else if (status.st_uid != ::geteuid()) {
+        problem = "it belongs to uid " + std::to_string(status.st_uid) + ", not to you (uid " +
+                  std::to_string(::geteuid()) + ")";
+    } else if (status.st_nlink != 1) {
+        problem = "it has other hard links";
+    } else if (!is_opsctl_lock(read_start(fd))) {
+        problem = "it is not an opsctl lock file (give --lock a path of its own)";
+    }
+    if (!problem.empty()) {
+        ::close(fd);
+        throw UsageError("refusing the lock file " + path + ": " + problem);
+    }
+    return fd;
+}
+
+std::string short_hash(const std::string& text) {
+    // FNV-1a: stable across runs and builds, unlike std::hash.
+    std::uint64_t hash = 1469598103934665603ULL;
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return std::string(hex, 8);
+}
+
+}  // namespace
+
+bool is_opsctl_lock(const std::string& content) {
+    if (content.empty()) return true;
+    if (content.size() > kLongestLock) return false;
+    if (content.rfind(kLockHeader, 0) == 0) return true;
+    std::string pid = content;
+    if (pid.back() == '\n') pid.pop_back();
+    return !pid.empty() && pid.size() <= 10 &&
+           std::all_of(pid.begin(), pid.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
 RunLock::RunLock(const std::vector<std::string>& paths) {
     for (const auto& path : paths) {
-        std::error_code ec;
-        fs::create_directories(fs::path(path).parent_path(), ec);
-        const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0) {
-            for (const int held : fds_) close(held);
-            fds_.clear();
-            throw UsageError("cannot create the lock file " + path);
+        int fd = -1;
+        try {
+            if (const fs::path folder = fs::path(path).parent_path(); !folder.empty()) {
+                create_private_folders(folder.string(), "the lock folder");
+            }
+            fd = open_lock_file(path);
+        } catch (...) {
+            release(fds_);
+            throw;
         }
-        if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-            char buffer[32] = {};
-            const ssize_t n = pread(fd, buffer, sizeof buffer - 1, 0);
-            close(fd);
-            for (const int held : fds_) close(held);
-            fds_.clear();
-            std::string holder = n > 0 ? std::string(buffer, static_cast<size_t>(n)) : "";
-            while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' '))
-                holder.pop_back();
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            const std::string holder = holder_of(read_start(fd));
+            ::close(fd);
+            release(fds_);
             throw LockedError("another run holds the lock " + path +
-                              (holder.empty() ? "" : " (pid " + holder + ")") +
+                              (holder.empty() ? "" : " (" + holder + ")") +
                               "; not starting a second one");
         }
-        // Record who holds it, for the message above; the lock is the flock, not this.
-        const std::string pid = std::to_string(getpid()) + "\n";
-        if (ftruncate(fd, 0) == 0) {
-            [[maybe_unused]] const ssize_t written = pwrite(fd, pid.data(), pid.size(), 0);
-        }
+        // Held: now say who holds it, for the message above (the lock is the flock,
+        // not this text), and close it to others if an earlier opsctl made it 0644.
+        ::fchmod(fd, 0600);
+        const std::string record = lock_record();
+        [[maybe_unused]] const ssize_t written = ::pwrite(fd, record.data(), record.size(), 0);
         fds_.push_back(fd);
     }
 }
 
 RunLock::~RunLock() {
-    for (const int fd : fds_) close(fd);  // closing releases the flock
+    release(fds_);  // closing releases the flock
 }
 
-std::string default_lock_path(const std::string& runbook, const std::string& checklist) {
-    fs::path folder;
-    if (const char* runtime = std::getenv("XDG_RUNTIME_DIR"); runtime && *runtime) {
-        folder = fs::path(runtime) / "opsctl";
-    } else {
-        folder = fs::temp_directory_path() / ("opsctl-" + std::to_string(getuid()));
+std::string default_lock_folder() {
+    if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state) {
+        return (fs::path(user_state_dir()) / "locks").string();
     }
-    return (folder / (runbook + "." + checklist + ".lock")).string();
+    if (::geteuid() == 0) return "/run/lock/opsctl";
+    return (fs::path(user_state_dir()) / "locks").string();
+}
+
+std::string default_lock_path(const std::string& runbook, const std::string& checklist,
+                              const std::string& masked_target) {
+    const std::string folder = default_lock_folder();
+    create_private_folders(folder, "the lock folder");
+    check_private_folder(folder, "the lock folder");
+    return (fs::path(folder) /
+            (runbook + "." + checklist + "." + short_hash(masked_target) + ".lock"))
+        .string();
 }
 
 }  // namespace opsctl

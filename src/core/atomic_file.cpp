@@ -1,10 +1,12 @@
 #include "opsctl/core/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -21,17 +23,41 @@ namespace {
 }
 
 // Hidden, and without the target's extension, so that a collector reading *.prom
-// never picks up a file being written.
-fs::path temporary_for(const fs::path& target) {
-    return target.parent_path() /
-           ("." + target.filename().string() + ".tmp." + std::to_string(getpid()));
+// never picks up a file being written; random, so that nobody can plant a file or a
+// link under the name in advance.
+fs::path temporary_name(const fs::path& target) {
+    unsigned char bytes[8] = {};
+    if (::getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes)) {
+        fail(target.string(),
+             std::string("no random name for a temporary file: ") + std::strerror(errno));
+    }
+    char hex[2 * sizeof bytes + 1] = {};
+    for (size_t i = 0; i < sizeof bytes; ++i) std::snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
+    return target.parent_path() / ("." + target.filename().string() + ".tmp." + hex);
 }
 
-// Creates the temporary file; returns its descriptor, or throws.
-int create_temporary(const std::string& path, const fs::path& temporary) {
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) fail(path, std::strerror(errno));
-    return fd;
+// Creates a temporary file in the target's folder, never through a link nor over an
+// existing file: O_EXCL | O_NOFOLLOW. A replaced report keeps its mode; a new one
+// gets 0666 & ~umask, as any file the user creates. Sets `temporary`, returns the
+// descriptor, or throws.
+int create_temporary(const std::string& path, fs::path& temporary) {
+    struct stat replaced {};
+    const bool replacing = ::lstat(path.c_str(), &replaced) == 0 && S_ISREG(replaced.st_mode);
+    for (int attempt = 0;; ++attempt) {
+        temporary = temporary_name(path);
+        const int fd =
+            ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                   replacing ? 0600 : 0666);
+        if (fd < 0 && errno == EEXIST && attempt < 8) continue;
+        if (fd < 0) fail(path, std::strerror(errno));
+        if (replacing && ::fchmod(fd, replaced.st_mode & 0777) != 0) {
+            const int chmod_errno = errno;
+            ::close(fd);
+            ::unlink(temporary.c_str());
+            fail(path, std::strerror(chmod_errno));
+        }
+        return fd;
+    }
 }
 
 void check_not_a_folder(const std::string& path) {
@@ -83,7 +109,7 @@ void write_file_atomically(const std::string& path, std::string_view text) {
         write_in_place(path, text);
         return;
     }
-    const fs::path temporary = temporary_for(path);
+    fs::path temporary;
     const int fd = create_temporary(path, temporary);
     int write_errno = write_all(fd, text);
     if (write_errno == 0 && ::fsync(fd) != 0) write_errno = errno;
@@ -109,7 +135,7 @@ void check_writable_atomically(const std::string& path) {
         if (::access(path.c_str(), W_OK) != 0) fail(path, std::strerror(errno));
         return;
     }
-    const fs::path temporary = temporary_for(path);
+    fs::path temporary;
     ::close(create_temporary(path, temporary));
     std::error_code ignored;
     fs::remove(temporary, ignored);

@@ -1,5 +1,8 @@
 #include "opsctl/core/install_paths.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -28,6 +31,18 @@ std::string user_data_dir() {
     }
     const char* home = std::getenv("HOME");
     return (fs::path(home && *home ? home : "/tmp") / ".local" / "share" / "opsctl").string();
+}
+
+std::string user_state_dir() {
+    if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg) {
+        return (fs::path(xdg) / "opsctl").string();
+    }
+    // Cron gives HOME; without it, the home the password database names, never a
+    // folder other users share.
+    const char* home = std::getenv("HOME");
+    const passwd* entry = home && *home ? nullptr : ::getpwuid(::geteuid());
+    const std::string base = home && *home ? home : entry && entry->pw_dir ? entry->pw_dir : "/";
+    return (fs::path(base) / ".local" / "state" / "opsctl").string();
 }
 
 }  // namespace opsctl

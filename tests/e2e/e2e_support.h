@@ -3,6 +3,7 @@
 // the "unusable input" contract, and running opsctl with its stdout on a terminal.
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <catch2/catch.hpp>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -19,6 +21,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/test_support.h"
@@ -68,6 +71,37 @@ inline std::string require_usage_error(const Process& process) {
     CHECK(starts_with(lines[0], "opsctl: error: "));
     CHECK(process.err.back() == '\n');
     return lines[0];
+}
+
+// The exit code ctest reads as "skipped" (SKIP_RETURN_CODE in tests/CMakeLists.txt):
+// Catch2 2 has no SKIP, and a test that cannot run must not look passed.
+inline constexpr int kSkipReturnCode = 77;
+
+// Ends the test as skipped, saying why. Call it before the test makes anything: no
+// destructor runs.
+[[noreturn]] inline void skip_test(const std::string& reason) {
+    std::fprintf(stderr, "SKIPPED: %s\n", reason.c_str());
+    std::fflush(nullptr);
+    std::_Exit(kSkipReturnCode);
+}
+
+// The uid and gid of a second, unprivileged user (opsctl-e2e-other), created with
+// useradd when missing. Only root can: otherwise the test is skipped with the reason.
+inline std::pair<uid_t, gid_t> second_user() {
+    if (::geteuid() != 0) skip_test("needs root to create a second user (useradd)");
+    const char* name = "opsctl-e2e-other";
+    const std::string command = std::string(
+                                    "useradd --system --no-create-home --shell "
+                                    "/usr/sbin/nologin ") +
+                                name + " 2>/dev/null";
+    // Tests running at once may both try; useradd fails while the other holds
+    // /etc/passwd's lock.
+    for (int attempt = 0; attempt < 50 && ::getpwnam(name) == nullptr; ++attempt) {
+        if (std::system(command.c_str()) != 0) ::usleep(100000);
+    }
+    const passwd* entry = ::getpwnam(name);
+    if (entry == nullptr) skip_test(std::string("useradd could not create the user ") + name);
+    return {entry->pw_uid, entry->pw_gid};
 }
 
 // An empty folder to use as PATH, so that shell steps (dbt) are never found,

@@ -1,6 +1,8 @@
 // opsctl standin load: the stand-in warehouse into a database of the user's, then runs
 // against it.
 
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <pqxx/pqxx>
@@ -22,6 +24,27 @@ long long count_rows(const std::string& database, const std::string& relation) {
     pqxx::connection connection(pg_uri(database));
     pqxx::nontransaction tx(connection);
     return tx.exec1("SELECT COUNT(*) FROM " + relation)[0].as<long long>();
+}
+
+// Runs `sql` on the SQLite file `path`; returns the first column of the last row.
+std::string sqlite_sql(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    std::string last;
+    char* error = nullptr;
+    const int rc = sqlite3_exec(
+        db, sql.c_str(),
+        [](void* out, int, char** values, char**) {
+            *static_cast<std::string*>(out) = values[0] ? values[0] : "";
+            return 0;
+        },
+        &last, &error);
+    const std::string message = error ? error : "";
+    sqlite3_free(error);
+    sqlite3_close(db);
+    INFO(message);
+    REQUIRE(rc == SQLITE_OK);
+    return last;
 }
 
 }  // namespace
@@ -128,4 +151,87 @@ TEST_CASE("standin: an unknown --scenario, or --faults with --scenario, is unusa
     CHECK(contains(both, "--faults"));
     CHECK(contains(both, "--scenario"));
     CHECK_FALSE(std::filesystem::exists(dir.file("never.db")));  // nothing was written
+}
+
+TEST_CASE(
+    "standin: a database with a real table and a view on it is refused unchanged, "
+    "--replace replaces them",
+    "[e2e][postgres][standin]") {
+    const std::string database = fresh_pg_database("e2e_standin_real");
+    {
+        pqxx::connection connection(pg_uri(database));
+        pqxx::nontransaction tx(connection);
+        tx.exec(
+            "CREATE TABLE tbl_fact_shipments (id int); INSERT INTO tbl_fact_shipments "
+            "SELECT generate_series(1, 7); CREATE VIEW my_report AS SELECT count(*) AS n FROM "
+            "tbl_fact_shipments; CREATE TABLE my_own (x int)");
+    }
+    const std::vector<std::string> load = {"standin", "load", "--target", pg_uri(database),
+                                           "--scale", "100",  "--as-of",  kAsOf};
+    const std::string line = require_usage_error(run_opsctl(load));
+    CHECK(contains(line, "refusing to load the stand-in into "));
+    CHECK(contains(line, "table tbl_fact_shipments without the stand-in's marker"));
+    CHECK(contains(line, "view my_report"));
+    CHECK(contains(line, "nothing was changed"));
+    CHECK(count_rows(database, "tbl_fact_shipments") == 7);
+    CHECK(count_rows(database, "my_report") == 1);
+    CHECK(count_rows(database, "information_schema.tables WHERE table_name = 'standin_meta'") == 0);
+
+    std::vector<std::string> replace = load;
+    replace.push_back("--replace");
+    const Process replaced = run_opsctl(replace);
+    INFO(replaced.err);
+    REQUIRE(replaced.exit_code == 0);
+    CHECK(contains(replaced.out, "created 20 relations: standin_meta, "));
+    CHECK(contains(replaced.out,
+                   "replaced (--replace), without the stand-in's marker: "
+                   "tbl_fact_shipments\n"));
+    CHECK(contains(replaced.out, "dropped (--replace), as they depended on them: view my_report"));
+    CHECK(count_rows(database, "tbl_fact_shipments") == 100);
+    CHECK(count_rows(database, "my_own") == 0);  // what it does not replace is left alone
+
+    // Its own stand-in is replaced without a word, but not under a view of the user's.
+    REQUIRE(run_opsctl(load).exit_code == 0);
+    {
+        pqxx::connection connection(pg_uri(database));
+        pqxx::nontransaction tx(connection);
+        tx.exec("CREATE VIEW my_costs AS SELECT * FROM vw_cost_monitoring");
+    }
+    const std::string again = require_usage_error(run_opsctl(load));
+    CHECK(contains(again,
+                   "objects the stand-in did not make depend on its relations: view "
+                   "my_costs"));
+    CHECK_FALSE(contains(again, "without the stand-in's marker"));
+    CHECK(count_rows(database, "my_costs") == count_rows(database, "vw_cost_monitoring"));
+}
+
+TEST_CASE(
+    "standin: an SQLite file with a real table, a view or a foreign key to it is refused "
+    "unchanged",
+    "[e2e][standin]") {
+    const TempDir dir;
+    const std::string path = dir.file("real.db");
+    sqlite_sql(path,
+               "CREATE TABLE vw_backup_status (x); INSERT INTO vw_backup_status VALUES (1), (2); "
+               "CREATE VIEW mine AS SELECT * FROM vw_backup_status; "
+               "CREATE TABLE child (id REFERENCES tbl_fact_shipments)");
+    const std::vector<std::string> load = {"standin", "load", "--target", "sqlite:" + path,
+                                           "--scale", "100",  "--as-of",  kAsOf};
+    const std::string line = require_usage_error(run_opsctl(load));
+    CHECK(contains(line, "table vw_backup_status without the stand-in's marker"));
+    CHECK(contains(line, "view mine"));
+    CHECK(contains(line, "table child (a foreign key)"));
+    const auto rows = [&](const std::string& relation) {
+        return sqlite_sql(path, "SELECT count(*) FROM " + relation);
+    };
+    CHECK(rows("vw_backup_status") == "2");
+    CHECK(rows("sqlite_master WHERE name = 'standin_meta'") == "0");
+    std::vector<std::string> replace = load;
+    replace.push_back("--replace");
+    const Process replaced = run_opsctl(replace);
+    INFO(replaced.err);
+    REQUIRE(replaced.exit_code == 0);
+    CHECK(contains(replaced.out, "left in place (--replace), now over the new relations: "));
+    CHECK(rows("standin_meta") == "1");
+    CHECK(rows("mine") == rows("vw_backup_status"));  // the view reads the stand-in now
 }

@@ -152,7 +152,7 @@ OpsctlLaunch::OpsctlLaunch(const std::vector<std::string>& args,
     variables["XDG_DATA_HOME"] = scratch.path();
     // Each run gets its own default lock folder, so that tests running in parallel
     // never see each other's locks; tests of locking pass --lock.
-    variables["XDG_RUNTIME_DIR"] = runtime_dir;
+    variables["XDG_STATE_HOME"] = runtime_dir;
     variables["XDG_CONFIG_HOME"] = empty_config_home.path();
     variables.erase("OPSCTL_CONFIG");
     variables.erase("OPSCTL_TARGET");

@@ -61,7 +61,7 @@ struct Process {
 // Runs the built opsctl with `args`; `env` adds or overrides environment variables
 // (an empty value removes one). stdin is /dev/null. XDG_DATA_HOME defaults to a
 // temporary folder so the demo warehouse never touches the user's, and
-// XDG_RUNTIME_DIR (the default lock folder) to a fresh one per call. The developer's
+// XDG_STATE_HOME (which holds the default lock folder) to a fresh one per call. The developer's
 // own config is never read: XDG_CONFIG_HOME is an empty folder, OPSCTL_CONFIG is
 // unset, and opsctl runs in `cwd`, by default an empty folder (no ./opsctl.json).
 Process run_opsctl(const std::vector<std::string>& args,

@@ -47,6 +47,7 @@ struct CliOptions {
     long long scale = 20000;
     std::string scenario;  // --scenario NAME; empty = healthy
     bool faults = false;   // --faults, the same as --scenario faults
+    bool replace = false;  // standin load --replace: replace what lacks the marker
     // cron
     std::string user_prefix;  // prepended to every command ("nice -n 10", "sudo -u ops")
     std::string log_dir;      // empty = the default log folder

@@ -2,7 +2,10 @@
 // Report files are replaced atomically: the text goes to a temporary file in the
 // same folder, which is then renamed over the target, so a reader (a person, the
 // node_exporter textfile collector, a CI job) never sees half a file, and a run
-// that fails to write leaves the previous file in place. A path that is not a
+// that fails to write leaves the previous file in place. The temporary file has a
+// random name and is created with O_EXCL | O_NOFOLLOW, so nobody can redirect it
+// with a file or link planted in advance; a replaced file keeps its mode, a new one
+// gets 0666 & ~umask. A path that is not a
 // regular file (a FIFO, a character device, /dev/stdout) is written in place
 // instead, never read and never waited on when nobody reads it.
 

@@ -13,4 +13,8 @@ std::string shipped_standin_sql_dir();  // .../share/opsctl/sql
 // The folder for opsctl's own files: $XDG_DATA_HOME/opsctl or ~/.local/share/opsctl.
 std::string user_data_dir();
 
+// The folder for opsctl's state (logs, locks): $XDG_STATE_HOME/opsctl or
+// ~/.local/state/opsctl.
+std::string user_state_dir();
+
 }  // namespace opsctl
