@@ -56,6 +56,24 @@ std::string centred(const std::string& text, size_t width) {
 
 }  // namespace
 
+std::string text_cell(const std::optional<std::string>& value) {
+    return value ? shown(display_value(*value), kTextCellLength) : std::string(kNullMarker);
+}
+
+std::string markdown_value(const std::optional<std::string>& value) {
+    return value ? markdown_cell(shown(display_value(*value), kMarkdownCellLength))
+                 : "*" + std::string(kNullMarker) + "*";
+}
+
+std::string context_line(const Violation& violation) {
+    std::string line;
+    for (const auto& each : violation.context) {
+        if (!line.empty()) line += ", ";
+        line += shown(each.column, kTextCellLength) + ": " + text_cell(each.value);
+    }
+    return line;
+}
+
 std::vector<std::string> text_table(const StepResult& step) {
     if (step.columns.empty()) return {};
     const size_t columns = step.columns.size();
@@ -69,8 +87,8 @@ std::vector<std::string> text_table(const StepResult& step) {
     for (const auto& row : step.rows) {
         std::vector<std::string> line(columns);
         for (size_t c = 0; c < columns && c < row.size(); ++c) {
-            line[c] = row[c].is_null ? std::string(kNullMarker)
-                                     : shown(display_value(row[c].text), kTextCellLength);
+            line[c] =
+                text_cell(row[c].is_null ? std::nullopt : std::optional<std::string>(row[c].text));
             widths[c] = std::max(widths[c], utf8_length(line[c]));
         }
         cells.push_back(std::move(line));
@@ -112,10 +130,7 @@ std::string markdown_table(const StepResult& step) {
         out += "|";
         for (size_t c = 0; c < step.columns.size(); ++c) {
             const bool null = c >= row.size() || row[c].is_null;
-            out += " " +
-                   (null ? "*" + std::string(kNullMarker) + "*"
-                         : markdown_cell(shown(display_value(row[c].text), kMarkdownCellLength))) +
-                   " |";
+            out += " " + markdown_value(null ? std::nullopt : std::optional(row[c].text)) + " |";
         }
         out += "\n";
     }

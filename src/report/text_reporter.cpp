@@ -137,6 +137,7 @@ class Writer {
             const Violation& v = step.violations[i];
             out_ << indent << (v.severity == Severity::Fail ? "fail  " : "warn  ")
                  << (v.key.empty() ? "" : safe(v.key) + ": ") << safe(v.reason) << '\n';
+            if (!v.context.empty()) out_ << indent << "      " << context_line(v) << '\n';
         }
         if (step.violation_count > shown) {
             out_ << indent << "... and " << step.violation_count - shown << " more\n";
