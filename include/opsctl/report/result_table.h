@@ -17,7 +17,8 @@ namespace opsctl {
 inline constexpr std::string_view kNullMarker = "(null)";
 
 // The lines of the table of `step`'s rows, without a trailing newline, or none when
-// it has no columns.
+// it has no columns. A table wider than 70 code points (80 columns less the report's
+// indent) is shown a record at a time, as psql's \x auto does.
 std::vector<std::string> text_table(const StepResult& step);
 
 // The GFM table of `step`'s rows, ending with a newline, or "" when it has no
