@@ -165,9 +165,11 @@ int run_cli(int argc, char** argv) {
     show->add_option("runbook", options.runbook, "Runbook")->required();
     show->add_option("checklist", options.checklist, "Checklist")->required();
     add_run_options(show);
+    show->add_option("--format", options.format, "text or json")->check(not_empty());
 
     auto* validate = app.add_subcommand("validate", "Check runbook files without running them");
     validate->add_option("paths", options.paths, "Runbook files or folders (default: --runbooks)");
+    validate->add_option("--format", options.format, "text or json")->check(not_empty());
 
     auto* render =
         app.add_subcommand("render", "Print a checklist's SQL exactly as it would be sent");

@@ -3,8 +3,11 @@
 
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "opsctl/cli/commands.h"
 #include "opsctl/core/duration.h"
+#include "opsctl/core/error.h"
 #include "opsctl/evaluate/checklist_runner.h"
 #include "opsctl/runbook/variables.h"
 
@@ -52,6 +55,108 @@ std::string describe_empty_policy(const Step& step) {
     return "pass";
 }
 
+using nlohmann::json;
+
+json optional_duration(const std::optional<Duration>& duration) {
+    return duration ? json(format_duration(*duration)) : json(nullptr);
+}
+
+std::string empty_policy_word(EmptyPolicy policy) {
+    switch (policy) {
+        case EmptyPolicy::Warn:
+            return "warn";
+        case EmptyPolicy::Fail:
+            return "fail";
+        case EmptyPolicy::Pass:
+            return "pass";
+    }
+    return "pass";
+}
+
+// A rule with its operand under the name of its kind. Numbers stay the text the file
+// wrote ("0.30000000000000000001"), which a double could not hold.
+json rule_json(const Rule& rule) {
+    json out = {{"rule", rule.name},
+                {"variable", rule.variable.empty() ? json(nullptr) : json(rule.variable)}};
+    switch (rule.kind) {
+        case RuleKind::Above:
+        case RuleKind::Below:
+            out["threshold"] = rule.number_text;
+            break;
+        case RuleKind::AboveColumn:
+        case RuleKind::BelowColumn:
+            out["other_column"] = rule.column;
+            break;
+        case RuleKind::EqualsAny:
+        case RuleKind::EqualsNone:
+            out["values"] = rule.strings;
+            break;
+        case RuleKind::OlderThan:
+            out["age"] = format_duration(rule.age);
+            break;
+    }
+    return out;
+}
+
+json step_json(const Step& step) {
+    json expectations = json::array();
+    for (const auto& expectation : step.expectations) {
+        json rules = json::array();
+        for (const auto& rule : expectation.rules) rules.push_back(rule_json(rule));
+        const char* on_null = expectation.on_null == NullPolicy::Fail   ? "fail"
+                              : expectation.on_null == NullPolicy::Warn ? "warn"
+                                                                        : "pass";
+        expectations.push_back({{"column", expectation.column},
+                                {"case_sensitive", expectation.case_sensitive},
+                                {"on_null", on_null},
+                                {"rules", rules}});
+    }
+    json row_count = json::array();
+    for (const auto& rule : step.row_count_rules) row_count.push_back(rule_json(rule));
+    json sql = json::object();
+    for (const auto& [dialect, text] : step.sql) sql[dialect.empty() ? "default" : dialect] = text;
+    const bool is_sql = step.kind == StepKind::Sql;
+    return {{"id", step.id},
+            {"kind", std::string(to_string(step.kind))},
+            {"title", step.title},
+            {"description", step.description},
+            {"sql", is_sql ? sql : json(nullptr)},
+            {"shell", step.kind == StepKind::Shell ? json(step.shell) : json(nullptr)},
+            {"key", step.key},
+            {"show", step.show},
+            {"expect", expectations},
+            {"row_count", row_count},
+            {"report", step.report},
+            {"on_empty",
+             is_sql ? json(empty_policy_word(effective_empty_policy(step))) : json(nullptr)},
+            {"on_empty_default", is_sql && !step.on_empty},
+            {"timeout", optional_duration(step.timeout)}};
+}
+
+std::string show_json(const Runbook& runbook, const Checklist& checklist,
+                      const VariableValues& values) {
+    json steps = json::array();
+    for (const auto& step : checklist.steps) steps.push_back(step_json(step));
+    json variables = json::object();
+    for (const auto& [name, value] : values) variables[name] = value;
+    const json out = {
+        {"runbook", runbook.name},
+        {"checklist", checklist.name},
+        {"title", checklist.title},
+        {"description", checklist.description},
+        {"schedule", checklist.schedule.empty() ? json(nullptr) : json(checklist.schedule)},
+        {"schedule_text", checklist.schedule_text},
+        {"owner", checklist.owner},
+        {"duration_minutes",
+         checklist.duration_minutes ? json(*checklist.duration_minutes) : json(nullptr)},
+        {"response_time", optional_duration(checklist.response_time)},
+        {"resolution_time", optional_duration(checklist.resolution_time)},
+        {"dialect", runbook.dialect},
+        {"variables", variables},
+        {"steps", steps}};
+    return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace
 
 int command_show(const CliOptions& options) {
@@ -63,6 +168,13 @@ int command_show(const CliOptions& options) {
     check_run_options(runbook, {&source}, run_options);
     const VariableValues values = effective_variables(runbook, source, run_options.overrides);
     const Checklist checklist = bind_checklist(source, values);
+    if (options.format == "json") {
+        write_output(options, show_json(runbook, checklist, values));
+        return 0;
+    }
+    if (options.format != "text") {
+        throw UsageError("opsctl show: unknown --format \"" + options.format + "\" (text, json)");
+    }
 
     std::ostringstream out;
     out << runbook.name << " / " << checklist.name << " - " << checklist.title << "\n";
@@ -97,6 +209,9 @@ int command_show(const CliOptions& options) {
         }
         if (!step.key.empty())
             out << "      key: " << fmt::format("{}", fmt::join(step.key, ", ")) << "\n";
+        if (!step.show.empty())
+            out << "      show beside offending rows: "
+                << fmt::format("{}", fmt::join(step.show, ", ")) << "\n";
         for (const auto& expectation : step.expectations) {
             for (const auto& rule : expectation.rules) {
                 out << "      expect " << expectation.column << ": " << describe_rule(rule)
@@ -110,7 +225,11 @@ int command_show(const CliOptions& options) {
         if (step.kind == StepKind::Sql) {
             out << "      no rows: " << describe_empty_policy(step) << "\n";
         }
-        if (step.report) out << "      report: shows its rows, passes when the query runs\n";
+        if (step.report) {
+            const bool checked = !step.expectations.empty() || !step.row_count_rules.empty();
+            out << "      report: shows its rows, "
+                << (checked ? "judged by the rules above" : "passes when the query runs") << "\n";
+        }
         if (step.timeout) out << "      timeout: " << format_duration(*step.timeout) << "\n";
     }
     write_output(options, out.str());

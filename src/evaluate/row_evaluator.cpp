@@ -124,6 +124,9 @@ void RowEvaluator::on_columns(const std::vector<std::string>& names) {
     for (const auto& key : step_.key) {
         if (const auto column = find_column(key)) key_columns_.push_back(*column);
     }
+    for (const auto& name : step_.show) {
+        if (const auto column = find_column(name)) show_columns_.push_back(*column);
+    }
 }
 
 std::string RowEvaluator::row_key(const std::vector<Cell>& cells) const {
@@ -133,6 +136,16 @@ std::string RowEvaluator::row_key(const std::vector<Cell>& cells) const {
         parts.push_back(cells[column].is_null ? "NULL" : cells[column].text);
     }
     return join(parts, " / ");
+}
+
+std::vector<ContextValue> RowEvaluator::row_context(const std::vector<Cell>& cells) const {
+    std::vector<ContextValue> context;
+    for (size_t i = 0; i < show_columns_.size() && i < step_.show.size(); ++i) {
+        const Cell& cell = cells[show_columns_[i]];
+        context.push_back(
+            {step_.show[i], cell.is_null ? std::nullopt : std::optional<std::string>(cell.text)});
+    }
+    return context;
 }
 
 void RowEvaluator::record(Violation violation) {
@@ -155,7 +168,8 @@ std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
                          std::move(threshold),
                          numeric,
                          row_key(cells),
-                         std::move(reason)};
+                         std::move(reason),
+                         row_context(cells)};
     };
     if (cell.is_null) {
         if (expectation.on_null == NullPolicy::Pass) return std::nullopt;
@@ -319,9 +333,16 @@ void RowEvaluator::check_row_count() {
         const int order = compare_decimal_text(count, rule.number_text)
                               .value_or(static_cast<double>(rows_seen_) < rule.number ? -1 : 1);
         if (above ? order > 0 : order < 0) {
-            record({rule.severity, rule.name, "(row count)", count, rule.number_text, true, "",
+            record({rule.severity,
+                    rule.name,
+                    "(row count)",
+                    count,
+                    rule.number_text,
+                    true,
+                    "",
                     "returned " + count + (rows_seen_ == 1 ? " row" : " rows") +
-                        (above ? ", more than " : ", fewer than ") + rule.number_text});
+                        (above ? ", more than " : ", fewer than ") + rule.number_text,
+                    {}});
         }
     }
 }
@@ -332,8 +353,15 @@ void RowEvaluator::check_empty() {
     if (rows_seen_ > 0 || violation_count_ > 0) return;
     const EmptyPolicy policy = effective_empty_policy(step_);
     if (policy == EmptyPolicy::Pass) return;
-    record({policy == EmptyPolicy::Fail ? Severity::Fail : Severity::Warn, "on_empty",
-            "(row count)", "0", "1", true, "", std::string(kNoRowsReason)});
+    record({policy == EmptyPolicy::Fail ? Severity::Fail : Severity::Warn,
+            "on_empty",
+            "(row count)",
+            "0",
+            "1",
+            true,
+            "",
+            std::string(kNoRowsReason),
+            {}});
 }
 
 void RowEvaluator::finish(StepResult& result) {

@@ -34,6 +34,18 @@ void write_violation(JsonWriter& json, const Violation& violation) {
     json.begin_object();
     json.key("column");
     json.string(violation.column);
+    // The step's "show" columns, exact; {} for the row count and for a step without any.
+    json.key("context");
+    json.begin_object();
+    for (const auto& each : violation.context) {
+        json.key(each.column);
+        if (each.value) {
+            json.string(*each.value);
+        } else {
+            json.null();
+        }
+    }
+    json.end_object();
     json.key("key");
     json.string(violation.key);
     json.key("reason");

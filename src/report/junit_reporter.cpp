@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "opsctl/core/utf8.h"
+#include "opsctl/report/result_table.h"
 
 namespace opsctl {
 
@@ -42,6 +43,7 @@ std::string details(const StepResult& step) {
         const Violation& v = step.violations[i];
         out += std::string(v.severity == Severity::Fail ? "fail  " : "warn  ") +
                (v.key.empty() ? "" : v.key + ": ") + v.reason + "\n";
+        if (!v.context.empty()) out += "      " + context_line(v) + "\n";
     }
     if (step.violation_count > shown) {
         out += "... and " + std::to_string(step.violation_count - shown) + " more\n";

@@ -39,6 +39,17 @@ std::string status_cell(Status status) {
     return loud ? "**" + status_word(status) + "**" : status_word(status);
 }
 
+// The columns the step's "show" names, as its offending rows carry them.
+std::vector<std::string> context_columns(const StepResult& step) {
+    std::vector<std::string> names;
+    for (const auto& violation : step.violations) {
+        if (violation.context.empty()) continue;
+        for (const auto& value : violation.context) names.push_back(value.column);
+        break;
+    }
+    return names;
+}
+
 std::string cell(const std::string& text) {
     return markdown_cell(terminal_line(text, kCellLength));
 }
@@ -84,14 +95,24 @@ void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
         if (step.violations.empty()) continue;
         out << "\n**" << cell(step.id) << "**: " << step.violation_count << " offending "
             << (step.violation_count == 1 ? "value" : "values") << "\n\n";
-        out << "| severity | key | column | value | threshold | reason |\n"
-               "|---|---|---|---|---|---|\n";
+        const std::vector<std::string> context = context_columns(step);
+        out << "| severity | key | column | value | threshold | reason |";
+        for (const auto& name : context) out << " " << cell(name) << " |";
+        out << "\n|---|---|---|---|---|---|";
+        for (size_t c = 0; c < context.size(); ++c) out << "---|";
+        out << "\n";
         const size_t shown = std::min(step.violations.size(), kViolationsShown);
         for (size_t i = 0; i < shown; ++i) {
             const Violation& v = step.violations[i];
             out << "| " << (v.severity == Severity::Fail ? "fail" : "warn") << " | " << cell(v.key)
                 << " | " << cell(v.column) << " | " << (v.value ? cell(shown_value(v)) : "NULL")
-                << " | " << cell(v.threshold) << " | " << cell(v.reason) << " |\n";
+                << " | " << cell(v.threshold) << " | " << cell(v.reason) << " |";
+            // A row-count breach has no row, so no context: its cells stay empty.
+            for (size_t c = 0; c < context.size(); ++c) {
+                out << " " << (c < v.context.size() ? markdown_value(v.context[c].value) : "")
+                    << " |";
+            }
+            out << "\n";
         }
         if (step.violation_count > shown) {
             out << "\n... and " << step.violation_count - shown << " more\n";

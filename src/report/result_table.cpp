@@ -12,7 +12,10 @@ namespace opsctl {
 
 namespace {
 
-constexpr size_t kTextCellLength = 40;                  // code points: a few columns fit 80
+constexpr size_t kTextCellLength = 40;  // code points: a few columns fit 80
+// The text report indents a table by 10: a wider table would wrap on an 80-column
+// terminal, so it is shown a record at a time instead, like psql's \x auto.
+constexpr size_t kTextTableWidth = 70;
 constexpr size_t kMarkdownCellLength = 120;             // code points: a ticket stays readable
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026
 
@@ -54,7 +57,51 @@ std::string centred(const std::string& text, size_t width) {
     return std::string(room / 2, ' ') + text + std::string(room - room / 2, ' ');
 }
 
+// psql's expanded display: "-[ RECORD 1 ]-----+------", then "name | value" lines.
+std::vector<std::string> expanded_table(const std::vector<std::string>& header,
+                                        const std::vector<std::vector<std::string>>& cells) {
+    size_t name_width = 0;
+    size_t value_width = 0;
+    for (const auto& name : header) name_width = std::max(name_width, utf8_length(name));
+    for (const auto& row : cells) {
+        for (const auto& value : row) value_width = std::max(value_width, utf8_length(value));
+    }
+    std::vector<std::string> lines;
+    for (size_t r = 0; r < cells.size(); ++r) {
+        const std::string title = "-[ RECORD " + std::to_string(r + 1) + " ]";
+        std::string rule =
+            title +
+            std::string(name_width + 1 > title.size() ? name_width + 1 - title.size() : 0, '-');
+        rule += "+" + std::string(value_width + 1, '-');
+        lines.push_back(rule);
+        for (size_t c = 0; c < header.size(); ++c) {
+            std::string line = padded(header[c], name_width, false) + " | " + cells[r][c];
+            line.erase(line.find_last_not_of(' ') + 1);
+            lines.push_back(line);
+        }
+    }
+    return lines;
+}
+
 }  // namespace
+
+std::string text_cell(const std::optional<std::string>& value) {
+    return value ? shown(display_value(*value), kTextCellLength) : std::string(kNullMarker);
+}
+
+std::string markdown_value(const std::optional<std::string>& value) {
+    return value ? markdown_cell(shown(display_value(*value), kMarkdownCellLength))
+                 : "*" + std::string(kNullMarker) + "*";
+}
+
+std::string context_line(const Violation& violation) {
+    std::string line;
+    for (const auto& each : violation.context) {
+        if (!line.empty()) line += ", ";
+        line += shown(each.column, kTextCellLength) + ": " + text_cell(each.value);
+    }
+    return line;
+}
 
 std::vector<std::string> text_table(const StepResult& step) {
     if (step.columns.empty()) return {};
@@ -69,8 +116,8 @@ std::vector<std::string> text_table(const StepResult& step) {
     for (const auto& row : step.rows) {
         std::vector<std::string> line(columns);
         for (size_t c = 0; c < columns && c < row.size(); ++c) {
-            line[c] = row[c].is_null ? std::string(kNullMarker)
-                                     : shown(display_value(row[c].text), kTextCellLength);
+            line[c] =
+                text_cell(row[c].is_null ? std::nullopt : std::optional<std::string>(row[c].text));
             widths[c] = std::max(widths[c], utf8_length(line[c]));
         }
         cells.push_back(std::move(line));
@@ -95,6 +142,7 @@ std::vector<std::string> text_table(const StepResult& step) {
     }
     // psql keeps the padding of the last column; a report line ends at its text.
     for (auto& each : lines) each.erase(each.find_last_not_of(' ') + 1);
+    if (utf8_length(lines.front()) > kTextTableWidth) return expanded_table(header, cells);
     return lines;
 }
 
@@ -112,10 +160,7 @@ std::string markdown_table(const StepResult& step) {
         out += "|";
         for (size_t c = 0; c < step.columns.size(); ++c) {
             const bool null = c >= row.size() || row[c].is_null;
-            out += " " +
-                   (null ? "*" + std::string(kNullMarker) + "*"
-                         : markdown_cell(shown(display_value(row[c].text), kMarkdownCellLength))) +
-                   " |";
+            out += " " + markdown_value(null ? std::nullopt : std::optional(row[c].text)) + " |";
         }
         out += "\n";
     }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "opsctl/core/display_value.h"
 #include "opsctl/core/duration.h"
 #include "opsctl/core/terminal_text.h"
 #include "opsctl/report/result_table.h"
@@ -78,9 +79,10 @@ class Writer {
         out_ << "  as of    " << format_timestamp(result.as_of) << " UTC"
              << (result.as_of_given ? "" : " (now)") << '\n';
         if (result.partial) {
-            out_ << "  partial  only " << result.steps.size()
-                 << " selected step(s) ran (--only/--skip): not a verdict on the whole "
-                    "checklist\n";
+            // 80 columns: the JSON report's "partial" and "selected_steps" say the rest.
+            out_ << "  partial  only "
+                 << count_of(result.steps.size(), "selected step", "selected steps")
+                 << " ran (--only/--skip), not the whole checklist\n";
         }
         std::vector<std::string> facts;
         if (!result.owner.empty()) facts.push_back(safe(result.owner));
@@ -137,6 +139,7 @@ class Writer {
             const Violation& v = step.violations[i];
             out_ << indent << (v.severity == Severity::Fail ? "fail  " : "warn  ")
                  << (v.key.empty() ? "" : safe(v.key) + ": ") << safe(v.reason) << '\n';
+            if (!v.context.empty()) out_ << indent << "      " << context_line(v) << '\n';
         }
         if (step.violation_count > shown) {
             out_ << indent << "... and " << step.violation_count - shown << " more\n";

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "opsctl/core/ascii_case.h"
 #include "opsctl/core/cron.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/core/suggest.h"
@@ -367,7 +368,7 @@ class RunbookReader {
         }
         check_keys(object, path,
                    {"id", "title", "description", "sql", "shell", "manual", "timeout", "key",
-                    "expect", "row_count", "report", "on_empty"});
+                    "show", "expect", "row_count", "report", "on_empty"});
         step.id = read_name(object, path, "id");
         step.title = read_string(object, path, "title").value_or("");
         step.description = read_string(object, path, "description").value_or("");
@@ -413,6 +414,7 @@ class RunbookReader {
                                "\"key\" must be a column name or an array of column names");
             }
         }
+        read_show(object, path, step);
         if (const json* report = member(object, path, "report", json::value_t::boolean)) {
             step.report = report->get<bool>();
         }
@@ -441,13 +443,42 @@ class RunbookReader {
                            "an sql step needs \"expect\", \"row_count\" or \"report\": "
                            "true, so that it can fail");
         }
-        if (step.kind != StepKind::Sql &&
-            (has_checks || step.report || !step.key.empty() || step.on_empty)) {
+        if (step.kind != StepKind::Sql && (has_checks || step.report || !step.key.empty() ||
+                                           !step.show.empty() || step.on_empty)) {
             error_at_value(path,
-                           "\"expect\", \"row_count\", \"report\", \"key\" and \"on_empty\" "
-                           "apply to sql steps only");
+                           "\"expect\", \"row_count\", \"report\", \"key\", \"show\" and "
+                           "\"on_empty\" apply to sql steps only");
         }
         return step;
+    }
+
+    void read_show(const json& object, const std::string& path, Step& step) {
+        const auto it = object.find("show");
+        if (it == object.end()) return;
+        const bool names =
+            it->is_array() && !it->empty() &&
+            std::all_of(it->begin(), it->end(), [](const json& part) {
+                return part.is_string() && !part.get_ref<const std::string&>().empty();
+            });
+        if (!names) {
+            error_at_value(join_path(path, "show"),
+                           "\"show\" must be a non-empty array of column names");
+            return;
+        }
+        for (const auto& part : *it) {
+            const std::string name = part.get<std::string>();
+            // Engines fold case: "a" and "A" would name one column, shown twice.
+            const bool repeated =
+                std::any_of(step.show.begin(), step.show.end(), [&](const std::string& earlier) {
+                    return equals_ignoring_ascii_case(earlier, name);
+                });
+            if (repeated) {
+                error_at_value(join_path(path, "show"),
+                               "\"show\" names " + quote_value(name) + " twice");
+                return;
+            }
+            step.show.push_back(name);
+        }
     }
 
     std::optional<EmptyPolicy> read_empty_policy(const json& object, const std::string& path) {

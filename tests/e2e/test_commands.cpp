@@ -221,3 +221,35 @@ TEST_CASE("commands: --help works for the main command and every subcommand", "[
     CHECK(contains(run_opsctl({"render", "--help"}).out, "--dialect"));
     CHECK(contains(run_opsctl({"standin", "load", "--help"}).out, "--scale"));
 }
+
+TEST_CASE("commands: show --format json has the steps, their rules and show columns",
+          "[e2e][commands][json]") {
+    const Process run = run_opsctl(
+        {"show", "daily", "morning", "--format", "json", "--set", "freshness_fail_minutes=400"});
+    INFO(run.out << run.err);
+    REQUIRE(run.exit_code == 0);
+    const json shown = run.json();
+    CHECK(shown.at("runbook") == "daily");
+    CHECK(shown.at("checklist") == "morning");
+    CHECK(shown.at("schedule") == "0 8 * * *");
+    CHECK(shown.at("duration_minutes") == 30);
+    CHECK(shown.at("variables").at("freshness_fail_minutes") == "400");
+    REQUIRE(shown.at("steps").size() == 11);
+    const json& freshness = step_of(shown, "data-freshness");
+    CHECK(freshness.at("kind") == "sql");
+    CHECK(freshness.at("key") == json::array({"table_name"}));
+    const json& rules = freshness.at("expect")[0].at("rules");
+    CHECK(freshness.at("expect")[0].at("column") == "minutes_since_sync");
+    CHECK(rules[0].at("rule") == "fail_above");
+    CHECK(rules[0].at("threshold") == "400");  // bound, as text exactly as written
+    CHECK(rules[0].at("variable") == "freshness_fail_minutes");
+    const json& sla = step_of(shown, "data-quality-sla");
+    CHECK(sla.at("show") == json::array({"evaluation_timestamp"}));
+    CHECK(sla.at("on_empty") == "fail");
+    CHECK(sla.at("on_empty_default") == false);
+    CHECK(step_of(shown, "warehouse-status").at("report") == true);
+    CHECK(step_of(shown, "dbt-incremental-run").at("kind") == "shell");
+    CHECK(step_of(shown, "dbt-incremental-run").at("sql").is_null());
+    CHECK(contains(require_usage_error(run_opsctl({"show", "daily", "morning", "--format", "x"})),
+                   "unknown --format \"x\""));
+}

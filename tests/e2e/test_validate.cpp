@@ -165,3 +165,42 @@ TEST_CASE("validate: a path that does not exist", "[e2e][validate]") {
         require_usage_error(run_opsctl({"validate", folder.path() + "/nosuch.json"}));
     CHECK(contains(line, "nosuch.json"));
 }
+
+TEST_CASE("validate --format json: each problem with file, line, column, path and message",
+          "[e2e][validate][json]") {
+    const std::string bad = kBad + "unknown-key.json";
+    const std::string truncated = kBad + "truncated.json";
+    const Process run = run_opsctl({"validate", "--format", "json", kGood, bad, truncated});
+    INFO("stdout:\n" << run.out << "\nstderr:\n" << run.err);
+    CHECK(run.exit_code == 3);
+    CHECK(run.err.empty());
+    const json report = run.json();
+    CHECK(report.at("ok") == false);
+    CHECK(report.at("files") == 3);
+    REQUIRE(report.at("problems").size() == 2);
+    const json& unknown = report.at("problems")[0].at("file") == bad ? report.at("problems")[0]
+                                                                     : report.at("problems")[1];
+    CHECK(unknown == json({{"file", bad},
+                           {"line", 11},
+                           {"column", 55},
+                           {"path", "checklists[0].steps[0].expect[0].colum"},
+                           {"message", "unknown key \"colum\" (did you mean \"column\"?)"}}));
+    const json& syntax =
+        &unknown == &report.at("problems")[0] ? report.at("problems")[1] : report.at("problems")[0];
+    CHECK(syntax.at("file") == truncated);
+    CHECK(syntax.at("line") == 11);
+    CHECK(syntax.at("column") == 1);
+    CHECK(syntax.at("path") == "");  // a syntax error has no JSON path yet
+    CHECK(contains(syntax.at("message").get<std::string>(), "end of input"));
+
+    const Process good = run_opsctl({"validate", "--format", "json"});
+    CHECK(good.exit_code == 0);
+    CHECK(good.json() == json({{"ok", true},
+                               {"files", 10},
+                               {"runbooks", 10},
+                               {"checklists", 24},
+                               {"steps", 134},
+                               {"problems", json::array()}}));
+    CHECK(contains(require_usage_error(run_opsctl({"validate", "--format", "xml"})),
+                   "unknown --format \"xml\""));
+}

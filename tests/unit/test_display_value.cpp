@@ -79,3 +79,25 @@ TEST_CASE("display: ages in their two largest units", "[display]") {
     CHECK(opsctl::count_of(2, "row", "rows") == "2 rows");
     CHECK(opsctl::count_of(0, "row", "rows") == "0 rows");
 }
+
+TEST_CASE("display: more boundaries, where a unit or an exact integer begins", "[display]") {
+    using namespace std::chrono;
+    // 2^63 against 2^63 - 1: integers stay exact, so the breach is visible.
+    CHECK(display_number_against("9223372036854775808", "9223372036854775807") ==
+          "9223372036854775808");
+    CHECK(display_number_against("9223372036854775807.5", "9223372036854775807") ==
+          "9223372036854775807.5");
+    // 0.1 + 0.2 against 0.30000000000000004 itself: not a breach, shown rounded.
+    CHECK(display_number_against("0.3", "0.30000000000000004") == "0.3");
+    CHECK(display_number_against("-0", "-0.0") == "0");
+    CHECK(display_number_against("0.000000001", "0") == "1e-9");
+    CHECK(display_number("360.0004") == "360");  // alone, rounded; against 360 it is not
+    CHECK(display_age(seconds(59)) == "59s");
+    CHECK(display_age(seconds(60)) == "1m");
+    CHECK(display_age(seconds(3599)) == "59m 59s");
+    CHECK(display_age(seconds(3600)) == "1h");
+    CHECK(display_age(seconds(86399)) == "23h 59m");
+    CHECK(display_age(seconds(86400)) == "1d");
+    CHECK(opsctl::display_age_beyond(seconds(361), seconds(360)) == "6m 1s");
+    CHECK(opsctl::display_age_beyond(hours(24) + seconds(1), hours(24)) == "1d 0h 0m 1s");
+}

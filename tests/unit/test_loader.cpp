@@ -613,8 +613,8 @@ TEST_CASE("an sql step without expect, row_count or report", "[loader][steps]") 
 TEST_CASE("checks on a step that is not sql", "[loader][steps]") {
     require_diagnostics(with_steps(R"(        { "id": "a", "manual": true, "report": true })"),
                         {"runbooks/daily.json:7:9: checklists[0].steps[0]: \"expect\", "
-                         "\"row_count\", \"report\", \"key\" and \"on_empty\" apply to sql "
-                         "steps only"});
+                         "\"row_count\", \"report\", \"key\", \"show\" and \"on_empty\" "
+                         "apply to sql steps only"});
 }
 
 TEST_CASE("a report step may have thresholds: they are evaluated and its table shown",
@@ -894,7 +894,32 @@ TEST_CASE("on_empty and case_sensitive load, and are checked", "[loader][on_empt
     require_diagnostics(
         with_steps(R"(        {"id": "a", "manual": true, "on_empty": "warn"})"),
         {"runbooks/daily.json:7:9: checklists[0].steps[0]: \"expect\", \"row_count\", "
-         "\"report\", \"key\" and \"on_empty\" apply to sql steps only"});
+         "\"report\", \"key\", \"show\" and \"on_empty\" apply to sql steps only"});
+}
+
+TEST_CASE("show names the columns beside each offending row, and is checked", "[loader][show]") {
+    const LoadResult good = load(with_steps(
+        R"(        {"id": "a", "sql": "SELECT 1", "show": ["test_name", "Evaluated_At"], "expect": [{"column": "n", "fail_above": 1}]})"));
+    REQUIRE(good.runbook.has_value());
+    CHECK(good.runbook->checklists[0].steps[0].show ==
+          std::vector<std::string>{"test_name", "Evaluated_At"});
+
+    const std::string wanted = "\"show\" must be a non-empty array of column names";
+    for (const std::string show : {R"("test_name")", "[]", R"([""])", R"(["a", 5])", "null"}) {
+        INFO(show);
+        require_diagnostics(with_steps(R"(        {"id": "a", "sql": "SELECT 1", "show": )" + show +
+                                       R"(, "report": true})"),
+                            {"runbooks/daily.json:7:48: checklists[0].steps[0].show: " + wanted});
+    }
+    require_diagnostics(
+        with_steps(
+            R"(        {"id": "a", "sql": "SELECT 1", "show": ["Name", "name"], "report": true})"),
+        {"runbooks/daily.json:7:48: checklists[0].steps[0].show: \"show\" names \"name\" "
+         "twice"});
+    require_diagnostics(
+        with_steps(R"(        {"id": "a", "shell": ["true"], "show": ["n"]})"),
+        {"runbooks/daily.json:7:9: checklists[0].steps[0]: \"expect\", \"row_count\", "
+         "\"report\", \"key\", \"show\" and \"on_empty\" apply to sql steps only"});
 }
 
 TEST_CASE("a threshold keeps the exact decimal the file writes", "[loader][numbers]") {

@@ -65,15 +65,28 @@ ChecklistResult checklist(Status status = Status::Fail) {
     fresh.row_count = 2;
     fresh.columns = {"table_name", "minutes_since_sync"};
     fresh.rows = {{Cell::of("tbl_é|x"), Cell::of("1500")}, {Cell::of("tbl_ok"), Cell::of("3")}};
-    fresh.violations = {Violation{Severity::Fail, "fail_above", "minutes_since_sync",
-                                  std::string("1500"), "360", true, "tbl_é|x",
-                                  "minutes_since_sync 1500 > 360"}};
+    fresh.violations = {Violation{Severity::Fail,
+                                  "fail_above",
+                                  "minutes_since_sync",
+                                  std::string("1500"),
+                                  "360",
+                                  true,
+                                  "tbl_é|x",
+                                  "minutes_since_sync 1500 > 360",
+                                  {}}};
     fresh.violation_count = 1;
     fresh.measure = Measure{"minutes_since_sync", 1500, "1500", "240", "360", true};
 
     StepResult drift = step("feature-drift", StepKind::Sql, Status::Warn, "drift 0.65 > 0.5");
-    drift.violations = {Violation{Severity::Warn, "warn_above", "drift_score", std::string("0.65"),
-                                  "0.5", true, "it's \"eta\"", "drift_score 0.65 > 0.5"}};
+    drift.violations = {Violation{Severity::Warn,
+                                  "warn_above",
+                                  "drift_score",
+                                  std::string("0.65"),
+                                  "0.5",
+                                  true,
+                                  "it's \"eta\"",
+                                  "drift_score 0.65 > 0.5",
+                                  {}}};
     drift.violation_count = 1;
 
     StepResult count = step("shipments-today", StepKind::Sql, Status::Pass, "1 row");

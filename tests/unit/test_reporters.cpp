@@ -41,7 +41,7 @@ StepResult step(const std::string& id, StepKind kind, Status status, const std::
 Violation violation(Severity severity, const std::string& rule, const std::string& column,
                     std::optional<std::string> value, const std::string& threshold, bool numeric,
                     const std::string& key, const std::string& reason) {
-    return Violation{severity, rule, column, std::move(value), threshold, numeric, key, reason};
+    return Violation{severity, rule, column, std::move(value), threshold, numeric, key, reason, {}};
 }
 
 // One checklist with a step of every kind and status.

@@ -57,6 +57,30 @@ TEST_CASE("result table: text like psql, numbers right, NULL marked, long values
     CHECK(opsctl::more_rows_note(weekly(4)) == "\xE2\x80\xA6 and 1 more row");
 }
 
+TEST_CASE("result table: wider than 80 columns with the indent, a record at a time",
+          "[report][table]") {
+    StepResult step = weekly();
+    step.columns.push_back("avg_profit_margin_pct");  // 68 + 24: the table would wrap
+    for (auto& row : step.rows) row.push_back(Cell::of("18.0566"));
+    const auto lines = opsctl::text_table(step);
+    REQUIRE(lines.size() == 15);
+    const std::string rule = "---------+" + std::string(41, '-');  // the widest value: 40
+    CHECK(lines[0] == "-[ RECORD 1 ]" + rule);
+    CHECK(lines[1] == "carrier               | DHL");
+    CHECK(lines[2] == "shipments             | 1200");
+    CHECK(lines[3] == "on_time_pct           | 97.5");
+    CHECK(lines[4] == "avg_profit_margin_pct | 18.06");
+    CHECK(lines[5] == "-[ RECORD 2 ]" + rule);
+    CHECK(lines[6] == "carrier               | UPS|Ground");
+    CHECK(lines[8] == "on_time_pct           | (null)");
+    CHECK(lines[11] == "carrier               | " + std::string(39, 'x') + "\xE2\x80\xA6");
+    // One column fewer fits: the table stays a table.
+    step.columns.pop_back();
+    for (auto& row : step.rows) row.pop_back();
+    CHECK(opsctl::text_table(step)[0] ==
+          "                 carrier                  | shipments | on_time_pct");
+}
+
 TEST_CASE("result table: GFM in Markdown, '|' escaped, numbers right-aligned", "[report][table]") {
     const std::string table = opsctl::markdown_table(weekly());
     CHECK(table ==

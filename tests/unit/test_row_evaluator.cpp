@@ -788,3 +788,47 @@ TEST_CASE("a report step with thresholds is evaluated and keeps its rows", "[eva
     CHECK(held.message == "2 rows");
     CHECK(held.rows.size() == 2);
 }
+
+TEST_CASE("show: the named columns of each offending row, matched as rule columns are",
+          "[evaluate][show]") {
+    Step step =
+        sql_step({expect("sla_result",
+                         {strings_rule(RuleKind::EqualsAny, Severity::Fail, "fail_if", {"FAIL"})})},
+                 {"table_name"});
+    step.show = {"evaluation_timestamp", "note"};
+    step.row_count_rules = {fail_below("3")};
+    // Snowflake's upper case answers to the runbook's lower case; NULL stays NULL.
+    const StepResult result =
+        evaluate(step, {"TABLE_NAME", "SLA_RESULT", "EVALUATION_TIMESTAMP", "NOTE"},
+                 {{"orders", "FAIL", "2026-09-01 00:00:00", nullptr},
+                  {"lines", "PASS", "2026-11-26 07:00:00", "fine"}});
+    CHECK(result.status == Status::Fail);
+    REQUIRE(result.violations.size() == 2);
+    const Violation& row = result.violations[0];
+    CHECK(row.key == "orders");
+    REQUIRE(row.context.size() == 2);
+    CHECK(row.context[0].column == "evaluation_timestamp");  // the runbook's spelling
+    CHECK(row.context[0].value == std::optional<std::string>("2026-09-01 00:00:00"));
+    CHECK(row.context[1].column == "note");
+    CHECK_FALSE(row.context[1].value.has_value());
+    // The row count is no row: it has no context.
+    CHECK(result.violations[1].column == "(row count)");
+    CHECK(result.violations[1].context.empty());
+
+    // A name not in the result, or one two columns answer to, is an error naming it.
+    const StepResult missing =
+        evaluate(step, {"table_name", "sla_result", "note"}, {{"orders", "FAIL", "x"}});
+    CHECK(missing.status == Status::Error);
+    CHECK(missing.message ==
+          "column \"evaluation_timestamp\" is not in the result (columns: table_name, "
+          "sla_result, note)");
+    const StepResult twice =
+        evaluate(step, {"table_name", "sla_result", "evaluation_timestamp", "NOTE", "note"},
+                 {{"orders", "PASS", "2026-09-01", "a", "b"},
+                  {"b", "PASS", "x", "y", "z"},
+                  {"c", "PASS", "x", "y", "z"}});
+    CHECK(twice.status == Status::Error);
+    CHECK(twice.message ==
+          "column \"note\" matches \"NOTE\" and \"note\", which differ only in case; the check "
+          "would be ambiguous");
+}

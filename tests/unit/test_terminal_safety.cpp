@@ -71,7 +71,7 @@ RunResult hostile_run(const std::string& value) {
     sql.columns = {value, "n"};
     sql.rows = {{Cell::of(value), Cell::of("1500")}};
     sql.violations = {
-        Violation{Severity::Fail, "fail_above", value, value, value, false, value, value}};
+        Violation{Severity::Fail, "fail_above", value, value, value, false, value, value, {}}};
     sql.violation_count = 1;
     sql.measure = opsctl::Measure{value, 1500, "1500", std::nullopt, "360", true};
 

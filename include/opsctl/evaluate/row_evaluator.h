@@ -51,6 +51,7 @@ class RowEvaluator : public RowSink {
     void record(Violation violation);
     void fail_evaluation(std::string message);
     std::string row_key(const std::vector<Cell>& cells) const;
+    std::vector<ContextValue> row_context(const std::vector<Cell>& cells) const;
     std::optional<Violation> check(const BoundExpectation& bound, const std::vector<Cell>& cells);
 
     const Step& step_;
@@ -59,6 +60,7 @@ class RowEvaluator : public RowSink {
     std::vector<std::string> columns_;
     std::vector<BoundExpectation> bound_;
     std::vector<size_t> key_columns_;
+    std::vector<size_t> show_columns_;  // per name of step_.show
     size_t rows_seen_ = 0;
     std::vector<std::vector<Cell>> rows_kept_;
     std::vector<Violation> violations_;

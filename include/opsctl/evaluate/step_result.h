@@ -15,6 +15,12 @@
 
 namespace opsctl {
 
+// A value of a column the step's "show" names, beside an offending row.
+struct ContextValue {
+    std::string column;                // as the runbook spells it
+    std::optional<std::string> value;  // nullopt for NULL
+};
+
 // One offending value: a row that breached a threshold, or the row count.
 struct Violation {
     Severity severity = Severity::Fail;
@@ -23,8 +29,9 @@ struct Violation {
     std::optional<std::string> value;  // nullopt for NULL
     std::string threshold;             // "360", "FAIL", "24h", or the other column's value
     bool threshold_is_number = false;
-    std::string key;     // the row's key values, or "row 7"
-    std::string reason;  // one readable sentence
+    std::string key;                    // the row's key values, or "row 7"
+    std::string reason;                 // one readable sentence
+    std::vector<ContextValue> context;  // the step's "show" columns; none for the row count
 };
 
 struct StepResult {

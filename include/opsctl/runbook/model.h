@@ -67,6 +67,8 @@ struct Step {
     std::vector<std::string> shell;
     std::optional<Duration> timeout;
     std::vector<std::string> key;
+    // Columns shown beside each offending row, so that a breach explains itself.
+    std::vector<std::string> show;
     std::vector<Expectation> expectations;
     std::vector<Rule> row_count_rules;  // Above / Below on the number of rows
     bool report = false;
