@@ -101,6 +101,7 @@ int command_run(const CliOptions& options) {
             "(--target demo for the demo)");
     }
     const Target target = resolved.connect_target();
+    run_options.demo_target = target.kind == TargetKind::Demo;
     if (resolved.implicit_demo) {
         spdlog::warn(
             "no --target, OPSCTL_TARGET or default target: using the embedded demo "

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -10,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "opsctl/core/error.h"
+#include "opsctl/core/quote.h"
 #include "opsctl/core/suggest.h"
 #include "opsctl/evaluate/row_evaluator.h"
 #include "opsctl/evaluate/shell_step.h"
@@ -18,6 +20,25 @@
 namespace opsctl {
 
 namespace {
+
+// A checklist whose dbt step could not run did not do its job (cron's PATH has no
+// dbt): an error, unless the runbook or the demo says a missing program is fine.
+void missing_program(const Step& step, const RunOptions& options, StepResult& result) {
+    const std::string& program = step.shell[0];
+    if (step.optional) {
+        result.status = Status::Skipped;
+        result.message = program + " is not on PATH (the step is optional)";
+    } else if (options.demo_target) {
+        result.status = Status::Skipped;
+        result.message = program + " is not on PATH (skipped on the demo warehouse)";
+    } else {
+        const char* path = std::getenv("PATH");
+        result.status = Status::Error;
+        result.message = program + " is not on PATH (" +
+                         (path ? "PATH=" + quote_value(path, 400) : std::string("PATH is unset")) +
+                         "); set PATH, or mark the step \"optional\": true";
+    }
+}
 
 bool selected(const Step& step, const RunOptions& options) {
     const auto listed = [&step](const std::vector<std::string>& ids) {
@@ -268,7 +289,7 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
                 }
                 break;
             case StepKind::Shell:
-                results[i] = run_shell_step(step);
+                results[i] = run_shell_step(step, options);
                 break;
             case StepKind::Manual:
                 results[i] = run_manual(step);
@@ -357,7 +378,7 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
     return result;
 }
 
-StepResult ChecklistRunner::run_shell_step(const Step& step) {
+StepResult ChecklistRunner::run_shell_step(const Step& step, const RunOptions& options) {
     StepResult result = result_for(step);
     const auto start = std::chrono::steady_clock::now();
     const Duration timeout = step.timeout.value_or(kDefaultShellTimeout);
@@ -365,8 +386,7 @@ StepResult ChecklistRunner::run_shell_step(const Step& step) {
     result.duration = elapsed_since(start);
     result.output = outcome.output_tail;
     if (!outcome.found) {
-        result.status = Status::Skipped;
-        result.message = step.shell[0] + " is not on PATH";
+        missing_program(step, options, result);
     } else if (outcome.stopped) {
         result.status = Status::Error;
         result.message = "stopped " + step.shell[0] + ": " + control().reason();

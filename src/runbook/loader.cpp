@@ -367,8 +367,8 @@ class RunbookReader {
             return step;
         }
         check_keys(object, path,
-                   {"id", "title", "description", "sql", "shell", "manual", "timeout", "key",
-                    "show", "expect", "row_count", "report", "on_empty"});
+                   {"id", "title", "description", "sql", "shell", "optional", "manual", "timeout",
+                    "key", "show", "expect", "row_count", "report", "on_empty"});
         step.id = read_name(object, path, "id");
         step.title = read_string(object, path, "title").value_or("");
         step.description = read_string(object, path, "description").value_or("");
@@ -418,6 +418,7 @@ class RunbookReader {
         if (const json* report = member(object, path, "report", json::value_t::boolean)) {
             step.report = report->get<bool>();
         }
+        read_optional(object, path, step);
         if (const json* expect = member(object, path, "expect", json::value_t::array)) {
             for (size_t i = 0; i < expect->size(); ++i) {
                 step.expectations.push_back(read_expectation(
@@ -478,6 +479,26 @@ class RunbookReader {
                 return;
             }
             step.show.push_back(name);
+        }
+    }
+
+    // Only a program can be missing: on any other step "optional" would promise a
+    // leniency that nothing gives.
+    void read_optional(const json& object, const std::string& path, Step& step) {
+        const auto optional = object.find("optional");
+        if (optional == object.end()) return;
+        const std::string optional_path = join_path(path, "optional");
+        if (!optional->is_boolean()) {
+            error_at_value(optional_path, "step " + quote_value(step.id) +
+                                              ": \"optional\" must be true or false, found " +
+                                              type_name(*optional));
+        } else if (step.kind != StepKind::Shell) {
+            error_at_value(optional_path,
+                           "step " + quote_value(step.id) +
+                               ": \"optional\" applies to shell steps only (a program that "
+                               "may be missing)");
+        } else {
+            step.optional = optional->get<bool>();
         }
     }
 

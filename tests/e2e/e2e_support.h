@@ -104,10 +104,17 @@ inline std::pair<uid_t, gid_t> second_user() {
     return {entry->pw_uid, entry->pw_gid};
 }
 
-// An empty folder to use as PATH, so that shell steps (dbt) are never found,
-// whatever is installed on the machine running the tests.
-inline const std::string& empty_path_dir() {
+// A folder to use as PATH holding only `dbt`, a script that does nothing and succeeds:
+// shell steps never run the machine's dbt, and a checklist with a dbt step can pass
+// (a program missing from PATH is an error).
+inline const std::string& stub_dbt_path() {
     static const opsctl::test::TempDir dir;
+    static const bool written = [] {
+        const std::string dbt = dir.write("dbt", "#!/bin/sh\necho \"stub dbt $*\"\n");
+        std::filesystem::permissions(dbt, std::filesystem::perms::owner_all);
+        return true;
+    }();
+    static_cast<void>(written);
     return dir.path();
 }
 

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "e2e/e2e_support.h"
 #include "support/test_support.h"
 
 using opsctl::test::BackgroundOpsctl;
@@ -178,7 +179,7 @@ TEST_CASE("a password in the target appears in no output, log or report") {
     const Process run =
         run_opsctl({"daily", "morning", "--target", target, "--as-of", opsctl::test::kAsOf,
                     "--format", "json", "--output", report_path, "-vv", "--no-lock"},
-                   {{"PGPASSWORD", "an0ther"}});
+                   {{"PGPASSWORD", "an0ther"}, {"PATH", opsctl::e2e::stub_dbt_path()}});
     CHECK(run.exit_code == 0);
     const std::string report = opsctl::test::read_file(report_path);
     CHECK(report.find("postgres:***@") != std::string::npos);
@@ -230,6 +231,48 @@ TEST_CASE("two runs with the same lock: one runs, the other exits 4 at once") {
     CHECK(first.wait().exit_code == 0);
 }
 
+TEST_CASE("shell steps: a program not on PATH is an error, unless optional or on the demo") {
+    // What cron does to a dbt step: its PATH has no dbt. The checklist did not do its
+    // job, so a real warehouse's run is red; "optional" and the demo say skipped.
+    TempDir dir;
+    const auto runbooks =
+        runbook_dir(dir, R"({"id": "needed", "shell": ["opsctl-no-such-program", "run"]},
+               {"id": "optional", "shell": ["opsctl-no-such-program"], "optional": true},
+               )" + sql_step("check", "SELECT 1 AS v",
+                             R"("expect": [{"column": "v", "fail_above": 5}])"));
+    const std::map<std::string, std::string> path{{"PATH", "/usr/bin:/bin"}};
+    const auto run_on = [&](const std::string& target) {
+        return run_opsctl({"--runbooks", runbooks, "control", "run", "--target", target, "--format",
+                           "json", "--no-lock"},
+                          path);
+    };
+
+    const Process postgres = run_on(pg_uri("wh_healthy"));
+    INFO("stderr:\n" << postgres.err);
+    CHECK(postgres.exit_code == 3);
+    const auto report = postgres.json();
+    CHECK(report.at("status") == "error");
+    CHECK(step(report, "needed").at("status") == "error");
+    CHECK(step(report, "needed").at("message") ==
+          "opsctl-no-such-program is not on PATH (PATH=\"/usr/bin:/bin\"); set PATH, or mark "
+          "the step \"optional\": true");
+    CHECK(step(report, "optional").at("status") == "skipped");
+    CHECK(step(report, "optional").at("message") ==
+          "opsctl-no-such-program is not on PATH (the step is optional)");
+    CHECK(step(report, "check").at("status") == "pass");  // the run went on
+
+    // The demo is for trying opsctl, which needs no dbt: skipped, and the run passes
+    // (its checks have no SQLite variant here, so only the shell steps count).
+    const Process demo = run_on("demo");
+    INFO("demo stderr:\n" << demo.err);
+    CHECK(demo.exit_code == 0);
+    const auto on_demo = demo.json();
+    CHECK(step(on_demo, "needed").at("status") == "skipped");
+    CHECK(step(on_demo, "needed").at("message") ==
+          "opsctl-no-such-program is not on PATH (skipped on the demo warehouse)");
+    CHECK(step(on_demo, "optional").at("status") == "skipped");
+}
+
 TEST_CASE("parallel steps are reported in the runbook's order with the same verdicts") {
     TempDir dir;
     std::string steps;
@@ -277,7 +320,8 @@ TEST_CASE("shell steps: exit status, a missing program, and a timeout that kills
     CHECK(step(report, "broken").at("status") == "fail");
     CHECK(step(report, "broken").at("output").get<std::string>().find("boom") != std::string::npos);
     CHECK(step(report, "absent").at("status") == "skipped");
-    CHECK(step(report, "absent").at("message") == "opsctl-no-such-program is not on PATH");
+    CHECK(step(report, "absent").at("message") ==
+          "opsctl-no-such-program is not on PATH (skipped on the demo warehouse)");
     CHECK(step(report, "stuck").at("status") == "error");
     CHECK(step(report, "stuck").at("message").get<std::string>().find("timed out after 1s") == 0);
     // The sleeps, the background one included, went with their process group.

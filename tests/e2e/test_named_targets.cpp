@@ -17,7 +17,7 @@ using opsctl::test::TempDir;
 
 namespace {
 
-const std::map<std::string, std::string> kNoShell{{"PATH", empty_path_dir()}, {"PGPASSWORD", ""}};
+const std::map<std::string, std::string> kStubDbt{{"PATH", stub_dbt_path()}, {"PGPASSWORD", ""}};
 
 // A config whose targets reach wh_healthy as the role that requires a password.
 std::string secret_role_config(const std::string& password_file) {
@@ -66,7 +66,7 @@ TEST_CASE("named targets: --target NAME with password_env runs against PostgreSQ
           "[e2e][postgres][config]") {
     const SecretConfig config;
     const TempDir out;
-    auto env = kNoShell;
+    auto env = kStubDbt;
     env["OPSCTL_TEST_SECRET"] = kSecretRolePassword;
     const Process run =
         run_opsctl({"daily", "morning", "--config", config.path, "--target", "by-env", "--as-of",
@@ -94,7 +94,7 @@ TEST_CASE("named targets: --target NAME with password_env runs against PostgreSQ
 TEST_CASE("named targets: the password really is what lets the role in",
           "[e2e][postgres][config]") {
     const SecretConfig config;
-    auto env = kNoShell;
+    auto env = kStubDbt;
     // Without one, the server refuses the role: the password above was used.
     const Process refused =
         run_opsctl({"ping", "--config", config.path, "--target", "no-password"}, env);
@@ -121,14 +121,14 @@ TEST_CASE("named targets: password_file, and a readable one is refused",
     const Process run =
         run_opsctl({"daily", "morning", "--config", config.path, "--target", "by-file", "--as-of",
                     kAsOf, "--format", "json", "--output", out.file("report.json")},
-                   kNoShell);
+                   kStubDbt);
     INFO("stderr:\n" << run.err);
     REQUIRE(run.exit_code == 0);
     require_no_secret(run, out.file("report.json"));
 
     chmod(config.password_file.c_str(), 0644);
     const Process refused =
-        run_opsctl({"ping", "--config", config.path, "--target", "by-file"}, kNoShell);
+        run_opsctl({"ping", "--config", config.path, "--target", "by-file"}, kStubDbt);
     CHECK(require_usage_error(refused) == "opsctl: error: target \"by-file\": password_file " +
                                               config.password_file +
                                               " is accessible to group or others; chmod 600 it");
@@ -137,7 +137,7 @@ TEST_CASE("named targets: password_file, and a readable one is refused",
 TEST_CASE("named targets: ping prints the target, dialect, server version and connect time",
           "[e2e][postgres][config]") {
     const SecretConfig config;
-    auto env = kNoShell;
+    auto env = kStubDbt;
     env["OPSCTL_TEST_SECRET"] = kSecretRolePassword;
     const Process ping = run_opsctl({"ping", "--config", config.path, "--target", "by-env"}, env);
     INFO("stderr:\n" << ping.err);
@@ -252,7 +252,7 @@ TEST_CASE("named targets: per-target variables apply below --set, and the dialec
                                       "--target", "strict-demo", "--as-of",  kAsOf,
                                       "--format", "json",        "--only",   "data-freshness"};
         args.insert(args.end(), extra.begin(), extra.end());
-        const Process run = run_opsctl(args, kNoShell);
+        const Process run = run_opsctl(args, kStubDbt);
         INFO("stderr:\n" << run.err);
         return step_of(run.json(), "data-freshness").at("status").get<std::string>();
     };
@@ -261,7 +261,7 @@ TEST_CASE("named targets: per-target variables apply below --set, and the dialec
     // The same checklist on the plain demo passes: the variable made the difference.
     const Process plain = run_opsctl({"daily", "morning", "--target", "demo", "--as-of", kAsOf,
                                       "--format", "json", "--only", "data-freshness"},
-                                     kNoShell);
+                                     kStubDbt);
     CHECK(step_of(plain.json(), "data-freshness").at("status") == "pass");
 
     const Process render =

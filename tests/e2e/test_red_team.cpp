@@ -28,7 +28,7 @@ using opsctl::test::TempDir;
 
 namespace {
 
-const std::map<std::string, std::string> kNoShell{{"PATH", empty_path_dir()}, {"PGPASSWORD", ""}};
+const std::map<std::string, std::string> kStubDbt{{"PATH", stub_dbt_path()}, {"PGPASSWORD", ""}};
 
 // A runbook folder "rt" with one checklist "main" of `steps`.
 std::string runbook_of(const TempDir& dir, const json& steps) {
@@ -63,7 +63,7 @@ Process run_rt(const std::string& runbooks, const std::string& target,
     std::vector<std::string> args{"--runbooks", runbooks,   "rt",   "main",     "--target",
                                   target,       "--format", "json", "--no-lock"};
     args.insert(args.end(), extra.begin(), extra.end());
-    return run_opsctl(args, kNoShell);
+    return run_opsctl(args, kStubDbt);
 }
 
 std::string percent_encoded(const std::string& text) {
@@ -137,7 +137,7 @@ TEST_CASE("red team: statements outside the reading list are refused before anyt
         CHECK(run.exit_code == 3);
         CHECK(contains(run.err, "step \"attack\""));
         CHECK(contains(run.err, keyword));
-        const Process validate = run_opsctl({"validate", "--runbooks", runbooks}, kNoShell);
+        const Process validate = run_opsctl({"validate", "--runbooks", runbooks}, kStubDbt);
         CHECK(validate.exit_code != 0);
         CHECK(contains(validate.out + validate.err, keyword));
     }
@@ -268,10 +268,10 @@ TEST_CASE("red team: no password in any target form shows in any output", "[e2e]
                 const Process run = run_rt(runbooks, target, {"--format", format, "-vv"});
                 seen += run.out + run.err;
             }
-            const Process ping = run_opsctl({"ping", "--target", target}, kNoShell);
+            const Process ping = run_opsctl({"ping", "--target", target}, kStubDbt);
             seen += ping.out + ping.err;
             const Process cron =
-                run_opsctl({"cron", "--runbooks", runbooks, "--target", target}, kNoShell);
+                run_opsctl({"cron", "--runbooks", runbooks, "--target", target}, kStubDbt);
             seen += cron.out + cron.err;
             CHECK(cron.exit_code == 3);
             require_not_shown(password, seen);
@@ -293,7 +293,7 @@ TEST_CASE("red team: shell steps inherit no secret and show none", "[e2e][red-te
                           {{"id", "leak"},
                            {"shell", {"/bin/sh", "-c", "env; echo \"said: $RT_PW\"; exit 1"}}}}));
     const std::string password = opsctl::test::kSecretRolePassword;
-    std::map<std::string, std::string> env = kNoShell;
+    std::map<std::string, std::string> env = kStubDbt;
     env["RT_PW"] = password;
     env["PGPASSWORD"] = password;
     const Process run = run_opsctl({"--runbooks", runbooks, "--config", config, "rt", "main",
@@ -318,17 +318,17 @@ TEST_CASE("red team: a --set value is a value, never SQL", "[e2e][red-team]") {
         "low_confidence_score=1 THEN 1 END) FROM (SELECT E'\\'' AS model_name, 1 AS "
         "confidence_score) x GROUP BY 1) TO STDOUT; COMMIT; DELETE FROM t; COPY (SELECT 1 --";
     const Process run = run_opsctl(
-        {"ml", "daily", "--target", pg_uri(victim.db), "--set", attack, "--no-lock"}, kNoShell);
+        {"ml", "daily", "--target", pg_uri(victim.db), "--set", attack, "--no-lock"}, kStubDbt);
     const std::string line = require_usage_error(run);
     CHECK(contains(line, "--set low_confidence_score: "));
     CHECK(contains(line, "is not a number"));
     const Process render =
-        run_opsctl({"render", "ml", "daily", "--dialect", "postgresql", "--set", attack}, kNoShell);
+        run_opsctl({"render", "ml", "daily", "--dialect", "postgresql", "--set", attack}, kStubDbt);
     CHECK(render.exit_code == 3);
     CHECK(victim.fingerprint() == before);
     // render shows what is sent: the number itself, a negative one in parentheses.
     const Process shown = run_opsctl(
         {"render", "ml", "daily", "--dialect", "postgresql", "--set", "low_confidence_score=-7"},
-        kNoShell);
+        kStubDbt);
     CHECK(contains(shown.out, "confidence_score < (-7) THEN"));
 }

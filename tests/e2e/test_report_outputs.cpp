@@ -24,12 +24,16 @@ using opsctl::test::pg_scalar;
 using opsctl::test::pg_uri;
 using opsctl::test::Process;
 using opsctl::test::read_file;
-using opsctl::test::run_opsctl;
 using opsctl::test::TempDir;
 
 namespace fs = std::filesystem;
 
 namespace {
+
+// daily morning has a dbt step: a stub dbt on PATH lets a healthy warehouse pass.
+Process run_opsctl(const std::vector<std::string>& args) {
+    return opsctl::test::run_opsctl(args, {{"PATH", stub_dbt_path()}});
+}
 
 std::vector<std::string> folder_entries(const std::string& folder) {
     std::vector<std::string> names;

@@ -114,7 +114,7 @@ json run_checklist(const std::string& database, const std::string& runbook,
                    const std::string& checklist, int expected_exit) {
     const Process run = run_opsctl(
         {runbook, checklist, "--target", pg_uri(database), "--as-of", kAsOf, "--format", "json"},
-        {{"PATH", empty_path_dir()}});
+        {{"PATH", stub_dbt_path()}});
     INFO(runbook << "/" << checklist << " on " << database << "\nstderr:\n" << run.err);
     CHECK(run.exit_code == expected_exit);
     return run.json();

@@ -81,7 +81,7 @@ TEST_CASE("run demo: demo:faults fails on the same steps and keys as the Postgre
           "[e2e][demo][faults]") {
     const TempDir data_home;
     const std::map<std::string, std::string> env{{"XDG_DATA_HOME", data_home.path()},
-                                                 {"PATH", empty_path_dir()}};
+                                                 {"PATH", stub_dbt_path()}};
     const Process demo = run_opsctl(
         {"daily", "morning", "--target", "demo:faults", "--as-of", kAsOf, "--format", "json"}, env);
     INFO("stderr:\n" << demo.err);
@@ -114,7 +114,7 @@ TEST_CASE("run demo: demo:feeds-stopped gives the PostgreSQL feeds-stopped stand
           "[e2e][demo]") {
     const TempDir data_home;
     const std::map<std::string, std::string> env{{"XDG_DATA_HOME", data_home.path()},
-                                                 {"PATH", empty_path_dir()}};
+                                                 {"PATH", stub_dbt_path()}};
     const Process demo = run_opsctl({"pipeline", "monitoring", "--target", "demo:feeds-stopped",
                                      "--as-of", kAsOf, "--format", "json"},
                                     env);

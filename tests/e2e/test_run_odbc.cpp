@@ -21,14 +21,14 @@ using opsctl::test::run_opsctl;
 
 namespace {
 
-const std::map<std::string, std::string> kNoShell{{"PATH", empty_path_dir()}};
+const std::map<std::string, std::string> kStubDbt{{"PATH", stub_dbt_path()}};
 
 Process run_json(const std::string& runbook, const std::string& checklist,
                  const std::string& target, const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args{runbook,   checklist, "--target", target,
                                   "--as-of", kAsOf,     "--format", "json"};
     args.insert(args.end(), extra.begin(), extra.end());
-    return run_opsctl(args, kNoShell);
+    return run_opsctl(args, kStubDbt);
 }
 
 // Everything a report concludes about its steps, without timings and the target.
@@ -117,7 +117,7 @@ TEST_CASE("run odbc: the report names the target without its password", "[e2e][o
 TEST_CASE("run odbc: an unreachable ODBC target is one error line, masked", "[e2e][odbc][bad]") {
     const Process run = run_opsctl(
         {"daily", "morning", "--target", "odbc:Driver={No Such Driver};Server=db;Pwd=hunter2xyz;"},
-        kNoShell);
+        kStubDbt);
     const std::string line = require_usage_error(run);
     CHECK(contains(line, "cannot connect to odbc:Driver={No Such Driver}"));
     CHECK(contains(line, ": Can't open lib 'No Such Driver'"));  // the driver manager's

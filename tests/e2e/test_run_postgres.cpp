@@ -19,14 +19,14 @@ using opsctl::test::run_opsctl;
 
 namespace {
 
-const std::map<std::string, std::string> kNoShell{{"PATH", empty_path_dir()}};
+const std::map<std::string, std::string> kStubDbt{{"PATH", stub_dbt_path()}};
 
 Process run_morning(const std::string& target, const std::string& format,
                     const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args{"daily",   "morning", "--target", target,
                                   "--as-of", kAsOf,     "--format", format};
     args.insert(args.end(), extra.begin(), extra.end());
-    return run_opsctl(args, kNoShell);
+    return run_opsctl(args, kStubDbt);
 }
 
 // `uri` with a password added to its user, "postgresql://postgres:PASSWORD@/...".
@@ -71,8 +71,8 @@ TEST_CASE("run postgres: daily morning on the healthy warehouse passes with a co
     CHECK(epoch_of_iso8601(started) >= before - 1);
     CHECK(epoch_of_iso8601(finished) <= epoch_of_iso8601(utc_now_iso8601()) + 1);
 
-    const json expected_counts = {{"pass", 5},  {"warn", 0},    {"fail", 0},
-                                  {"error", 0}, {"skipped", 2}, {"manual", 4}};
+    const json expected_counts = {{"pass", 6},  {"warn", 0},    {"fail", 0},
+                                  {"error", 0}, {"skipped", 1}, {"manual", 4}};
     CHECK(report.at("counts") == expected_counts);
     std::map<std::string, int> tally;
     for (const auto& step : report.at("steps")) ++tally[step.at("status").get<std::string>()];
@@ -108,9 +108,10 @@ TEST_CASE("run postgres: daily morning on the healthy warehouse passes with a co
     }
 
     const json& dbt = step_of(report, "dbt-incremental-run");
-    CHECK(dbt.at("status") == "skipped");
-    CHECK(contains(dbt.at("message").get<std::string>(), "dbt"));
-    CHECK(contains(dbt.at("message").get<std::string>(), "not on PATH"));
+    // The tests' stub dbt (stub_dbt_path) ran, with the runbook's arguments.
+    CHECK(dbt.at("status") == "pass");
+    CHECK(dbt.at("message") == "dbt exited with status 0");
+    CHECK(contains(dbt.at("output").get<std::string>(), "stub dbt run --select tag:incremental"));
     CHECK(dbt.at("sql").is_null());
     CHECK(dbt.at("row_count").is_null());
 
@@ -207,7 +208,7 @@ TEST_CASE("run postgres: daily morning with faults fails on exactly the keys of 
     CHECK(report.at("exit_code") == 2);
     CHECK(
         report.at("counts") ==
-        json({{"pass", 0}, {"warn", 0}, {"fail", 5}, {"error", 0}, {"skipped", 2}, {"manual", 4}}));
+        json({{"pass", 1}, {"warn", 0}, {"fail", 5}, {"error", 0}, {"skipped", 1}, {"manual", 4}}));
 
     // sql/README.md, "The same rows by step", daily/morning.
     const std::map<std::string, std::multiset<std::string>> expected{
@@ -234,7 +235,7 @@ TEST_CASE("run postgres: daily morning with faults fails on exactly the keys of 
             CHECK(violation.at("severity") == "fail");
         }
     }
-    CHECK(step_of(report, "dbt-incremental-run").at("status") == "skipped");
+    CHECK(step_of(report, "dbt-incremental-run").at("status") == "pass");
     CHECK(step_of(report, "warehouse-status").at("status") == "skipped");
 
     // The violations say what broke, on which value, against which threshold.
@@ -306,13 +307,13 @@ TEST_CASE("run postgres: the text report shows the offending rows under each fai
             CHECK(step.details.empty());
         }
     }
-    CHECK(text_step(steps, "dbt-incremental-run").label == "SKIP");
+    CHECK(text_step(steps, "dbt-incremental-run").label == "PASS");
     CHECK(text_step(steps, "warehouse-status").label == "SKIP");
     for (const auto& id : kManualSteps) CHECK(text_step(steps, id).label == "MANUAL");
 
     const auto lines = lines_of(run.out);
     REQUIRE_FALSE(lines.empty());
-    CHECK(starts_with(lines.back(), "FAIL  daily/morning: 5 fail, 2 skipped, 4 manual"));
+    CHECK(starts_with(lines.back(), "FAIL  daily/morning: 1 pass, 5 fail, 1 skipped, 4 manual"));
     CHECK(contains(lines.back(), "(exit 2)"));
 }
 
@@ -350,7 +351,7 @@ TEST_CASE("run postgres: daily afternoon passes when healthy and fails on the tw
 TEST_CASE("run postgres: a whole runbook reports each checklist and the worst status",
           "[e2e][postgres][run]") {
     const Process run = run_opsctl(
-        {"daily", "--target", pg_uri("wh_faults"), "--as-of", kAsOf, "--format", "json"}, kNoShell);
+        {"daily", "--target", pg_uri("wh_faults"), "--as-of", kAsOf, "--format", "json"}, kStubDbt);
     INFO("stderr:\n" << run.err);
     REQUIRE(run.exit_code == 2);
     const json report = run.json();

@@ -480,6 +480,29 @@ TEST_CASE("wrong types in a step", "[loader][types]") {
                          "a valid id: use lower-case letters, digits and '-'"});
 }
 
+TEST_CASE("\"optional\" is a boolean of shell steps only", "[loader][types]") {
+    const LoadResult optional =
+        load(with_steps(R"(        { "id": "a", "shell": ["dbt", "run"], "optional": true },
+        { "id": "b", "shell": ["dbt", "test"] })"));
+    REQUIRE(optional.runbook.has_value());
+    CHECK(optional.runbook->checklists[0].steps[0].optional);
+    CHECK_FALSE(optional.runbook->checklists[0].steps[1].optional);
+
+    require_diagnostics(
+        with_steps(R"(        { "id": "a", "shell": ["dbt"], "optional": "yes" })"),
+        {"runbooks/daily.json:7:52: checklists[0].steps[0].optional: step \"a\": \"optional\" "
+         "must be true or false, found a string"});
+    require_diagnostics(
+        with_steps(
+            R"(        { "id": "b", "sql": "SELECT 1 AS n", "report": true, "optional": true })"),
+        {"runbooks/daily.json:7:74: checklists[0].steps[0].optional: step \"b\": \"optional\" "
+         "applies to shell steps only (a program that may be missing)"});
+    require_diagnostics(
+        with_steps(R"(        { "id": "c", "manual": true, "optional": false })"),
+        {"runbooks/daily.json:7:50: checklists[0].steps[0].optional: step \"c\": \"optional\" "
+         "applies to shell steps only (a program that may be missing)"});
+}
+
 TEST_CASE("wrong types in expectations", "[loader][types]") {
     // Line 7: the expectation's "{" is in column 58, "column" in 60, its value in 70, the
     // rule key in 75 and the rule's value in 89.

@@ -27,6 +27,9 @@ struct RunOptions {
     std::vector<std::string> skip;  // step ids left out
     VariableValues overrides;
     size_t rows_kept = 20;  // --rows: the rows of each step kept for the reports
+    // The embedded demo: a program missing from PATH (dbt) skips its shell step, since
+    // trying opsctl needs no dbt. Anywhere else the step did not do its job: an error.
+    bool demo_target = false;
 };
 
 // Opens another connection to the same target, for parallel workers.
@@ -71,7 +74,7 @@ class ChecklistRunner {
 
     StepResult run_sql(Connector* connector, const Runbook& runbook, const Step& step,
                        const VariableValues& values, const RunOptions& options);
-    StepResult run_shell_step(const Step& step);
+    StepResult run_shell_step(const Step& step, const RunOptions& options);
     StepResult run_manual(const Step& step);
     StepResult not_run(const Step& step);
     RunControl& control();

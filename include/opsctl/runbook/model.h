@@ -65,6 +65,8 @@ struct Step {
     std::map<std::string, std::string> sql;
     bool sql_is_variants = false;
     std::vector<std::string> shell;
+    // Shell: a program not on PATH skips the step instead of making it an error.
+    bool optional = false;
     std::optional<Duration> timeout;
     std::vector<std::string> key;
     // Columns shown beside each offending row, so that a breach explains itself.
