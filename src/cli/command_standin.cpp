@@ -3,6 +3,9 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "opsctl/cli/commands.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
@@ -13,26 +16,20 @@ namespace opsctl {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& items) {
-    std::string text;
-    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
-    return text;
-}
-
 // What the load made, and what --replace let it replace or drop.
 void print_changes(const StandinInventory& found, bool postgres) {
     std::cout << "created " << standin_relations().size()
-              << " relations: " << joined(standin_relations()) << "\n";
+              << " relations: " << fmt::format("{}", fmt::join(standin_relations(), ", ")) << "\n";
     if (!found.existing.empty() && !found.marked) {
         std::vector<std::string> replaced;
         for (const auto& relation : found.existing) replaced.push_back(relation.name);
-        std::cout << "replaced (--replace), without the stand-in's marker: " << joined(replaced)
-                  << "\n";
+        std::cout << "replaced (--replace), without the stand-in's marker: "
+                  << fmt::format("{}", fmt::join(replaced, ", ")) << "\n";
     }
     if (!found.dependents.empty()) {
         std::cout << (postgres ? "dropped (--replace), as they depended on them: "
                                : "left in place (--replace), now over the new relations: ")
-                  << joined(found.dependents) << "\n";
+                  << fmt::format("{}", fmt::join(found.dependents, ", ")) << "\n";
     }
 }
 

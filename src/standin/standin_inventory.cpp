@@ -1,20 +1,13 @@
 #include "opsctl/standin/standin_inventory.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 
 #include "opsctl/core/error.h"
 
 namespace opsctl {
-
-namespace {
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string text;
-    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
-    return text;
-}
-
-}  // namespace
 
 const std::vector<std::string>& standin_relations() {
     static const std::vector<std::string> names = {
@@ -50,12 +43,12 @@ void check_replaceable(const StandinInventory& inventory, bool replace, const st
         for (const auto& relation : inventory.existing) {
             found.push_back(relation.kind + " " + relation.name);
         }
-        problems.push_back("it holds " + joined(found) +
+        problems.push_back("it holds " + fmt::format("{}", fmt::join(found, ", ")) +
                            " without the stand-in's marker (standin_meta with its signature)");
     }
     if (!inventory.dependents.empty()) {
         problems.push_back("objects the stand-in did not make depend on its relations: " +
-                           joined(inventory.dependents));
+                           fmt::format("{}", fmt::join(inventory.dependents, ", ")));
     }
     if (problems.empty()) return;
     std::string reasons;
