@@ -10,10 +10,9 @@
 #include "opsctl/connect/connector_kinds.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
+#include "opsctl/core/json_document.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/core/suggest.h"
-#include "opsctl/runbook/json_document.h"
-#include "opsctl/runbook/loader.h"
 #include "opsctl/runbook/variables.h"
 #include "opsctl/translate/dialect.h"
 

@@ -1,4 +1,4 @@
-#include "opsctl/runbook/json_document.h"
+#include "opsctl/core/json_document.h"
 
 #include <algorithm>
 #include <cctype>
