@@ -14,7 +14,6 @@
 #include "opsctl/cli/run_lock.h"
 #include "opsctl/cli/signal_watcher.h"
 #include "opsctl/cli/terminal.h"
-#include "opsctl/connect/connector_factory.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/duration.h"
 #include "opsctl/core/error.h"
@@ -23,6 +22,7 @@
 #include "opsctl/evaluate/connection_prefetch.h"
 #include "opsctl/evaluate/open_unless_interrupted.h"
 #include "opsctl/report/reporter.h"
+#include "opsctl/standin/demo_warehouse.h"
 
 namespace opsctl {
 
@@ -144,7 +144,7 @@ int command_run(const CliOptions& options) {
     };
     // By value: an abandoned open outlives this function.
     const ConnectorFactory open_connection = [target, as_of = run_options.as_of] {
-        return open_connector(target, as_of);
+        return open_target(target, as_of);
     };
     std::unique_ptr<Connector> connector;
     std::string dialect = target.dialect();
