@@ -19,8 +19,7 @@
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/evaluate/checklist_runner.h"
-#include "opsctl/evaluate/connection_prefetch.h"
-#include "opsctl/evaluate/open_unless_interrupted.h"
+#include "opsctl/evaluate/run_connections.h"
 #include "opsctl/report/reporter.h"
 #include "opsctl/standin/demo_warehouse.h"
 
@@ -130,61 +129,20 @@ int command_run(const CliOptions& options) {
         });
     }
 
-    // The first connection's failure is the run's: say which target it was. An open
-    // still under way when the run is interrupted is left behind (nullptr).
-    bool open_abandoned = false;
-    const auto connect = [&resolved, &control, &open_abandoned](const ConnectorFactory& open) {
-        try {
-            auto opened = open_unless_interrupted(open, control);
-            if (!opened) open_abandoned = true;
-            return opened;
-        } catch (const ConnectionError& e) {
-            throw ConnectionError("cannot connect to " + resolved.describe() + ": " + e.what());
-        }
-    };
     // By value: an abandoned open outlives this function.
-    const ConnectorFactory open_connection = [target, as_of = run_options.as_of] {
-        return open_target(target, as_of);
-    };
-    std::unique_ptr<Connector> connector;
-    std::string dialect = target.dialect();
-    std::unique_ptr<ConnectionPrefetch> prefetch;
+    RunConnections connections(
+        [target, as_of = run_options.as_of] { return open_target(target, as_of); },
+        resolved.describe(), control);
     std::optional<std::string> connect_failure;
     bool role_refused = false;
     std::string role_warning;
     try {
-        if (dialect.empty()) {
-            // An ODBC target without --dialect: the driver says which engine it is.
-            connector = connect(open_connection);
-            if (connector) dialect = connector->dialect();
-        }
-        const bool needs_warehouse =
-            !control.interrupted() &&
-            std::any_of(checklists.begin(), checklists.end(), [&](const Checklist* checklist) {
-                return needs_connection(*checklist, dialect, run_options);
-            });
-        // A server's connections, the primary one included, open all at once, and the
-        // run starts on the first one ready (see ConnectionPrefetch): no more than the
-        // first checklist's SQL steps can use. Not for files: they open at once, and the
-        // demo's first connection builds its file, which the others must wait for.
-        const bool server = connector_kind(target.kind).is_server;
-        if (needs_warehouse && server && options.jobs > 1) {
-            const auto sql_steps =
-                std::count_if(checklists.front()->steps.begin(), checklists.front()->steps.end(),
-                              [](const Step& step) { return step.kind == StepKind::Sql; });
-            const int workers = static_cast<int>(std::min<long>(options.jobs, sql_steps));
-            if (workers > 1) {
-                prefetch = std::make_unique<ConnectionPrefetch>(connector ? workers - 1 : workers,
-                                                                open_connection);
-            }
-        }
-        if (needs_warehouse && !connector) {
-            ConnectionPrefetch* shared = prefetch.get();
-            connector =
-                shared ? connect([shared] { return shared->take(); }) : connect(open_connection);
-        }
+        connections.open(checklists, target.dialect(), run_options, options.jobs,
+                         connector_kind(target.kind).is_server);
         // Before any step, so that --require-read-only-role stops the run with nothing done.
-        if (connector) role_warning = check_read_only_role(options, resolved, *connector);
+        if (connections.primary()) {
+            role_warning = check_read_only_role(options, resolved, *connections.primary());
+        }
     } catch (const ConnectionError& e) {
         // Every step says why it did not run; the files are rewritten with it.
         connect_failure = e.what();
@@ -195,11 +153,7 @@ int command_run(const CliOptions& options) {
         role_refused = true;
         control.interrupt(e.what());
     }
-    if (control.interrupted() && prefetch) {
-        // Its opens may hang until connect_timeout; the run does not wait for them.
-        open_abandoned = true;
-        static_cast<void>(prefetch.release());
-    }
+    connections.leave_behind_if_interrupted();
 
     const bool prompt = options.format == "text" && options.output.empty() && interactive_session();
     ManualPrompt ask;
@@ -208,11 +162,10 @@ int command_run(const CliOptions& options) {
             return ask_operator(step, &control.interrupted_flag());
         };
     }
-    ChecklistRunner runner(connector.get(), describe_target(resolved, target), dialect, ask);
+    ChecklistRunner runner(connections.primary(), describe_target(resolved, target),
+                           connections.dialect(), ask);
     runner.set_control(&control);
-    runner.set_parallelism(options.jobs, [&prefetch, &open_connection] {
-        return prefetch ? prefetch->take() : open_connection();
-    });
+    runner.set_parallelism(options.jobs, connections.worker_factory());
     RunResult run;
     for (const Checklist* checklist : checklists) {
         run.checklists.push_back(runner.run(runbook, *checklist, run_options));
@@ -224,7 +177,7 @@ int command_run(const CliOptions& options) {
     // are in `run`. A failed connect prints one error line instead of a report.
     write_report_outputs(outputs, run, use_color_on_stdout(options.color),
                          connect_failure ? StdoutReport::Skip : StdoutReport::Write);
-    if (open_abandoned) {
+    if (connections.left_behind()) {
         // A connect still inside libpq must not meet the static destructors of exit:
         // say what cli.cpp would have said, and end here.
         if (connect_failure) {
