@@ -345,8 +345,8 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
     // (planning, a cursor fetch, streaming rows); the server's statement_timeout
     // is a second line of defence.
     std::atomic<bool> timed_out{false};
-    run_control.track(connector);
-    const int alarm = run_control.arm(start + timeout, [&timed_out, &run_control, connector] {
+    const TrackedQuery tracked(run_control, connector);
+    const ScopedAlarm alarm(run_control, start + timeout, [&timed_out, &run_control, connector] {
         timed_out = true;
         run_control.cancel(connector);
     });
@@ -375,8 +375,6 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
                                  : std::string(e.what()) + " (SQLSTATE " + sqlstate + ")";
         }
     }
-    run_control.disarm(alarm);
-    run_control.untrack(connector);
     result.duration = elapsed_since(start);
     return result;
 }
