@@ -9,8 +9,6 @@
 #include <optional>
 
 #include "opsctl/cli/commands.h"
-#include "opsctl/cli/run_lock.h"
-#include "opsctl/connect/connector.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"
@@ -298,20 +296,13 @@ int run_cli(int argc, char** argv) {
     if (const std::optional<int> parse_exit = parse(app, argc, argv)) return *parse_exit;
     setup_logging(options);
 
-    try {
-        return run_command(app, commands, options);
-    } catch (const UsageError& e) {
-        return report_error_line(e.what());
-    } catch (const ConnectionError& e) {
-        return report_error_line(e.what());
-    } catch (const QueryError& e) {
-        return report_error_line(e.what());
-    } catch (const LockedError& e) {
-        std::cerr << "opsctl: error: " << e.what() << '\n';
-        return kExitLocked;
-    } catch (const std::exception& e) {
-        return report_error_line(std::string("unexpected: ") + e.what());
-    }
+    return run_command(app, commands, options);
+}
+
+int report_error(const std::exception& error) {
+    const auto* own = dynamic_cast<const Error*>(&error);
+    report_error_line(own ? std::string(error.what()) : std::string("unexpected: ") + error.what());
+    return own ? own->exit_code() : exit_code::kError;
 }
 
 }  // namespace opsctl

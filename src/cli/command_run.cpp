@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 
+#include "opsctl/cli/cli.h"
 #include "opsctl/cli/commands.h"
 #include "opsctl/cli/report_outputs.h"
 #include "opsctl/cli/run_lock.h"
@@ -178,10 +179,8 @@ int finish_run(const CliOptions& options, const std::vector<ReportOutput>& outpu
                          connected.failure ? StdoutReport::Skip : StdoutReport::Write);
     if (open_left_behind) {
         // A connect still inside libpq must not meet the static destructors of exit:
-        // say what cli.cpp would have said, and end here.
-        if (connected.failure) {
-            std::cerr << "opsctl: error: " << one_line(mask_secrets(*connected.failure)) << '\n';
-        }
+        // say what main() would have said, and end here.
+        if (connected.failure) report_error(ConnectionError(*connected.failure));
         std::cout.flush();
         std::cerr.flush();
         _exit(exit_code_for(run.status));
