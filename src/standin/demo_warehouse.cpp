@@ -81,7 +81,7 @@ std::string prepare_demo_warehouse(StandinScenario scenario, const Timestamp& as
     // Demo files built from older SQL are of no further use.
     for (const auto& entry : fs::directory_iterator(folder, ec)) {
         const std::string name = entry.path().filename().string();
-        if (name.rfind(stem, 0) == 0 && entry.path() != path &&
+        if (name.starts_with(stem) && entry.path() != path &&
             name.find(".tmp.") == std::string::npos) {
             fs::remove(entry.path(), ec);
         }
