@@ -1,6 +1,7 @@
 #pragma once
 // The verdict of a step and of a run, and the exit codes they map to.
 
+#include <string>
 #include <string_view>
 
 namespace opsctl {
@@ -23,6 +24,10 @@ inline constexpr int kLocked = 4;
 }  // namespace exit_code
 
 std::string_view to_string(Status status);
+
+// The upper-case label the text and Markdown reports show: PASS, WARN, FAIL, ERROR,
+// SKIP, MANUAL.
+std::string status_label(Status status);
 
 // The worse of two statuses for a run (pass < warn < error < fail): skipped and
 // manual count as pass.
