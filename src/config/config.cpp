@@ -203,10 +203,8 @@ class ConfigReader {
         read_secret(object, path, target);
         if (object.contains("dialect")) {
             target.dialect = string_at(object, path, "dialect");
-            if (!is_known_dialect(target.dialect)) {
-                fail_at_value(join(path, "dialect"),
-                              "unknown dialect \"" + target.dialect + "\"" +
-                                  did_you_mean(target.dialect, known_dialects()));
+            if (const auto unknown = unknown_dialect(target.dialect)) {
+                fail_at_value(join(path, "dialect"), *unknown);
             }
             target.dialect = canonical_dialect(target.dialect);
         }

@@ -122,10 +122,7 @@ class RunbookReader {
         runbook.title = read_string(root, "", "title").value_or("");
         runbook.description = read_string(root, "", "description").value_or("");
         if (auto dialect = read_string(root, "", "dialect")) {
-            if (!is_known_dialect(*dialect)) {
-                error_at_value("dialect", "unknown dialect " + quote_value(*dialect) +
-                                              did_you_mean(*dialect, known_dialects()));
-            }
+            if (const auto unknown = unknown_dialect(*dialect)) error_at_value("dialect", *unknown);
             runbook.dialect = canonical_dialect(*dialect);
         }
         runbook.variables = read_variables(root, "");
@@ -533,10 +530,7 @@ class RunbookReader {
         step.sql_is_variants = true;
         for (const auto& [dialect, text] : sql.items()) {
             const std::string variant_path = join_path(sql_path, dialect);
-            if (!is_known_dialect(dialect)) {
-                error_at_key(variant_path, "unknown dialect " + quote_value(dialect) +
-                                               did_you_mean(dialect, known_dialects()));
-            }
+            if (const auto unknown = unknown_dialect(dialect)) error_at_key(variant_path, *unknown);
             if (!text.is_string()) {
                 error_at_value(variant_path, "the SQL of a dialect must be a string, found " +
                                                  json_type_name(text));
