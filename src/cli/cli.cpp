@@ -13,6 +13,7 @@
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/core/status.h"
+#include "opsctl/report/reporter.h"
 
 namespace opsctl {
 
@@ -107,9 +108,10 @@ void add_checklist_run(CLI::App& app, CliOptions& options) {
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    for (const char* format : {"json", "junit", "nagios", "prometheus", "markdown"}) {
-        app.add_option(std::string("--output-") + format, options.output_per_format[format],
-                       std::string("Also write the ") + format + " report to PATH");
+    for (const std::string& format : report_formats()) {
+        if (format == "text") continue;  // the text report is what stdout shows
+        app.add_option("--output-" + format, options.output_per_format[format],
+                       "Also write the " + format + " report to PATH");
     }
     app.add_option("--only", options.only, "Run only this step (repeatable)")
         ->check(not_empty())
@@ -247,11 +249,7 @@ Commands add_commands(CLI::App& app, CliOptions& options) {
 std::optional<int> parse(CLI::App& app, int argc, char** argv) {
     try {
         app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForVersion& e) {
+    } catch (const CLI::Success& e) {  // --help, --help-all, --version: printed by CLI11
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         return report_error_line(std::string(e.what()) + " (see opsctl --help)");
