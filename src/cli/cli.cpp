@@ -6,38 +6,18 @@
 
 #include <csignal>
 #include <iostream>
+#include <optional>
 
 #include "opsctl/cli/commands.h"
-#include "opsctl/cli/run_lock.h"
-#include "opsctl/connect/connector.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/core/status.h"
+#include "opsctl/report/reporter.h"
 
 namespace opsctl {
 
 namespace {
-
-void setup_logging(const CliOptions& options) {
-    auto logger = spdlog::stderr_logger_mt("opsctl");
-    logger->set_pattern("opsctl: %l: %v");
-    spdlog::level::level_enum level = spdlog::level::warn;
-    if (options.quiet) level = spdlog::level::err;
-    if (options.verbosity == 1) level = spdlog::level::info;
-    if (options.verbosity >= 2) level = spdlog::level::debug;
-    logger->set_level(level);
-    spdlog::set_default_logger(logger);
-}
-
-int report_error(const std::string& message) {
-    // Whatever the message quotes (an argument, a target, a file's bytes): one line,
-    // no password. Masked before it is cut, so a cut cannot hide a secret's end.
-    std::cerr << "opsctl: error: " << one_line(mask_secrets(message)) << '\n';
-    return exit_code::kError;
-}
-
-}  // namespace
 
 // An option given with an empty value ("--timeout ''", a variable expanded to
 // nothing in a crontab) is refused: silently meaning "not given" would run without
@@ -51,21 +31,26 @@ const CLI::Validator& not_empty() {
     return validator;
 }
 
-int run_cli(int argc, char** argv) {
-    // A reader that goes away (`| head -1`) must not kill a run before its report
-    // files are written: writes to it fail with EPIPE instead, which the report
-    // outputs handle (report_outputs.cpp).
-    signal(SIGPIPE, SIG_IGN);
-    CliOptions options;
-    CLI::App app{
-        "opsctl runs operational runbooks as checks against a warehouse and prints a "
-        "pass/fail report.\nExit codes: 0 pass, 1 warn, 2 fail, 3 error or unusable "
-        "input, 4 another run holds the lock.",
-        "opsctl"};
-    app.set_version_flag("--version", std::string("opsctl ") + OPSCTL_VERSION);
-    app.require_subcommand(0, 1);
+void setup_logging(const CliOptions& options) {
+    auto logger = spdlog::stderr_logger_mt("opsctl");
+    logger->set_pattern("opsctl: %l: %v");
+    spdlog::level::level_enum level = spdlog::level::warn;
+    if (options.quiet) level = spdlog::level::err;
+    if (options.verbosity == 1) level = spdlog::level::info;
+    if (options.verbosity >= 2) level = spdlog::level::debug;
+    logger->set_level(level);
+    spdlog::set_default_logger(logger);
+}
 
-    // Options that apply to every command.
+int report_error_line(const std::string& message) {
+    // Whatever the message quotes (an argument, a target, a file's bytes): one line,
+    // no password. Masked before it is cut, so a cut cannot hide a secret's end.
+    std::cerr << "opsctl: error: " << one_line(mask_secrets(message)) << '\n';
+    return exit_code::kError;
+}
+
+// Options that apply to every command.
+void add_global_options(CLI::App& app, CliOptions& options) {
     app.add_option("--runbooks", options.runbooks_dir,
                    "Folder of runbook files (default: the shipped runbooks)")
         ->check(not_empty())
@@ -83,28 +68,31 @@ int run_cli(int argc, char** argv) {
         ->envname("OPSCTL_CONFIG");
     app.add_flag("-v,--verbose", options.verbosity, "Log progress to stderr (-vv: debug)");
     app.add_flag("-q,--quiet", options.quiet, "Log only errors");
+}
 
-    // Running a checklist: opsctl <runbook> [<checklist>].
+// Options of running and rendering a checklist.
+void add_run_options(CLI::App* command, CliOptions& options) {
+    // One value per occurrence, so that "--set a=1 daily morning" leaves the
+    // positionals alone; repeat the option for more.
+    command
+        ->add_option("--set", options.sets, "Override a runbook variable: name=value (repeatable)")
+        ->check(not_empty())
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    command
+        ->add_option("--as-of", options.as_of,
+                     "Evaluate as of this UTC time (\"2026-11-25 08:00\"): replaces the "
+                     "current date and time in every query")
+        ->check(not_empty());
+}
+
+// Running a checklist: opsctl <runbook> [<checklist>].
+void add_checklist_run(CLI::App& app, CliOptions& options) {
     app.add_option("runbook", options.runbook, "Runbook to run (opsctl list shows them)");
     app.add_option("checklist", options.checklist,
                    "Checklist to run (default: all of the runbook)");
-    const auto add_run_options = [&](CLI::App* command) {
-        // One value per occurrence, so that "--set a=1 daily morning" leaves the
-        // positionals alone; repeat the option for more.
-        command
-            ->add_option("--set", options.sets,
-                         "Override a runbook variable: name=value (repeatable)")
-            ->check(not_empty())
-            ->expected(1)
-            ->allow_extra_args(false)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-        command
-            ->add_option("--as-of", options.as_of,
-                         "Evaluate as of this UTC time (\"2026-11-25 08:00\"): replaces the "
-                         "current date and time in every query")
-            ->check(not_empty());
-    };
-    add_run_options(&app);
+    add_run_options(&app, options);
     app.add_option("--dialect", options.dialect,
                    "SQL dialect of the target (default: its kind's; ODBC: detected from the "
                    "driver)")
@@ -120,9 +108,10 @@ int run_cli(int argc, char** argv) {
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    for (const char* format : {"json", "junit", "nagios", "prometheus", "markdown"}) {
-        app.add_option(std::string("--output-") + format, options.output_per_format[format],
-                       std::string("Also write the ") + format + " report to PATH");
+    for (const std::string& format : report_formats()) {
+        if (format == "text") continue;  // the text report is what stdout shows
+        app.add_option("--output-" + format, options.output_per_format[format],
+                       "Also write the " + format + " report to PATH");
     }
     app.add_option("--only", options.only, "Run only this step (repeatable)")
         ->check(not_empty())
@@ -157,111 +146,161 @@ int run_cli(int argc, char** argv) {
                    "Rows of each report step shown in the reports: N or all (default 20)");
     app.add_flag("--require-read-only-role", options.require_read_only_role,
                  "Exit 3 before any step runs when the target's role can write (PostgreSQL)");
+}
 
-    auto* list = app.add_subcommand("list", "List every checklist with its schedule and owner");
-    list->add_option("--format", options.format, "text or json")->check(not_empty());
+struct Commands {
+    CLI::App* list = nullptr;
+    CLI::App* show = nullptr;
+    CLI::App* validate = nullptr;
+    CLI::App* render = nullptr;
+    CLI::App* standin = nullptr;
+    CLI::App* load = nullptr;
+    CLI::App* targets = nullptr;
+    CLI::App* ping = nullptr;
+    CLI::App* cron = nullptr;
+};
 
-    auto* show = app.add_subcommand("show", "Show a checklist's steps, SQL and thresholds");
-    show->add_option("runbook", options.runbook, "Runbook")->required();
-    show->add_option("checklist", options.checklist, "Checklist")->required();
-    add_run_options(show);
-    show->add_option("--format", options.format, "text or json")->check(not_empty());
+void add_runbook_commands(CLI::App& app, CliOptions& options, Commands& commands) {
+    commands.list = app.add_subcommand("list", "List every checklist with its schedule and owner");
+    commands.list->add_option("--format", options.format, "text or json")->check(not_empty());
 
-    auto* validate = app.add_subcommand("validate", "Check runbook files without running them");
-    validate->add_option("paths", options.paths, "Runbook files or folders (default: --runbooks)");
-    validate->add_option("--format", options.format, "text or json")->check(not_empty());
+    commands.show = app.add_subcommand("show", "Show a checklist's steps, SQL and thresholds");
+    commands.show->add_option("runbook", options.runbook, "Runbook")->required();
+    commands.show->add_option("checklist", options.checklist, "Checklist")->required();
+    add_run_options(commands.show, options);
+    commands.show->add_option("--format", options.format, "text or json")->check(not_empty());
 
-    auto* render =
+    commands.validate = app.add_subcommand("validate", "Check runbook files without running them");
+    commands.validate->add_option("paths", options.paths,
+                                  "Runbook files or folders (default: --runbooks)");
+    commands.validate->add_option("--format", options.format, "text or json")->check(not_empty());
+
+    commands.render =
         app.add_subcommand("render", "Print a checklist's SQL exactly as it would be sent");
-    render->add_option("runbook", options.runbook, "Runbook")->required();
-    render->add_option("checklist", options.checklist, "Checklist")->required();
-    render
+    commands.render->add_option("runbook", options.runbook, "Runbook")->required();
+    commands.render->add_option("checklist", options.checklist, "Checklist")->required();
+    commands.render
         ->add_option("--dialect", options.dialect,
                      "Render for this dialect (default: the target's)")
         ->check(not_empty());
-    add_run_options(render);
+    add_run_options(commands.render, options);
+}
 
-    auto* standin = app.add_subcommand("standin", "The stand-in warehouse for tests and demos");
-    standin->require_subcommand(1);
-    auto* load = standin->add_subcommand(
+void add_warehouse_commands(CLI::App& app, CliOptions& options, Commands& commands) {
+    commands.standin = app.add_subcommand("standin", "The stand-in warehouse for tests and demos");
+    commands.standin->require_subcommand(1);
+    commands.load = commands.standin->add_subcommand(
         "load", "Create the stand-in relations and demo data at --target (this writes)");
-    load->add_option("--target", options.target,
+    commands.load
+        ->add_option("--target", options.target,
                      "Where to load: postgresql://..., a key=value conninfo or sqlite:PATH")
         ->check(not_empty());
-    load->add_option("--scale", options.scale, "Number of shipments (default 20000)");
-    auto* scenario = load->add_option("--scenario", options.scenario,
+    commands.load->add_option("--scale", options.scale, "Number of shipments (default 20000)");
+    auto* scenario = commands.load
+                         ->add_option("--scenario", options.scenario,
                                       "The data to load: healthy (default), faults or "
                                       "feeds-stopped (see sql/README.md)")
                          ->check(not_empty());
-    load->add_flag("--faults", options.faults, "The same as --scenario faults")->excludes(scenario);
-    load->add_flag("--replace", options.replace,
-                   "Replace relations of the stand-in's names that lack its marker, and drop "
-                   "what depends on them (without it such a database is refused)");
-    load->add_option("--as-of", options.as_of, "Anchor the data at this UTC time (default: now)")
+    commands.load->add_flag("--faults", options.faults, "The same as --scenario faults")
+        ->excludes(scenario);
+    commands.load->add_flag(
+        "--replace", options.replace,
+        "Replace relations of the stand-in's names that lack its marker, and drop "
+        "what depends on them (without it such a database is refused)");
+    commands.load
+        ->add_option("--as-of", options.as_of, "Anchor the data at this UTC time (default: now)")
         ->check(not_empty());
 
-    auto* targets = app.add_subcommand("targets", "List the config file's named targets (masked)");
-    targets->add_option("--format", options.format, "text or json");
+    commands.targets =
+        app.add_subcommand("targets", "List the config file's named targets (masked)");
+    commands.targets->add_option("--format", options.format, "text or json");
 
-    auto* ping = app.add_subcommand(
+    commands.ping = app.add_subcommand(
         "ping", "Connect to --target and print its server version, dialect and connect time");
 
-    auto* cron =
+    commands.cron =
         app.add_subcommand("cron", "Print a crontab for every scheduled checklist of the runbooks");
-    cron->add_option("--user-prefix", options.user_prefix,
-                     "Put this before opsctl in every line (\"nice -n 10\", \"sudo -u ops\")");
-    cron->add_option("--log-dir", options.log_dir,
-                     "Folder of the jobs' logs (default: $XDG_STATE_HOME/opsctl/log, else "
-                     "~/.local/state/opsctl/log)");
-    cron->add_option(
+    commands.cron->add_option(
+        "--user-prefix", options.user_prefix,
+        "Put this before opsctl in every line (\"nice -n 10\", \"sudo -u ops\")");
+    commands.cron->add_option("--log-dir", options.log_dir,
+                              "Folder of the jobs' logs (default: $XDG_STATE_HOME/opsctl/log, else "
+                              "~/.local/state/opsctl/log)");
+    commands.cron->add_option(
         "--lock-dir", options.lock_dir,
         "Folder of the jobs' lock files (default: the runs' own lock folder, see --lock)");
-    cron->add_flag("--check", options.check,
-                   "Only check that every schedule is a valid five-field cron expression");
+    commands.cron->add_flag("--check", options.check,
+                            "Only check that every schedule is a valid five-field cron expression");
+}
 
-    for (auto* command : {list, show, validate, render, standin, load, targets, ping, cron}) {
+Commands add_commands(CLI::App& app, CliOptions& options) {
+    Commands commands;
+    add_runbook_commands(app, options, commands);
+    add_warehouse_commands(app, options, commands);
+    for (auto* command :
+         {commands.list, commands.show, commands.validate, commands.render, commands.standin,
+          commands.load, commands.targets, commands.ping, commands.cron}) {
         command->fallthrough();
     }
+    return commands;
+}
 
+// The exit code when parsing ends the process (help, version, a bad command line).
+std::optional<int> parse(CLI::App& app, int argc, char** argv) {
     try {
         app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForVersion& e) {
+    } catch (const CLI::Success& e) {  // --help, --help-all, --version: printed by CLI11
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        return report_error(std::string(e.what()) + " (see opsctl --help)");
+        return report_error_line(std::string(e.what()) + " (see opsctl --help)");
     }
+    return std::nullopt;
+}
+
+int run_command(const CLI::App& app, const Commands& commands, const CliOptions& options) {
+    if (commands.list->parsed()) return command_list(options);
+    if (commands.show->parsed()) return command_show(options);
+    if (commands.validate->parsed()) return command_validate(options);
+    if (commands.render->parsed()) return command_render(options);
+    if (commands.load->parsed()) return command_standin_load(options);
+    if (commands.targets->parsed()) return command_targets(options);
+    if (commands.ping->parsed()) return command_ping(options);
+    if (commands.cron->parsed()) return command_cron(options);
+    if (options.runbook.empty()) {
+        std::cout << app.help();
+        return exit_code::kError;
+    }
+    return command_run(options);
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+    // A reader that goes away (`| head -1`) must not kill a run before its report
+    // files are written: writes to it fail with EPIPE instead, which the report
+    // outputs handle (report_outputs.cpp).
+    signal(SIGPIPE, SIG_IGN);
+    CliOptions options;
+    CLI::App app{
+        "opsctl runs operational runbooks as checks against a warehouse and prints a "
+        "pass/fail report.\nExit codes: 0 pass, 1 warn, 2 fail, 3 error or unusable "
+        "input, 4 another run holds the lock.",
+        "opsctl"};
+    app.set_version_flag("--version", std::string("opsctl ") + OPSCTL_VERSION);
+    app.require_subcommand(0, 1);
+    add_global_options(app, options);
+    add_checklist_run(app, options);
+    const Commands commands = add_commands(app, options);
+    if (const std::optional<int> parse_exit = parse(app, argc, argv)) return *parse_exit;
     setup_logging(options);
 
-    try {
-        if (list->parsed()) return command_list(options);
-        if (show->parsed()) return command_show(options);
-        if (validate->parsed()) return command_validate(options);
-        if (render->parsed()) return command_render(options);
-        if (load->parsed()) return command_standin_load(options);
-        if (targets->parsed()) return command_targets(options);
-        if (ping->parsed()) return command_ping(options);
-        if (cron->parsed()) return command_cron(options);
-        if (options.runbook.empty()) {
-            std::cout << app.help();
-            return exit_code::kError;
-        }
-        return command_run(options);
-    } catch (const UsageError& e) {
-        return report_error(e.what());
-    } catch (const ConnectionError& e) {
-        return report_error(e.what());
-    } catch (const QueryError& e) {
-        return report_error(e.what());
-    } catch (const LockedError& e) {
-        std::cerr << "opsctl: error: " << e.what() << '\n';
-        return kExitLocked;
-    } catch (const std::exception& e) {
-        return report_error(std::string("unexpected: ") + e.what());
-    }
+    return run_command(app, commands, options);
+}
+
+int report_error(const std::exception& error) {
+    const auto* own = dynamic_cast<const Error*>(&error);
+    report_error_line(own ? std::string(error.what()) : std::string("unexpected: ") + error.what());
+    return own ? own->exit_code() : exit_code::kError;
 }
 
 }  // namespace opsctl

@@ -27,9 +27,8 @@ ResolvedTarget resolve_target_for(const CliOptions& options) {
                                   : resolve_target(options.target, load_config(options.config));
     // --dialect wins over the config's dialect and over what an ODBC driver reports.
     if (!options.dialect.empty()) {
-        if (!is_known_dialect(options.dialect)) {
-            throw UsageError("unknown --dialect \"" + options.dialect + "\"" +
-                             did_you_mean(options.dialect, known_dialects()));
+        if (const auto unknown = unknown_dialect(options.dialect, "--dialect")) {
+            throw UsageError(*unknown);
         }
         resolved.dialect = canonical_dialect(options.dialect);
     }

@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "opsctl/cli/commands.h"
-#include "opsctl/connect/connector_factory.h"
 #include "opsctl/core/error.h"
+#include "opsctl/standin/demo_warehouse.h"
 
 namespace opsctl {
 
@@ -15,7 +15,7 @@ int command_ping(const CliOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     std::unique_ptr<Connector> connector;
     try {
-        connector = open_connector(target, now_utc());
+        connector = open_target(target, now_utc());
     } catch (const ConnectionError& e) {
         throw ConnectionError("cannot connect to " + resolved.describe() + ": " + e.what());
     }

@@ -2,12 +2,12 @@
 #include <sstream>
 
 #include "opsctl/cli/commands.h"
-#include "opsctl/connect/connector_factory.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/suggest.h"
 #include "opsctl/evaluate/checklist_runner.h"
 #include "opsctl/runbook/loader.h"
+#include "opsctl/standin/demo_warehouse.h"
 #include "opsctl/translate/dialect_translator.h"
 
 namespace opsctl {
@@ -28,7 +28,7 @@ int command_render(const CliOptions& options) {
     std::string dialect = resolved.effective_dialect();
     if (dialect.empty()) {
         try {
-            dialect = open_connector(resolved.connect_target(), run_options.as_of)->dialect();
+            dialect = open_target(resolved.connect_target(), run_options.as_of)->dialect();
         } catch (const ConnectionError& e) {
             throw ConnectionError("cannot connect to " + resolved.describe() +
                                   " to learn its dialect (or pass --dialect): " + e.what());

@@ -9,20 +9,20 @@
 #include <map>
 #include <optional>
 
+#include "opsctl/cli/cli.h"
 #include "opsctl/cli/commands.h"
 #include "opsctl/cli/report_outputs.h"
 #include "opsctl/cli/run_lock.h"
 #include "opsctl/cli/signal_watcher.h"
 #include "opsctl/cli/terminal.h"
-#include "opsctl/connect/connector_factory.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/duration.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/evaluate/checklist_runner.h"
-#include "opsctl/evaluate/connection_prefetch.h"
-#include "opsctl/evaluate/open_unless_interrupted.h"
+#include "opsctl/evaluate/run_connections.h"
 #include "opsctl/report/reporter.h"
+#include "opsctl/standin/demo_warehouse.h"
 
 namespace opsctl {
 
@@ -45,28 +45,157 @@ std::string describe_target(const ResolvedTarget& resolved, const Target& target
     return resolved.describe() + " (the embedded SQLite demo warehouse, not your warehouse)";
 }
 
-}  // namespace
-
-int command_run(const CliOptions& options) {
+RunOptions run_options_of(const CliOptions& options) {
     RunOptions run_options;
     run_options.as_of = resolve_as_of(options, run_options.as_of_given);
     run_options.only = options.only;
     run_options.skip = options.skip;
     run_options.rows_kept = parse_rows(options.rows);
-    const VariableValues sets = parse_overrides(options.sets);
-    std::optional<Duration> run_timeout;
-    if (!options.timeout.empty()) {
-        run_timeout = parse_duration(options.timeout);
-        if (!run_timeout) {
-            throw UsageError("--timeout \"" + options.timeout +
-                             "\" is not a duration (examples: \"90s\", \"10m\", \"1h\")");
-        }
-        if (*run_timeout > kLongestTimeout) {
-            throw UsageError("--timeout \"" + options.timeout + "\" is longer than " +
-                             format_duration(kLongestTimeout) +
-                             ", the longest timeout opsctl can enforce");
-        }
+    return run_options;
+}
+
+// --timeout: the whole run's, if given.
+std::optional<Duration> parse_run_timeout(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    const std::optional<Duration> timeout = parse_duration(text);
+    if (!timeout) {
+        throw UsageError("--timeout \"" + text +
+                         "\" is not a duration (examples: \"90s\", \"10m\", \"1h\")");
     }
+    if (*timeout > kLongestTimeout) {
+        throw UsageError("--timeout \"" + text + "\" is longer than " +
+                         format_duration(kLongestTimeout) +
+                         ", the longest timeout opsctl can enforce");
+    }
+    return timeout;
+}
+
+// Another file's problems do not stop this runbook, but they are not hidden.
+void warn_of_other_files(const Catalog& catalog) {
+    std::map<std::string, size_t> problems_per_file;
+    for (const auto& diagnostic : catalog.diagnostics) ++problems_per_file[diagnostic.file];
+    for (const auto& [file, count] : problems_per_file) {
+        spdlog::warn("ignoring {}: {} problem(s) (run opsctl validate)", file, count);
+    }
+}
+
+// The checklist named `name`, or every checklist of the runbook when it is empty.
+std::vector<const Checklist*> checklists_to_run(const Runbook& runbook, const std::string& name) {
+    std::vector<const Checklist*> checklists;
+    if (name.empty()) {
+        for (const auto& checklist : runbook.checklists) checklists.push_back(&checklist);
+    } else {
+        checklists.push_back(&find_checklist(runbook, name));
+    }
+    return checklists;
+}
+
+Target target_of_run(const ResolvedTarget& resolved) {
+    // Under cron or CI a forgotten target must not check the demo and pass for ever.
+    if (resolved.implicit_demo && !stdin_and_stdout_are_terminals()) {
+        throw UsageError(
+            "no target: pass --target NAME|SPEC, set OPSCTL_TARGET or default_target "
+            "(--target demo for the demo)");
+    }
+    Target target = resolved.connect_target();
+    if (resolved.implicit_demo) {
+        spdlog::warn(
+            "no --target, OPSCTL_TARGET or default target: using the embedded demo "
+            "warehouse");
+    }
+    return target;
+}
+
+// Cron must never stack runs of the same checklist.
+std::vector<std::string> lock_paths(const CliOptions& options, const Runbook& runbook,
+                                    const std::vector<const Checklist*>& checklists,
+                                    const Target& target) {
+    if (options.no_lock) return {};
+    if (!options.lock.empty()) return {options.lock};
+    std::vector<std::string> paths;
+    for (const Checklist* checklist : checklists) {
+        paths.push_back(default_lock_path(runbook.name, checklist->name, target.describe()));
+    }
+    return paths;
+}
+
+// What connecting leaves for the end of the run.
+struct Connected {
+    std::optional<std::string> failure;  // the connect's error, or the refused role's
+    bool role_refused = false;           // --require-read-only-role refused the role
+    std::string role_warning;            // a role that can write, when allowed to
+};
+
+Connected connect_for_run(RunConnections& connections, const CliOptions& options,
+                          const ResolvedTarget& resolved, const Target& target,
+                          const std::vector<const Checklist*>& checklists,
+                          const RunOptions& run_options, RunControl& control) {
+    Connected connected;
+    try {
+        connections.open(checklists, target.dialect(), run_options, options.jobs,
+                         connector_kind(target.kind).is_server);
+        // Before any step, so that --require-read-only-role stops the run with nothing done.
+        if (connections.primary()) {
+            connected.role_warning =
+                check_read_only_role(options, resolved, *connections.primary());
+        }
+    } catch (const ConnectionError& e) {
+        // Every step says why it did not run; the files are rewritten with it.
+        connected.failure = e.what();
+        control.interrupt(e.what());
+    } catch (const UsageError& e) {
+        // A role that can write, under --require-read-only-role: the same, as a usage error.
+        connected.failure = e.what();
+        connected.role_refused = true;
+        control.interrupt(e.what());
+    }
+    connections.leave_behind_if_interrupted();
+    return connected;
+}
+
+// Manual steps ask the operator only on a terminal that shows the text report.
+ManualPrompt manual_prompt(const CliOptions& options, RunControl& control) {
+    if (options.format != "text" || !options.output.empty() || !interactive_session()) return {};
+    return [&control](const Step& step) { return ask_operator(step, &control.interrupted_flag()); };
+}
+
+RunResult run_checklists(ChecklistRunner& runner, const Runbook& runbook,
+                         const std::vector<const Checklist*>& checklists,
+                         const RunOptions& run_options, const std::string& role_warning) {
+    RunResult run;
+    for (const Checklist* checklist : checklists) {
+        run.checklists.push_back(runner.run(runbook, *checklist, run_options));
+        if (!role_warning.empty()) run.checklists.back().warnings.push_back(role_warning);
+        run.status = worse(run.status, run.checklists.back().status);
+    }
+    return run;
+}
+
+// Also after an interruption, a timeout or a failed connect: the unfinished steps
+// are in `run`. A failed connect prints one error line instead of a report.
+int finish_run(const CliOptions& options, const std::vector<ReportOutput>& outputs,
+               const RunResult& run, const Connected& connected, bool open_left_behind) {
+    write_report_outputs(outputs, run, use_color_on_stdout(options.color),
+                         connected.failure ? StdoutReport::Skip : StdoutReport::Write);
+    if (open_left_behind) {
+        // A connect still inside libpq must not meet the static destructors of exit:
+        // say what main() would have said, and end here.
+        if (connected.failure) report_error(ConnectionError(*connected.failure));
+        std::cout.flush();
+        std::cerr.flush();
+        _exit(exit_code_for(run.status));
+    }
+    if (connected.role_refused) throw UsageError(*connected.failure);
+    if (connected.failure) throw ConnectionError(*connected.failure);
+    return exit_code_for(run.status);
+}
+
+}  // namespace
+
+int command_run(const CliOptions& options) {
+    RunOptions run_options = run_options_of(options);
+    const VariableValues sets = parse_overrides(options.sets);
+    const std::optional<Duration> run_timeout = parse_run_timeout(options.timeout);
     // Before any thread starts, so that only the signal watcher receives them, and
     // watched from here on: a signal while loading or connecting ends the run too.
     block_termination_signals();
@@ -78,165 +207,39 @@ int command_run(const CliOptions& options) {
 
     const Catalog catalog = load_catalog_for(options);
     const Runbook& runbook = find_runbook(catalog, options.runbook);
-    // Another file's problems do not stop this runbook, but they are not hidden.
-    std::map<std::string, size_t> problems_per_file;
-    for (const auto& diagnostic : catalog.diagnostics) ++problems_per_file[diagnostic.file];
-    for (const auto& [file, count] : problems_per_file) {
-        spdlog::warn("ignoring {}: {} problem(s) (run opsctl validate)", file, count);
-    }
-    std::vector<const Checklist*> checklists;
-    if (options.checklist.empty()) {
-        for (const auto& checklist : runbook.checklists) checklists.push_back(&checklist);
-    } else {
-        checklists.push_back(&find_checklist(runbook, options.checklist));
-    }
+    warn_of_other_files(catalog);
+    const std::vector<const Checklist*> checklists = checklists_to_run(runbook, options.checklist);
     const ResolvedTarget resolved = resolve_target_for(options);
     run_options.overrides = resolved.overrides(runbook, checklists, sets);
     check_run_options(runbook, checklists, run_options);
-
-    // Under cron or CI a forgotten target must not check the demo and pass for ever.
-    if (resolved.implicit_demo && !stdin_and_stdout_are_terminals()) {
-        throw UsageError(
-            "no target: pass --target NAME|SPEC, set OPSCTL_TARGET or default_target "
-            "(--target demo for the demo)");
-    }
-    const Target target = resolved.connect_target();
+    const Target target = target_of_run(resolved);
     run_options.demo_target = target.kind == TargetKind::Demo;
-    if (resolved.implicit_demo) {
-        spdlog::warn(
-            "no --target, OPSCTL_TARGET or default target: using the embedded demo "
-            "warehouse");
-    }
 
-    // Cron must never stack runs of the same checklist.
-    std::vector<std::string> lock_paths;
-    if (!options.no_lock) {
-        if (!options.lock.empty()) {
-            lock_paths.push_back(options.lock);
-        } else {
-            for (const Checklist* checklist : checklists) {
-                lock_paths.push_back(
-                    default_lock_path(runbook.name, checklist->name, target.describe()));
-            }
-        }
-    }
-    const RunLock lock(lock_paths);
+    const RunLock lock(lock_paths(options, runbook, checklists, target));
     // From here on every requested report file is rewritten, whatever happens: a
     // stale passing file would tell monitoring all is well.
-    std::optional<int> run_alarm;
+    std::optional<ScopedAlarm> run_alarm;
     if (run_timeout) {
-        run_alarm = control.arm(RunControl::Clock::now() + *run_timeout, [&control, &run_timeout] {
-            control.interrupt("run timed out after " + format_duration(*run_timeout));
-        });
-    }
-
-    // The first connection's failure is the run's: say which target it was. An open
-    // still under way when the run is interrupted is left behind (nullptr).
-    bool open_abandoned = false;
-    const auto connect = [&resolved, &control, &open_abandoned](const ConnectorFactory& open) {
-        try {
-            auto opened = open_unless_interrupted(open, control);
-            if (!opened) open_abandoned = true;
-            return opened;
-        } catch (const ConnectionError& e) {
-            throw ConnectionError("cannot connect to " + resolved.describe() + ": " + e.what());
-        }
-    };
-    // By value: an abandoned open outlives this function.
-    const ConnectorFactory open_connection = [target, as_of = run_options.as_of] {
-        return open_connector(target, as_of);
-    };
-    std::unique_ptr<Connector> connector;
-    std::string dialect = target.dialect();
-    std::unique_ptr<ConnectionPrefetch> prefetch;
-    std::optional<std::string> connect_failure;
-    bool role_refused = false;
-    std::string role_warning;
-    try {
-        if (dialect.empty()) {
-            // An ODBC target without --dialect: the driver says which engine it is.
-            connector = connect(open_connection);
-            if (connector) dialect = connector->dialect();
-        }
-        const bool needs_warehouse =
-            !control.interrupted() &&
-            std::any_of(checklists.begin(), checklists.end(), [&](const Checklist* checklist) {
-                return needs_connection(*checklist, dialect, run_options);
+        run_alarm.emplace(
+            control, RunControl::Clock::now() + *run_timeout, [&control, run_timeout] {
+                control.interrupt("run timed out after " + format_duration(*run_timeout));
             });
-        // A server's connections, the primary one included, open all at once, and the
-        // run starts on the first one ready (see ConnectionPrefetch): no more than the
-        // first checklist's SQL steps can use. Not for files: they open at once, and the
-        // demo's first connection builds its file, which the others must wait for.
-        const bool server = connector_kind(target.kind).is_server;
-        if (needs_warehouse && server && options.jobs > 1) {
-            const auto sql_steps =
-                std::count_if(checklists.front()->steps.begin(), checklists.front()->steps.end(),
-                              [](const Step& step) { return step.kind == StepKind::Sql; });
-            const int workers = static_cast<int>(std::min<long>(options.jobs, sql_steps));
-            if (workers > 1) {
-                prefetch = std::make_unique<ConnectionPrefetch>(connector ? workers - 1 : workers,
-                                                                open_connection);
-            }
-        }
-        if (needs_warehouse && !connector) {
-            ConnectionPrefetch* shared = prefetch.get();
-            connector =
-                shared ? connect([shared] { return shared->take(); }) : connect(open_connection);
-        }
-        // Before any step, so that --require-read-only-role stops the run with nothing done.
-        if (connector) role_warning = check_read_only_role(options, resolved, *connector);
-    } catch (const ConnectionError& e) {
-        // Every step says why it did not run; the files are rewritten with it.
-        connect_failure = e.what();
-        control.interrupt(e.what());
-    } catch (const UsageError& e) {
-        // A role that can write, under --require-read-only-role: the same, as a usage error.
-        connect_failure = e.what();
-        role_refused = true;
-        control.interrupt(e.what());
     }
-    if (control.interrupted() && prefetch) {
-        // Its opens may hang until connect_timeout; the run does not wait for them.
-        open_abandoned = true;
-        static_cast<void>(prefetch.release());
-    }
+    // By value: an abandoned open outlives this function.
+    RunConnections connections(
+        [target, as_of = run_options.as_of] { return open_target(target, as_of); },
+        resolved.describe(), control);
+    const Connected connected =
+        connect_for_run(connections, options, resolved, target, checklists, run_options, control);
 
-    const bool prompt = options.format == "text" && options.output.empty() && interactive_session();
-    ManualPrompt ask;
-    if (prompt) {
-        ask = [&control](const Step& step) {
-            return ask_operator(step, &control.interrupted_flag());
-        };
-    }
-    ChecklistRunner runner(connector.get(), describe_target(resolved, target), dialect, ask);
+    ChecklistRunner runner(connections.primary(), describe_target(resolved, target),
+                           connections.dialect(), manual_prompt(options, control));
     runner.set_control(&control);
-    runner.set_parallelism(options.jobs, [&prefetch, &open_connection] {
-        return prefetch ? prefetch->take() : open_connection();
-    });
-    RunResult run;
-    for (const Checklist* checklist : checklists) {
-        run.checklists.push_back(runner.run(runbook, *checklist, run_options));
-        if (!role_warning.empty()) run.checklists.back().warnings.push_back(role_warning);
-        run.status = worse(run.status, run.checklists.back().status);
-    }
-    if (run_alarm) control.disarm(*run_alarm);
-    // Also after an interruption, a timeout or a failed connect: the unfinished steps
-    // are in `run`. A failed connect prints one error line instead of a report.
-    write_report_outputs(outputs, run, use_color_on_stdout(options.color),
-                         connect_failure ? StdoutReport::Skip : StdoutReport::Write);
-    if (open_abandoned) {
-        // A connect still inside libpq must not meet the static destructors of exit:
-        // say what cli.cpp would have said, and end here.
-        if (connect_failure) {
-            std::cerr << "opsctl: error: " << one_line(mask_secrets(*connect_failure)) << '\n';
-        }
-        std::cout.flush();
-        std::cerr.flush();
-        _exit(exit_code_for(run.status));
-    }
-    if (role_refused) throw UsageError(*connect_failure);
-    if (connect_failure) throw ConnectionError(*connect_failure);
-    return exit_code_for(run.status);
+    runner.set_parallelism(options.jobs, connections.worker_factory());
+    const RunResult run =
+        run_checklists(runner, runbook, checklists, run_options, connected.role_warning);
+    run_alarm.reset();
+    return finish_run(options, outputs, run, connected, connections.left_behind());
 }
 
 }  // namespace opsctl

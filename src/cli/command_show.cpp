@@ -15,62 +15,19 @@ namespace opsctl {
 
 namespace {
 
-std::string describe_rule(const Rule& rule) {
-    std::string operand;
-    switch (rule.kind) {
-        case RuleKind::Above:
-        case RuleKind::Below:
-            operand = rule.number_text;
-            break;
-        case RuleKind::AboveColumn:
-        case RuleKind::BelowColumn:
-            operand = "column " + rule.column;
-            break;
-        case RuleKind::EqualsAny:
-        case RuleKind::EqualsNone:
-            operand = fmt::format("{}", fmt::join(rule.strings, ", "));
-            break;
-        case RuleKind::OlderThan:
-            operand = format_duration(rule.age);
-            break;
-    }
-    if (!rule.variable.empty()) operand += " (${" + rule.variable + "})";
-    return rule.name + " " + operand;
-}
-
 bool is_word_rule(const Rule& rule) {
     return rule.kind == RuleKind::EqualsAny || rule.kind == RuleKind::EqualsNone;
 }
 
 std::string describe_empty_policy(const Step& step) {
-    const std::string origin = step.on_empty ? "" : " (default)";
-    switch (effective_empty_policy(step)) {
-        case EmptyPolicy::Warn:
-            return "warn" + origin;
-        case EmptyPolicy::Fail:
-            return "fail" + origin;
-        case EmptyPolicy::Pass:
-            return "pass" + origin;
-    }
-    return "pass";
+    return std::string(to_string(effective_empty_policy(step))) +
+           (step.on_empty ? "" : " (default)");
 }
 
 using nlohmann::json;
 
 json optional_duration(const std::optional<Duration>& duration) {
     return duration ? json(format_duration(*duration)) : json(nullptr);
-}
-
-std::string empty_policy_word(EmptyPolicy policy) {
-    switch (policy) {
-        case EmptyPolicy::Warn:
-            return "warn";
-        case EmptyPolicy::Fail:
-            return "fail";
-        case EmptyPolicy::Pass:
-            return "pass";
-    }
-    return "pass";
 }
 
 // A rule with its operand under the name of its kind. Numbers stay the text the file
@@ -128,7 +85,7 @@ json step_json(const Step& step) {
             {"row_count", row_count},
             {"report", step.report},
             {"on_empty",
-             is_sql ? json(empty_policy_word(effective_empty_policy(step))) : json(nullptr)},
+             is_sql ? json(std::string(to_string(effective_empty_policy(step)))) : json(nullptr)},
             {"on_empty_default", is_sql && !step.on_empty},
             {"timeout", optional_duration(step.timeout)}};
 }

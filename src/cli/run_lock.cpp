@@ -43,7 +43,7 @@ std::string read_start(int fd) {
 // "pid 123, started 2026-12-03T07:00:00Z" from a lock's lines, or from a bare pid.
 std::string holder_of(const std::string& content) {
     if (content.empty()) return "";
-    if (content.rfind(kLockHeader, 0) != 0) return "pid " + content.substr(0, content.find('\n'));
+    if (!content.starts_with(kLockHeader)) return "pid " + content.substr(0, content.find('\n'));
     std::string holder;
     size_t start = kLockHeader.size();
     while (start < content.size()) {
@@ -121,7 +121,7 @@ std::string short_hash(const std::string& text) {
 bool is_opsctl_lock(const std::string& content) {
     if (content.empty()) return true;
     if (content.size() > kLongestLock) return false;
-    if (content.rfind(kLockHeader, 0) == 0) return true;
+    if (content.starts_with(kLockHeader)) return true;
     std::string pid = content;
     if (pid.back() == '\n') pid.pop_back();
     return !pid.empty() && pid.size() <= 10 &&

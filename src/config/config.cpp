@@ -10,10 +10,9 @@
 #include "opsctl/connect/connector_kinds.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
+#include "opsctl/core/json_document.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/core/suggest.h"
-#include "opsctl/runbook/json_document.h"
-#include "opsctl/runbook/loader.h"
 #include "opsctl/runbook/variables.h"
 #include "opsctl/translate/dialect.h"
 
@@ -68,23 +67,6 @@ bool is_environment_name(const std::string& name) {
            std::all_of(name.begin(), name.end(), is_name_char);
 }
 
-std::string type_name(const json& value) {
-    switch (value.type()) {
-        case json::value_t::null:
-            return "null";
-        case json::value_t::boolean:
-            return "a boolean";
-        case json::value_t::string:
-            return "a string";
-        case json::value_t::array:
-            return "an array";
-        case json::value_t::object:
-            return "an object";
-        default:
-            return "a number";
-    }
-}
-
 class ConfigReader {
   public:
     ConfigReader(const JsonDocument& doc, std::string source)
@@ -95,13 +77,13 @@ class ConfigReader {
         config.source_name = source_;
         const json& root = doc_.root();
         if (!root.is_object())
-            fail_at_value("", "a config file is a JSON object, found " + type_name(root));
+            fail_at_value("", "a config file is a JSON object, found " + json_type_name(root));
         check_keys(root, "", top_keys());
         if (root.contains("targets")) {
             const json& targets = root.at("targets");
             if (!targets.is_object()) {
-                fail_at_value("targets",
-                              "expected an object of targets by name, found " + type_name(targets));
+                fail_at_value("targets", "expected an object of targets by name, found " +
+                                             json_type_name(targets));
             }
             for (const auto& [name, value] : targets.items()) {
                 config.targets.push_back(read_target(name, value));
@@ -161,7 +143,8 @@ class ConfigReader {
     bool bool_at(const json& object, const std::string& path, const std::string& key) const {
         const json& value = object.at(key);
         if (!value.is_boolean()) {
-            fail_at_value(join(path, key), "expected true or false, found " + type_name(value));
+            fail_at_value(join(path, key),
+                          "expected true or false, found " + json_type_name(value));
         }
         return value.get<bool>();
     }
@@ -170,7 +153,7 @@ class ConfigReader {
                           const std::string& key) const {
         const json& value = object.at(key);
         if (!value.is_string()) {
-            fail_at_value(join(path, key), "expected a string, found " + type_name(value));
+            fail_at_value(join(path, key), "expected a string, found " + json_type_name(value));
         }
         std::string text = value.get<std::string>();
         if (text.empty()) fail_at_value(join(path, key), "must not be empty");
@@ -184,7 +167,7 @@ class ConfigReader {
                         "a target name is letters, digits, '_' and '-' (found \"" + name + "\")");
         }
         if (!object.is_object()) {
-            fail_at_value(path, "a target is an object, found " + type_name(object));
+            fail_at_value(path, "a target is an object, found " + json_type_name(object));
         }
         check_keys(object, path, target_keys());
         TargetConfig target;
@@ -220,10 +203,8 @@ class ConfigReader {
         read_secret(object, path, target);
         if (object.contains("dialect")) {
             target.dialect = string_at(object, path, "dialect");
-            if (!is_known_dialect(target.dialect)) {
-                fail_at_value(join(path, "dialect"),
-                              "unknown dialect \"" + target.dialect + "\"" +
-                                  did_you_mean(target.dialect, known_dialects()));
+            if (const auto unknown = unknown_dialect(target.dialect)) {
+                fail_at_value(join(path, "dialect"), *unknown);
             }
             target.dialect = canonical_dialect(target.dialect);
         }
@@ -271,8 +252,8 @@ class ConfigReader {
                         TargetConfig& target) const {
         const std::string variables_path = join(path, "variables");
         if (!variables.is_object()) {
-            fail_at_value(variables_path,
-                          "expected an object of variable values, found " + type_name(variables));
+            fail_at_value(variables_path, "expected an object of variable values, found " +
+                                              json_type_name(variables));
         }
         for (const auto& [name, value] : variables.items()) {
             const std::string variable_path = join(variables_path, name);
@@ -287,7 +268,7 @@ class ConfigReader {
                 target.variables[name] = spelling ? *spelling : value.dump();
             } else {
                 fail_at_value(variable_path,
-                              "expected a number or a string, found " + type_name(value));
+                              "expected a number or a string, found " + json_type_name(value));
             }
         }
     }

@@ -4,8 +4,8 @@
 
 namespace opsctl {
 
-std::unique_ptr<Connector> open_connector(const Target& target, const Timestamp& as_of) {
-    return connector_kind(target.kind).open(target, as_of);
+std::unique_ptr<Connector> open_connector(const Target& target) {
+    return connector_kind(target.kind).open(target);
 }
 
 }  // namespace opsctl

@@ -3,7 +3,6 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "opsctl/connect/demo_warehouse.h"
 #include "opsctl/connect/odbc_connector.h"
 #include "opsctl/connect/postgres_connector.h"
 #include "opsctl/connect/sqlite_connector.h"
@@ -32,7 +31,7 @@ const ConnectorKind& sqlite_kind();
 
 // --- PostgreSQL: libpq reads the whole spec, URI or conninfo.
 
-std::unique_ptr<Connector> open_postgres(const Target& target, const Timestamp&) {
+std::unique_ptr<Connector> open_postgres(const Target& target) {
     return std::make_unique<PostgresConnector>(target.spec, target.password);
 }
 
@@ -55,7 +54,7 @@ std::string postgres_spec(const ConfigLocation& location) {
 
 // --- SQLite: a file.
 
-std::unique_ptr<Connector> open_sqlite(const Target& target, const Timestamp&) {
+std::unique_ptr<Connector> open_sqlite(const Target& target) {
     return std::make_unique<SqliteConnector>(spec_without_prefix(target.spec, sqlite_kind()));
 }
 
@@ -73,7 +72,7 @@ std::string sqlite_spec(const ConfigLocation& location) {
 
 // --- ODBC: a driver manager's connection string.
 
-std::unique_ptr<Connector> open_odbc(const Target& target, const Timestamp&) {
+std::unique_ptr<Connector> open_odbc(const Target& target) {
     return std::make_unique<OdbcConnector>(target.odbc_connection_string(),
                                            target.dialect_override);
 }
@@ -90,10 +89,11 @@ std::string odbc_spec(const ConfigLocation& location) {
     return "odbc:" + location.dsn;
 }
 
-// --- The demo: an SQLite file built from the stand-in on first use.
+// --- The demo: an SQLite file built from the stand-in on first use, above this layer
+// (standin/demo_warehouse), and opened as that file.
 
-std::unique_ptr<Connector> open_demo(const Target& target, const Timestamp& as_of) {
-    return std::make_unique<SqliteConnector>(prepare_demo_warehouse(target.demo_scenario, as_of));
+std::unique_ptr<Connector> open_demo(const Target&) {
+    throw std::logic_error("a demo target is opened as its SQLite file (open_target())");
 }
 
 std::string demo_spec(const ConfigLocation& location) {

@@ -18,7 +18,7 @@ std::string clean_odbc_message(const std::string& message) {
     if (newline != std::string::npos) text.erase(newline);
     // psqlODBC repeats the server's severity ("ERROR: relation ... does not exist").
     for (const char* prefix : {"ERROR:  ", "ERROR: ", "FATAL:  ", "FATAL: "}) {
-        if (text.rfind(prefix, 0) == 0) {
+        if (text.starts_with(prefix)) {
             text.erase(0, std::string(prefix).size());
             break;
         }
@@ -61,7 +61,7 @@ std::string format_odbc_diagnostics(const std::vector<OdbcDiagnostic>& diagnosti
     std::string text;
     for (const auto& diagnostic : diagnostics) {
         // Warnings (class 01) only add noise to an error.
-        if (diagnostic.sqlstate.rfind("01", 0) == 0 && diagnostics.size() > 1) continue;
+        if (diagnostic.sqlstate.starts_with("01") && diagnostics.size() > 1) continue;
         if (!text.empty()) text += "; ";
         text += diagnostic.sqlstate + ": " + diagnostic.message;
     }

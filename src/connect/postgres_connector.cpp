@@ -49,7 +49,7 @@ std::string statement_body(const std::string& sql) {
 
 std::string postgres_message_line(std::string message) {
     // libpq and the server put details on further lines; the first says what matters.
-    if (message.rfind("ERROR:  ", 0) == 0) message = message.substr(8);
+    if (message.starts_with("ERROR:  ")) message = message.substr(8);
     const auto newline = message.find('\n');
     if (newline != std::string::npos) message.resize(newline);
     return mask_secrets(message);

@@ -186,7 +186,7 @@ std::string Target::odbc_connection_string() const {
 
 bool is_demo_spec(const std::string& spec) {
     return spec == "demo" ||
-           (spec.rfind("demo:", 0) == 0 && find_standin_scenario(spec.substr(5)).has_value());
+           (spec.starts_with("demo:") && find_standin_scenario(spec.substr(5)).has_value());
 }
 
 Target parse_target(const std::string& spec) {

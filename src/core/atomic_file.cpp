@@ -97,7 +97,7 @@ void write_in_place(const std::string& path, std::string_view text) {
 bool is_written_in_place(const std::string& path) {
     // /dev/stdout and /proc/self/fd/N may lead to a regular file, but are not ours
     // to replace by a rename.
-    if (path.rfind("/dev/", 0) == 0 || path.rfind("/proc/", 0) == 0) return true;
+    if (path.starts_with("/dev/") || path.starts_with("/proc/")) return true;
     struct stat status {};
     if (::stat(path.c_str(), &status) != 0) return false;
     return !S_ISREG(status.st_mode) && !S_ISDIR(status.st_mode);

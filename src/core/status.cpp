@@ -54,4 +54,22 @@ int exit_code_for(Status status) {
     }
 }
 
+std::string status_label(Status status) {
+    switch (status) {
+        case Status::Pass:
+            return "PASS";
+        case Status::Warn:
+            return "WARN";
+        case Status::Fail:
+            return "FAIL";
+        case Status::Error:
+            return "ERROR";
+        case Status::Skipped:
+            return "SKIP";
+        case Status::Manual:
+            return "MANUAL";
+    }
+    return "?";
+}
+
 }  // namespace opsctl

@@ -122,6 +122,13 @@ bool needs_connection(const Checklist& checklist, const std::string& dialect,
     });
 }
 
+int worker_count(const Checklist& checklist, const RunOptions& options, int jobs) {
+    const auto sql_steps = std::count_if(
+        checklist.steps.begin(), checklist.steps.end(),
+        [&](const Step& step) { return step.kind == StepKind::Sql && selected(step, options); });
+    return static_cast<int>(std::min<std::ptrdiff_t>(jobs, sql_steps));
+}
+
 // Worker threads, each with a connection of its own, reused across steps and
 // checklists. Worker 0 uses the runner's connection; the others open theirs when
 // they start, and a worker that cannot connect stops, so the run goes on with
@@ -260,13 +267,9 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
     result.partial = steps.size() < bound.steps.size();
     // Each slot is written by exactly one worker or by this thread.
     std::vector<StepResult> results(steps.size());
-    const auto sql_steps = static_cast<int>(std::count_if(
-        steps.begin(), steps.end(), [](const Step* step) { return step->kind == StepKind::Sql; }));
-    const bool parallel = jobs_ > 1 && sql_steps > 1 && factory_ && connector_;
-    // No more workers (and connections) than there are SQL steps to share.
-    if (parallel && !pool_) {
-        pool_ = std::make_unique<WorkerPool>(std::min(jobs_, sql_steps), connector_, factory_);
-    }
+    const int workers = worker_count(bound, options, jobs_);
+    const bool parallel = workers > 1 && factory_ && connector_;
+    if (parallel && !pool_) pool_ = std::make_unique<WorkerPool>(workers, connector_, factory_);
 
     for (size_t i = 0; i < steps.size(); ++i) {
         const Step& step = *steps[i];
@@ -342,8 +345,8 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
     // (planning, a cursor fetch, streaming rows); the server's statement_timeout
     // is a second line of defence.
     std::atomic<bool> timed_out{false};
-    run_control.track(connector);
-    const int alarm = run_control.arm(start + timeout, [&timed_out, &run_control, connector] {
+    const TrackedQuery tracked(run_control, connector);
+    const ScopedAlarm alarm(run_control, start + timeout, [&timed_out, &run_control, connector] {
         timed_out = true;
         run_control.cancel(connector);
     });
@@ -372,8 +375,6 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
                                  : std::string(e.what()) + " (SQLSTATE " + sqlstate + ")";
         }
     }
-    run_control.disarm(alarm);
-    run_control.untrack(connector);
     result.duration = elapsed_since(start);
     return result;
 }

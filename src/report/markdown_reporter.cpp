@@ -15,28 +15,10 @@ namespace {
 constexpr size_t kViolationsShown = 20;
 constexpr size_t kCellLength = 300;  // code points: a ticket stays readable
 
-std::string status_word(Status status) {
-    switch (status) {
-        case Status::Pass:
-            return "PASS";
-        case Status::Warn:
-            return "WARN";
-        case Status::Fail:
-            return "FAIL";
-        case Status::Error:
-            return "ERROR";
-        case Status::Skipped:
-            return "SKIP";
-        case Status::Manual:
-            return "MANUAL";
-    }
-    return "?";
-}
-
 // Bold for what needs a look, so it stands out in a long table.
 std::string status_cell(Status status) {
     const bool loud = status == Status::Warn || status == Status::Fail || status == Status::Error;
-    return loud ? "**" + status_word(status) + "**" : status_word(status);
+    return loud ? "**" + status_label(status) + "**" : status_label(status);
 }
 
 // The columns the step's "show" names, as its offending rows carry them.
@@ -69,7 +51,7 @@ void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
         if (counts[status])
             parts.push_back(fmt::format("{} {}", counts[status], to_string(status)));
     }
-    out << "### " << status_word(checklist.status) << ": " << cell(checklist.runbook) << "/"
+    out << "### " << status_label(checklist.status) << ": " << cell(checklist.runbook) << "/"
         << cell(checklist.checklist);
     if (!checklist.title.empty()) out << " - " << cell(checklist.title);
     out << "\n\n";
@@ -148,7 +130,7 @@ void MarkdownReporter::write(const RunResult& run, std::ostream& out) const {
         write_checklist(run.checklists[i], out);
     }
     if (run.checklists.size() > 1) {
-        out << "\n**" << status_word(run.status) << "** overall, " << run.checklists.size()
+        out << "\n**" << status_label(run.status) << "** overall, " << run.checklists.size()
             << " checklists (exit " << exit_code_for(run.status) << ")\n";
     }
 }

@@ -117,7 +117,7 @@ std::map<std::pair<std::string, std::string>, std::string> previous_last_success
     std::map<std::pair<std::string, std::string>, std::string> found;
     std::istringstream in(previous);
     for (std::string line; std::getline(in, line);) {
-        if (line.rfind(kLastSuccess, 0) != 0) continue;
+        if (!line.starts_with(kLastSuccess)) continue;
         size_t at = kLastSuccess.size();
         const auto labels = read_labels(line, at);
         if (!labels || at >= line.size() || line[at] != ' ') continue;

@@ -16,24 +16,6 @@ namespace {
 
 constexpr size_t kViolationsShown = 10;
 
-std::string status_label(Status status) {
-    switch (status) {
-        case Status::Pass:
-            return "PASS";
-        case Status::Warn:
-            return "WARN";
-        case Status::Fail:
-            return "FAIL";
-        case Status::Error:
-            return "ERROR";
-        case Status::Skipped:
-            return "SKIP";
-        case Status::Manual:
-            return "MANUAL";
-    }
-    return "?";
-}
-
 const char* status_color(Status status) {
     switch (status) {
         case Status::Pass:

@@ -40,23 +40,6 @@ bool is_valid_name(const std::string& name) {
     return std::all_of(name.begin(), name.end(), [&](char c) { return allowed(c) || c == '-'; });
 }
 
-std::string type_name(const json& value) {
-    switch (value.type()) {
-        case json::value_t::null:
-            return "null";
-        case json::value_t::boolean:
-            return "a boolean";
-        case json::value_t::string:
-            return "a string";
-        case json::value_t::array:
-            return "an array";
-        case json::value_t::object:
-            return "an object";
-        default:
-            return "a number";
-    }
-}
-
 std::string join_path(const std::string& parent, std::string_view key) {
     std::string path;
     path.reserve(parent.size() + 1 + key.size());
@@ -130,7 +113,7 @@ class RunbookReader {
         Runbook runbook;
         const json& root = doc_.root();
         if (!root.is_object()) {
-            error_at_value("", "a runbook is a JSON object, found " + type_name(root));
+            error_at_value("", "a runbook is a JSON object, found " + json_type_name(root));
             return runbook;
         }
         check_keys(root, "",
@@ -139,10 +122,7 @@ class RunbookReader {
         runbook.title = read_string(root, "", "title").value_or("");
         runbook.description = read_string(root, "", "description").value_or("");
         if (auto dialect = read_string(root, "", "dialect")) {
-            if (!is_known_dialect(*dialect)) {
-                error_at_value("dialect", "unknown dialect " + quote_value(*dialect) +
-                                              did_you_mean(*dialect, known_dialects()));
-            }
+            if (const auto unknown = unknown_dialect(*dialect)) error_at_value("dialect", *unknown);
             runbook.dialect = canonical_dialect(*dialect);
         }
         runbook.variables = read_variables(root, "");
@@ -197,9 +177,9 @@ class RunbookReader {
         const bool number_wanted = type == json::value_t::number_integer;
         const bool matches = number_wanted ? it->is_number_integer() : it->type() == type;
         if (!matches) {
-            const std::string wanted = number_wanted ? "an integer" : type_name(json(type));
+            const std::string wanted = number_wanted ? "an integer" : json_type_name(json(type));
             error_at_value(join_path(path, key), "\"" + std::string(key) + "\" must be " + wanted +
-                                                     ", found " + type_name(*it));
+                                                     ", found " + json_type_name(*it));
             return nullptr;
         }
         return &*it;
@@ -273,7 +253,7 @@ class RunbookReader {
                 error_at_value(var_path,
                                "a variable is an object {\"default\": ..., "
                                "\"description\": ...}, found " +
-                                   type_name(spec));
+                                   json_type_name(spec));
                 continue;
             }
             check_keys(spec, var_path, {"default", "description"});
@@ -289,7 +269,7 @@ class RunbookReader {
             } else {
                 error_at_value(
                     join_path(var_path, "default"),
-                    "\"default\" must be a number or a string, found " + type_name(*found));
+                    "\"default\" must be a number or a string, found " + json_type_name(*found));
             }
             variable.description = read_string(spec, var_path, "description").value_or("");
             variables[name] = variable;
@@ -301,7 +281,7 @@ class RunbookReader {
                              const std::map<std::string, Variable>& runbook_variables) {
         Checklist checklist;
         if (!object.is_object()) {
-            error_at_value(path, "a checklist is an object, found " + type_name(object));
+            error_at_value(path, "a checklist is an object, found " + json_type_name(object));
             return checklist;
         }
         check_keys(object, path,
@@ -363,7 +343,7 @@ class RunbookReader {
                    const std::map<std::string, Variable>& scope) {
         Step step;
         if (!object.is_object()) {
-            error_at_value(path, "a step is an object, found " + type_name(object));
+            error_at_value(path, "a step is an object, found " + json_type_name(object));
             return step;
         }
         check_keys(object, path,
@@ -491,7 +471,7 @@ class RunbookReader {
         if (!optional->is_boolean()) {
             error_at_value(optional_path, "step " + quote_value(step.id) +
                                               ": \"optional\" must be true or false, found " +
-                                              type_name(*optional));
+                                              json_type_name(*optional));
         } else if (step.kind != StepKind::Shell) {
             error_at_value(optional_path,
                            "step " + quote_value(step.id) +
@@ -544,19 +524,16 @@ class RunbookReader {
             error_at_value(sql_path,
                            "\"sql\" must be a string, or an object of dialect -> "
                            "string, found " +
-                               type_name(sql));
+                               json_type_name(sql));
             return;
         }
         step.sql_is_variants = true;
         for (const auto& [dialect, text] : sql.items()) {
             const std::string variant_path = join_path(sql_path, dialect);
-            if (!is_known_dialect(dialect)) {
-                error_at_key(variant_path, "unknown dialect " + quote_value(dialect) +
-                                               did_you_mean(dialect, known_dialects()));
-            }
+            if (const auto unknown = unknown_dialect(dialect)) error_at_key(variant_path, *unknown);
             if (!text.is_string()) {
-                error_at_value(variant_path,
-                               "the SQL of a dialect must be a string, found " + type_name(text));
+                error_at_value(variant_path, "the SQL of a dialect must be a string, found " +
+                                                 json_type_name(text));
                 continue;
             }
             const std::string canonical = canonical_dialect(dialect);
@@ -591,7 +568,7 @@ class RunbookReader {
                                  const std::map<std::string, Variable>& scope) {
         Expectation expectation;
         if (!object.is_object()) {
-            error_at_value(path, "an expectation is an object, found " + type_name(object));
+            error_at_value(path, "an expectation is an object, found " + json_type_name(object));
             return expectation;
         }
         check_keys(object, path, expectation_keys());
@@ -688,7 +665,7 @@ class RunbookReader {
                                       "\" must be a duration such as \"24h\" or a "
                                       "\"${variable}\", found " +
                                       (value.is_string() ? quote_value(value.get<std::string>())
-                                                         : type_name(value)));
+                                                         : json_type_name(value)));
                     } else {
                         rule.age = *parse_duration(value.get<std::string>());
                     }
@@ -696,7 +673,7 @@ class RunbookReader {
                     error_at_value(path, "\"" + rule.name +
                                              "\" must be a number or a "
                                              "\"${variable}\", found " +
-                                             type_name(value));
+                                             json_type_name(value));
                 } else {
                     rule.number = value.get<double>();
                     rule.number_text = number_spelling(value);

@@ -1,6 +1,44 @@
 #include "opsctl/runbook/model.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace opsctl {
+
+std::string describe_rule(const Rule& rule) {
+    std::string operand;
+    switch (rule.kind) {
+        case RuleKind::Above:
+        case RuleKind::Below:
+            operand = rule.number_text;
+            break;
+        case RuleKind::AboveColumn:
+        case RuleKind::BelowColumn:
+            operand = "column " + rule.column;
+            break;
+        case RuleKind::EqualsAny:
+        case RuleKind::EqualsNone:
+            operand = fmt::format("{}", fmt::join(rule.strings, ", "));
+            break;
+        case RuleKind::OlderThan:
+            operand = format_duration(rule.age);
+            break;
+    }
+    if (!rule.variable.empty()) operand += " (${" + rule.variable + "})";
+    return rule.name + " " + operand;
+}
+
+std::string_view to_string(EmptyPolicy policy) {
+    switch (policy) {
+        case EmptyPolicy::Warn:
+            return "warn";
+        case EmptyPolicy::Fail:
+            return "fail";
+        case EmptyPolicy::Pass:
+            return "pass";
+    }
+    return "pass";
+}
 
 std::string_view to_string(StepKind kind) {
     switch (kind) {

@@ -281,21 +281,22 @@ StandinInventory load_standin_sqlite(const std::string& path, const StandinOptio
 
 StandinInventory load_standin(const Target& target, const StandinOptions& options) {
     check_options(options);
-    switch (target.kind) {
-        case TargetKind::Postgres:
-            return load_postgres(target.spec, target.password, target.describe(), options);
-        case TargetKind::Sqlite:
-            return load_standin_sqlite(target.spec.substr(7), options);
-        case TargetKind::Odbc:
-            throw UsageError(
-                "the stand-in loads into PostgreSQL or SQLite only; give --target "
-                "postgresql://... or sqlite:PATH");
-        case TargetKind::Demo:
-            throw UsageError(
-                "the demo warehouse builds itself; give --target postgresql://... "
-                "or sqlite:PATH");
+    if (target.kind == TargetKind::Postgres) {
+        return load_postgres(target.spec, target.password, target.describe(), options);
     }
-    throw UsageError("unknown target kind");
+    if (target.kind == TargetKind::Sqlite) {
+        return load_standin_sqlite(
+            spec_without_prefix(target.spec, connector_kind(TargetKind::Sqlite)), options);
+    }
+    if (target.kind == TargetKind::Demo) {
+        throw UsageError(
+            "the demo warehouse builds itself; give --target postgresql://... "
+            "or sqlite:PATH");
+    }
+    // ODBC, and any kind added later.
+    throw UsageError(
+        "the stand-in loads into PostgreSQL or SQLite only; give --target "
+        "postgresql://... or sqlite:PATH");
 }
 
 std::string standin_fingerprint(const std::string& sql_dir, const std::string& dialect) {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "opsctl/core/quote.h"
+#include "opsctl/core/suggest.h"
+
 namespace opsctl {
 
 const Dialect* find_dialect(std::string_view name) {
@@ -31,6 +34,12 @@ const std::vector<std::string>& known_dialects() {
         return out;
     }();
     return names;
+}
+
+std::optional<std::string> unknown_dialect(std::string_view name, std::string_view what) {
+    if (is_known_dialect(name)) return std::nullopt;
+    return "unknown " + std::string(what) + " " + quote_value(name) +
+           did_you_mean(name, known_dialects());
 }
 
 }  // namespace opsctl

@@ -7,8 +7,8 @@
 
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
+#include "opsctl/core/json_document.h"
 #include "opsctl/core/quote.h"
-#include "opsctl/runbook/json_document.h"
 #include "opsctl/runbook/loader.h"
 #include "opsctl/runbook/variables.h"
 #include "opsctl/translate/dialect_translator.h"

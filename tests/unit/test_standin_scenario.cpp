@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "opsctl/connect/standin_scenario.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
-#include "opsctl/standin/scenario.h"
 
 using opsctl::StandinScenario;
 

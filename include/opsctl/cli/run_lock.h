@@ -9,16 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "opsctl/core/error.h"
+
 namespace opsctl {
 
-// Exit code when another run holds the lock (beyond Nagios' 0-3 on purpose: it is
-// not a verdict about the warehouse).
-inline constexpr int kExitLocked = 4;
-
-// Thrown when another run holds a lock.
-class LockedError : public std::runtime_error {
+// Thrown when another run holds a lock: exit code 4 (exit_code::kLocked).
+class LockedError : public Error {
   public:
-    using std::runtime_error::runtime_error;
+    explicit LockedError(const std::string& message) : Error(message, exit_code::kLocked) {}
 };
 
 class RunLock {

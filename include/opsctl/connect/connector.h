@@ -11,14 +11,15 @@
 #include <vector>
 
 #include "opsctl/connect/row_sink.h"
+#include "opsctl/core/error.h"
 
 namespace opsctl {
 
 // A query could not run: SQL error, timeout, lost connection. The step ends as error.
-class QueryError : public std::runtime_error {
+class QueryError : public Error {
   public:
     QueryError(const std::string& message, std::string sqlstate = {})
-        : std::runtime_error(message), sqlstate_(std::move(sqlstate)) {}
+        : Error(message), sqlstate_(std::move(sqlstate)) {}
     const std::string& sqlstate() const { return sqlstate_; }
 
   private:
@@ -26,9 +27,9 @@ class QueryError : public std::runtime_error {
 };
 
 // The target cannot be reached or refused us; nothing can run.
-class ConnectionError : public std::runtime_error {
+class ConnectionError : public Error {
   public:
-    using std::runtime_error::runtime_error;
+    using Error::Error;
 };
 
 class Connector {

@@ -5,11 +5,11 @@
 
 #include "opsctl/connect/connector.h"
 #include "opsctl/connect/target.h"
-#include "opsctl/core/timestamp.h"
 
 namespace opsctl {
 
-// `as_of` anchors the demo warehouse's data. Throws ConnectionError.
-std::unique_ptr<Connector> open_connector(const Target& target, const Timestamp& as_of);
+// Throws ConnectionError. Not for the demo: standin/demo_warehouse's open_target() opens
+// any target, the demo as the SQLite file built for it.
+std::unique_ptr<Connector> open_connector(const Target& target);
 
 }  // namespace opsctl

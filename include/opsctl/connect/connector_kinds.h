@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "opsctl/connect/connector.h"
-#include "opsctl/core/timestamp.h"
 
 namespace opsctl {
 
@@ -35,8 +34,9 @@ struct ConnectorKind {
     bool is_server;                    // connections are worth opening ahead; a role to check
     std::string_view no_password;      // why it takes no password; empty when it takes one
 
-    // The connector for a target of this kind; `as_of` anchors the demo's data.
-    std::unique_ptr<Connector> (*open)(const Target& target, const Timestamp& as_of);
+    // The connector for a target of this kind. The demo has none: it is opened as the
+    // SQLite file built for it (standin/demo_warehouse: open_target()).
+    std::unique_ptr<Connector> (*open)(const Target& target);
     // Refuses a malformed spec of this kind (UsageError naming it, masked).
     void (*check_spec)(const std::string& spec);
 

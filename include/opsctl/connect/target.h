@@ -7,7 +7,7 @@
 #include <string>
 
 #include "opsctl/connect/connector_kinds.h"
-#include "opsctl/standin/scenario.h"
+#include "opsctl/connect/standin_scenario.h"
 
 namespace opsctl {
 

@@ -94,4 +94,9 @@ class ChecklistRunner {
 bool needs_connection(const Checklist& checklist, const std::string& dialect,
                       const RunOptions& options);
 
+// How many workers (and connections) running `checklist` with `options` and --jobs
+// `jobs` uses: one per selected SQL step, at most `jobs`; more than one runs them
+// in parallel.
+int worker_count(const Checklist& checklist, const RunOptions& options, int jobs);
+
 }  // namespace opsctl

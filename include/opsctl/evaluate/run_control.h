@@ -75,4 +75,35 @@ class RunControl {
     std::thread watchdog_;
 };
 
+// An alarm of `control`, armed for as long as this lives.
+class ScopedAlarm {
+  public:
+    ScopedAlarm(RunControl& control, RunControl::Clock::time_point deadline,
+                std::function<void()> on_expiry)
+        : control_(control), id_(control.arm(deadline, std::move(on_expiry))) {}
+    ~ScopedAlarm() { control_.disarm(id_); }
+    ScopedAlarm(const ScopedAlarm&) = delete;
+    ScopedAlarm& operator=(const ScopedAlarm&) = delete;
+
+  private:
+    RunControl& control_;
+    int id_;
+};
+
+// A query of `connector` that `control` cancels on interrupt, for as long as this lives.
+class TrackedQuery {
+  public:
+    TrackedQuery(RunControl& control, Connector* connector)
+        : control_(control), connector_(connector) {
+        control_.track(connector_);
+    }
+    ~TrackedQuery() { control_.untrack(connector_); }
+    TrackedQuery(const TrackedQuery&) = delete;
+    TrackedQuery& operator=(const TrackedQuery&) = delete;
+
+  private:
+    RunControl& control_;
+    Connector* connector_;
+};
+
 }  // namespace opsctl

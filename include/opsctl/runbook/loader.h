@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "opsctl/runbook/json_document.h"
+#include "opsctl/core/json_document.h"
 #include "opsctl/runbook/model.h"
 #include "opsctl/translate/dialect.h"  // known_dialects(), once declared here
 

@@ -37,6 +37,10 @@ struct Rule {
     Duration age{0};                   // OlderThan
 };
 
+// The rule as `opsctl show` lists it: its name and operand ("fail_above 5",
+// "warn_older_than 2h (${max_age})", "fail_above_column column total", "fail_if error, stale").
+std::string describe_rule(const Rule& rule);
+
 enum class NullPolicy { Fail, Warn, Pass };
 
 struct Expectation {
@@ -50,6 +54,9 @@ struct Expectation {
 
 // What a step whose query returned no rows means.
 enum class EmptyPolicy { Warn, Fail, Pass };
+
+// "warn", "fail" or "pass", as a runbook's on_empty writes it.
+std::string_view to_string(EmptyPolicy policy);
 
 enum class StepKind { Sql, Shell, Manual };
 

@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <string>
 
+#include "opsctl/connect/standin_scenario.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/timestamp.h"
-#include "opsctl/standin/scenario.h"
 #include "opsctl/standin/standin_inventory.h"
 
 namespace opsctl {

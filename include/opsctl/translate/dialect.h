@@ -5,6 +5,7 @@
 // golden renders), nothing more.
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,5 +92,10 @@ bool is_known_dialect(std::string_view name);  // a name or an alias
 
 // The canonical names, for messages and did-you-mean.
 const std::vector<std::string>& known_dialects();
+
+// Why `name` is no dialect, for the message of whoever read it: "unknown <what>
+// \"postgress\" (did you mean \"postgres\"?)"; nullopt for a known name or alias.
+std::optional<std::string> unknown_dialect(std::string_view name,
+                                           std::string_view what = "dialect");
 
 }  // namespace opsctl

@@ -10,15 +10,16 @@
 #include <stdexcept>
 #include <string>
 
+#include "opsctl/core/error.h"
 #include "opsctl/core/timestamp.h"
 
 namespace opsctl {
 
 // The SQL cannot be translated (an unknown date part, an unbalanced call, a clock
 // that cannot be pinned to the as-of time, an unknown dialect, ...).
-class TranslationError : public std::runtime_error {
+class TranslationError : public Error {
   public:
-    using std::runtime_error::runtime_error;
+    using Error::Error;
 };
 
 struct TranslationOptions {

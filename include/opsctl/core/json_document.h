@@ -14,6 +14,9 @@
 
 namespace opsctl {
 
+// A value's JSON type for a message: "a string", "an object", "null", ...
+std::string json_type_name(const nlohmann::json& value);
+
 struct SourceLocation {
     size_t line = 0;    // 1-based
     size_t column = 0;  // 1-based, in bytes

@@ -1,4 +1,4 @@
-#include "opsctl/standin/scenario.h"
+#include "opsctl/connect/standin_scenario.h"
 
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"

@@ -1,4 +1,4 @@
-#include "opsctl/runbook/json_document.h"
+#include "opsctl/core/json_document.h"
 
 #include <algorithm>
 #include <cctype>
@@ -407,6 +407,24 @@ SourceLocation JsonDocument::key_location(const std::string& path) const {
     ensure_positions();
     const auto it = key_offsets_.find(path);
     return it == key_offsets_.end() ? value_location(path) : locate(it->second);
+}
+
+std::string json_type_name(const nlohmann::json& value) {
+    using nlohmann::json;
+    switch (value.type()) {
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "a boolean";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::object:
+            return "an object";
+        default:
+            return "a number";
+    }
 }
 
 }  // namespace opsctl

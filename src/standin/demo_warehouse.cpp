@@ -1,4 +1,4 @@
-#include "opsctl/connect/demo_warehouse.h"
+#include "opsctl/standin/demo_warehouse.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "opsctl/connect/connector.h"
+#include "opsctl/connect/connector_factory.h"
 #include "opsctl/core/install_paths.h"
 #include "opsctl/standin/standin_loader.h"
 
@@ -80,12 +81,20 @@ std::string prepare_demo_warehouse(StandinScenario scenario, const Timestamp& as
     // Demo files built from older SQL are of no further use.
     for (const auto& entry : fs::directory_iterator(folder, ec)) {
         const std::string name = entry.path().filename().string();
-        if (name.rfind(stem, 0) == 0 && entry.path() != path &&
+        if (name.starts_with(stem) && entry.path() != path &&
             name.find(".tmp.") == std::string::npos) {
             fs::remove(entry.path(), ec);
         }
     }
     return path.string();
+}
+
+std::unique_ptr<Connector> open_target(const Target& target, const Timestamp& as_of) {
+    if (target.kind != TargetKind::Demo) return open_connector(target);
+    Target file;
+    file.kind = TargetKind::Sqlite;
+    file.spec = "sqlite:" + prepare_demo_warehouse(target.demo_scenario, as_of);
+    return open_connector(file);
 }
 
 }  // namespace opsctl
