@@ -375,6 +375,23 @@ class RunbookReader {
         step.timeout = read_duration(object, path, "timeout");
         check_timeout_in_range(step.timeout, path);
 
+        read_kind(object, path, step, scope);
+        read_key(object, path, step);
+        read_show(object, path, step);
+        if (const json* report = member(object, path, "report", json::value_t::boolean)) {
+            step.report = report->get<bool>();
+        }
+        read_optional(object, path, step);
+        read_expectations(object, path, step, scope);
+        read_row_count(object, path, step, scope);
+        step.on_empty = read_empty_policy(object, path);
+        check_checks_fit_kind(step, path);
+        return step;
+    }
+
+    // Exactly one of "sql", "shell" and "manual": true says what the step is.
+    void read_kind(const json& object, const std::string& path, Step& step,
+                   const std::map<std::string, Variable>& scope) {
         const bool has_sql = object.contains("sql");
         const bool has_shell = object.contains("shell");
         bool is_manual = false;
@@ -401,43 +418,49 @@ class RunbookReader {
         } else {
             step.kind = StepKind::Manual;
         }
+    }
 
-        if (const auto it = object.find("key"); it != object.end()) {
-            if (it->is_string()) {
-                step.key.push_back(it->get<std::string>());
-            } else if (it->is_array() && !it->empty() &&
-                       std::all_of(it->begin(), it->end(),
-                                   [](const json& part) { return part.is_string(); })) {
-                for (const auto& part : *it) step.key.push_back(part.get<std::string>());
-            } else {
-                error_at_value(join_path(path, "key"),
-                               "\"key\" must be a column name or an array of column names");
-            }
+    void read_key(const json& object, const std::string& path, Step& step) {
+        const auto it = object.find("key");
+        if (it == object.end()) return;
+        if (it->is_string()) {
+            step.key.push_back(it->get<std::string>());
+        } else if (it->is_array() && !it->empty() &&
+                   std::all_of(it->begin(), it->end(),
+                               [](const json& part) { return part.is_string(); })) {
+            for (const auto& part : *it) step.key.push_back(part.get<std::string>());
+        } else {
+            error_at_value(join_path(path, "key"),
+                           "\"key\" must be a column name or an array of column names");
         }
-        read_show(object, path, step);
-        if (const json* report = member(object, path, "report", json::value_t::boolean)) {
-            step.report = report->get<bool>();
-        }
-        read_optional(object, path, step);
-        if (const json* expect = member(object, path, "expect", json::value_t::array)) {
-            for (size_t i = 0; i < expect->size(); ++i) {
-                step.expectations.push_back(read_expectation(
-                    (*expect)[i], index_path(join_path(path, "expect"), i), scope));
-            }
-        }
-        if (const json* rows = member(object, path, "row_count", json::value_t::object)) {
-            const std::string rows_path = join_path(path, "row_count");
-            check_keys(*rows, rows_path, {"fail_above", "warn_above", "fail_below", "warn_below"});
-            for (const auto& [spec, value] : rule_members(*rows)) {
-                if (spec->kind != RuleKind::Above && spec->kind != RuleKind::Below) continue;
-                step.row_count_rules.push_back(
-                    read_rule(*spec, *value, join_path(rows_path, spec->name), scope));
-            }
-            if (rows->empty()) error_at_value(rows_path, "\"row_count\" names no threshold");
-        }
+    }
 
-        step.on_empty = read_empty_policy(object, path);
+    void read_expectations(const json& object, const std::string& path, Step& step,
+                           const std::map<std::string, Variable>& scope) {
+        const json* expect = member(object, path, "expect", json::value_t::array);
+        if (!expect) return;
+        for (size_t i = 0; i < expect->size(); ++i) {
+            step.expectations.push_back(
+                read_expectation((*expect)[i], index_path(join_path(path, "expect"), i), scope));
+        }
+    }
 
+    void read_row_count(const json& object, const std::string& path, Step& step,
+                        const std::map<std::string, Variable>& scope) {
+        const json* rows = member(object, path, "row_count", json::value_t::object);
+        if (!rows) return;
+        const std::string rows_path = join_path(path, "row_count");
+        check_keys(*rows, rows_path, {"fail_above", "warn_above", "fail_below", "warn_below"});
+        for (const auto& [spec, value] : rule_members(*rows)) {
+            if (spec->kind != RuleKind::Above && spec->kind != RuleKind::Below) continue;
+            step.row_count_rules.push_back(
+                read_rule(*spec, *value, join_path(rows_path, spec->name), scope));
+        }
+        if (rows->empty()) error_at_value(rows_path, "\"row_count\" names no threshold");
+    }
+
+    // An sql step must be able to fail; checks on any other step would check nothing.
+    void check_checks_fit_kind(const Step& step, const std::string& path) {
         const bool has_checks = !step.expectations.empty() || !step.row_count_rules.empty();
         if (step.kind == StepKind::Sql && !has_checks && !step.report) {
             error_at_value(path,
@@ -450,7 +473,6 @@ class RunbookReader {
                            "\"expect\", \"row_count\", \"report\", \"key\", \"show\" and "
                            "\"on_empty\" apply to sql steps only");
         }
-        return step;
     }
 
     void read_show(const json& object, const std::string& path, Step& step) {
