@@ -2,11 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <cstdlib>
-#include <deque>
-#include <mutex>
-#include <thread>
 
 #include <spdlog/spdlog.h>
 
@@ -15,6 +11,7 @@
 #include "opsctl/core/suggest.h"
 #include "opsctl/evaluate/row_evaluator.h"
 #include "opsctl/evaluate/shell_step.h"
+#include "opsctl/evaluate/worker_pool.h"
 #include "opsctl/translate/dialect_translator.h"
 
 namespace opsctl {
@@ -121,82 +118,6 @@ bool needs_connection(const Checklist& checklist, const std::string& dialect,
                (!step.sql_is_variants || step.sql.count(dialect));
     });
 }
-
-// Worker threads, each with a connection of its own, reused across steps and
-// checklists. Worker 0 uses the runner's connection; the others open theirs when
-// they start, and a worker that cannot connect stops, so the run goes on with
-// fewer workers.
-class ChecklistRunner::WorkerPool {
-  public:
-    using Job = std::function<void(Connector*)>;
-
-    WorkerPool(int workers, Connector* primary, ConnectorFactory factory)
-        : primary_(primary), factory_(std::move(factory)) {
-        for (int i = 0; i < workers; ++i) threads_.emplace_back([this, i] { work(i); });
-    }
-
-    ~WorkerPool() {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            stopping_ = true;
-        }
-        wake_.notify_all();
-        for (auto& thread : threads_) thread.join();
-    }
-
-    void submit(Job job) {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            queue_.push_back(std::move(job));
-        }
-        wake_.notify_one();
-    }
-
-    void wait_idle() {
-        std::unique_lock<std::mutex> lock(mutex_);
-        idle_.wait(lock, [this] { return queue_.empty() && busy_ == 0; });
-    }
-
-  private:
-    void work(int index) {
-        std::unique_ptr<Connector> own;
-        Connector* connector = index == 0 ? primary_ : nullptr;
-        if (!connector) {
-            // Connect at once, all workers together, rather than on the first job.
-            try {
-                own = factory_();
-                connector = own.get();
-            } catch (const std::exception& e) {
-                spdlog::warn("worker {} cannot open a connection ({}); going on with fewer", index,
-                             e.what());
-                return;
-            }
-        }
-        std::unique_lock<std::mutex> lock(mutex_);
-        while (true) {
-            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-            if (queue_.empty()) return;
-            Job job = std::move(queue_.front());
-            queue_.pop_front();
-            ++busy_;
-            lock.unlock();
-            job(connector);
-            lock.lock();
-            --busy_;
-            if (queue_.empty() && busy_ == 0) idle_.notify_all();
-        }
-    }
-
-    Connector* primary_;
-    ConnectorFactory factory_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    std::condition_variable idle_;
-    std::deque<Job> queue_;
-    int busy_ = 0;
-    bool stopping_ = false;
-    std::vector<std::thread> threads_;
-};
 
 ChecklistRunner::ChecklistRunner(Connector* connector, std::string target_description,
                                  std::string dialect, ManualPrompt prompt)

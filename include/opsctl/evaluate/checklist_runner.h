@@ -12,6 +12,7 @@
 #include "opsctl/connect/connector.h"
 #include "opsctl/evaluate/run_control.h"
 #include "opsctl/evaluate/step_result.h"
+#include "opsctl/evaluate/worker_pool.h"
 #include "opsctl/runbook/model.h"
 #include "opsctl/runbook/variables.h"
 
@@ -31,9 +32,6 @@ struct RunOptions {
     // trying opsctl needs no dbt. Anywhere else the step did not do its job: an error.
     bool demo_target = false;
 };
-
-// Opens another connection to the same target, for parallel workers.
-using ConnectorFactory = std::function<std::unique_ptr<Connector>()>;
 
 // Asks the operator about a manual step: true = done, false = not done,
 // nullopt = no answer (not a terminal). Absent = list manual steps only.
@@ -70,8 +68,6 @@ class ChecklistRunner {
                         const RunOptions& options);
 
   private:
-    class WorkerPool;
-
     StepResult run_sql(Connector* connector, const Runbook& runbook, const Step& step,
                        const VariableValues& values, const RunOptions& options);
     StepResult run_shell_step(const Step& step, const RunOptions& options);
