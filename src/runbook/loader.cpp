@@ -688,65 +688,86 @@ class RunbookReader {
         rule.kind = spec.kind;
         rule.severity = spec.severity;
         rule.name = spec.name;
-        const auto variable = value.is_string() ? variable_reference(value.get<std::string>())
-                                                : std::optional<std::string>();
         switch (spec.kind) {
             case RuleKind::Above:
             case RuleKind::Below:
             case RuleKind::OlderThan:
-                if (variable) {
-                    rule.variable = *variable;
-                    const auto found = scope.find(*variable);
-                    if (found == scope.end()) {
-                        error_at_value(path, "unknown variable ${" + *variable + "}" +
-                                                 did_you_mean(*variable, names_of(scope)));
-                    } else if (auto problem = bind_rule(rule, found->second.default_value)) {
-                        error_at_value(path, "the default of ${" + *variable + "}: " + *problem);
-                    }
-                } else if (spec.kind == RuleKind::OlderThan) {
-                    if (!value.is_string() || !parse_duration(value.get<std::string>())) {
-                        error_at_value(
-                            path, "\"" + rule.name +
-                                      "\" must be a duration such as \"24h\" or a "
-                                      "\"${variable}\", found " +
-                                      (value.is_string() ? quote_value(value.get<std::string>())
-                                                         : type_name(value)));
-                    } else {
-                        rule.age = *parse_duration(value.get<std::string>());
-                    }
-                } else if (!value.is_number()) {
-                    error_at_value(path, "\"" + rule.name +
-                                             "\" must be a number or a "
-                                             "\"${variable}\", found " +
-                                             type_name(value));
-                } else {
-                    rule.number = value.get<double>();
-                    rule.number_text = number_spelling(value);
-                }
+                read_threshold(rule, value, path, scope);
                 break;
             case RuleKind::AboveColumn:
             case RuleKind::BelowColumn:
-                if (!value.is_string() || value.get<std::string>().empty()) {
-                    error_at_value(path, "\"" + rule.name + "\" must name a column");
-                } else {
-                    rule.column = value.get<std::string>();
-                }
+                read_other_column(rule, value, path);
                 break;
             case RuleKind::EqualsAny:
             case RuleKind::EqualsNone:
-                if (value.is_string()) {
-                    rule.strings.push_back(value.get<std::string>());
-                } else if (value.is_array() && !value.empty() &&
-                           std::all_of(value.begin(), value.end(),
-                                       [](const json& v) { return v.is_string(); })) {
-                    for (const auto& v : value) rule.strings.push_back(v.get<std::string>());
-                } else {
-                    error_at_value(path,
-                                   "\"" + rule.name + "\" must be a string or an array of strings");
-                }
+                read_words(rule, value, path);
                 break;
         }
         return rule;
+    }
+
+    // A number, a duration for OlderThan, or a "${variable}" bound to its default.
+    void read_threshold(Rule& rule, const json& value, const std::string& path,
+                        const std::map<std::string, Variable>& scope) {
+        const auto variable = value.is_string() ? variable_reference(value.get<std::string>())
+                                                : std::optional<std::string>();
+        if (variable) {
+            bind_variable_threshold(rule, *variable, path, scope);
+        } else if (rule.kind == RuleKind::OlderThan) {
+            read_age(rule, value, path);
+        } else if (!value.is_number()) {
+            error_at_value(path, "\"" + rule.name +
+                                     "\" must be a number or a "
+                                     "\"${variable}\", found " +
+                                     type_name(value));
+        } else {
+            rule.number = value.get<double>();
+            rule.number_text = number_spelling(value);
+        }
+    }
+
+    void bind_variable_threshold(Rule& rule, const std::string& variable, const std::string& path,
+                                 const std::map<std::string, Variable>& scope) {
+        rule.variable = variable;
+        const auto found = scope.find(variable);
+        if (found == scope.end()) {
+            error_at_value(path, "unknown variable ${" + variable + "}" +
+                                     did_you_mean(variable, names_of(scope)));
+        } else if (auto problem = bind_rule(rule, found->second.default_value)) {
+            error_at_value(path, "the default of ${" + variable + "}: " + *problem);
+        }
+    }
+
+    void read_age(Rule& rule, const json& value, const std::string& path) {
+        if (!value.is_string() || !parse_duration(value.get<std::string>())) {
+            error_at_value(path, "\"" + rule.name +
+                                     "\" must be a duration such as \"24h\" or a "
+                                     "\"${variable}\", found " +
+                                     (value.is_string() ? quote_value(value.get<std::string>())
+                                                        : type_name(value)));
+        } else {
+            rule.age = *parse_duration(value.get<std::string>());
+        }
+    }
+
+    void read_other_column(Rule& rule, const json& value, const std::string& path) {
+        if (!value.is_string() || value.get<std::string>().empty()) {
+            error_at_value(path, "\"" + rule.name + "\" must name a column");
+        } else {
+            rule.column = value.get<std::string>();
+        }
+    }
+
+    void read_words(Rule& rule, const json& value, const std::string& path) {
+        if (value.is_string()) {
+            rule.strings.push_back(value.get<std::string>());
+        } else if (value.is_array() && !value.empty() &&
+                   std::all_of(value.begin(), value.end(),
+                               [](const json& v) { return v.is_string(); })) {
+            for (const auto& v : value) rule.strings.push_back(v.get<std::string>());
+        } else {
+            error_at_value(path, "\"" + rule.name + "\" must be a string or an array of strings");
+        }
     }
 
     const JsonDocument& doc_;
