@@ -45,9 +45,8 @@ std::string check_read_only_role(const CliOptions& options, const ResolvedTarget
                               " but cannot read the role's privileges: " + e.what());
     }
     if (capabilities.empty()) return {};
-    const std::string finding =
-        fmt::format("the role of {} can write: {} (see README \"Read-only\")", resolved.describe(),
-                    fmt::join(capabilities, "; "));
+    std::string finding = fmt::format("the role of {} can write: {} (see README \"Read-only\")",
+                                      resolved.describe(), fmt::join(capabilities, "; "));
     if (options.require_read_only_role || resolved.require_read_only_role) {
         throw UsageError(finding + "; nothing ran (--require-read-only-role)");
     }

@@ -295,9 +295,10 @@ void OdbcConnector::query(const std::string& sql, RowSink& sink,
         const SQLRETURN fetched = SQLFetch(statement);
         if (fetched == SQL_NO_DATA) break;
         if (!odbc_succeeded(fetched)) fail("fetching rows");
-        for (SQLUSMALLINT column = 1; column <= cells.size(); ++column) {
-            if (!read_odbc_cell(statement, column, columns.fetches[column - 1u],
-                                cells[column - 1u])) {
+        // ODBC numbers columns from 1; SQLNumResultCols gave at most 32767 of them.
+        for (size_t i = 0; i < cells.size(); ++i) {
+            if (!read_odbc_cell(statement, static_cast<SQLUSMALLINT>(i + 1), columns.fetches[i],
+                                cells[i])) {
                 fail("reading a value");
             }
         }

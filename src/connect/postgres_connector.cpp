@@ -64,7 +64,7 @@ std::string postgres_conninfo(const std::string& spec, const std::string& passwo
         // could not read ("invalid percent-encoded token: ..."), which may be the password.
         std::string reason = error ? postgres_message_line(error) : "cannot parse it";
         if (error) pq.freemem(error);
-        reason = reason.substr(0, std::min(reason.find(':'), reason.find('"')));
+        reason.resize(std::min({reason.find(':'), reason.find('"'), reason.size()}));
         while (!reason.empty() && reason.back() == ' ') reason.pop_back();
         throw UsageError("invalid PostgreSQL target (libpq: " + reason +
                          "); it is not shown, as libpq could not tell its password apart");

@@ -156,7 +156,8 @@ std::string Target::describe() const {
 }
 
 void remember_target_passwords(const std::string& spec) {
-    for (const std::string& password : target_passwords(spec).values) remember_secret(password);
+    const TargetPasswords passwords = target_passwords(spec);
+    for (const std::string& password : passwords.values) remember_secret(password);
     // libpq also reads the password from PGPASSWORD.
     if (const char* password = std::getenv("PGPASSWORD")) remember_secret(password);
 }

@@ -2,11 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <cstdlib>
-#include <deque>
-#include <mutex>
-#include <thread>
 
 #include <spdlog/spdlog.h>
 
@@ -15,6 +11,7 @@
 #include "opsctl/core/suggest.h"
 #include "opsctl/evaluate/row_evaluator.h"
 #include "opsctl/evaluate/shell_step.h"
+#include "opsctl/evaluate/worker_pool.h"
 #include "opsctl/translate/dialect_translator.h"
 
 namespace opsctl {
@@ -50,6 +47,25 @@ bool selected(const Step& step, const RunOptions& options) {
 std::chrono::milliseconds elapsed_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                  start);
+}
+
+std::vector<const Step*> selected_steps(const Checklist& checklist, const RunOptions& options) {
+    std::vector<const Step*> steps;
+    for (const auto& step : checklist.steps) {
+        if (selected(step, options)) steps.push_back(&step);
+    }
+    return steps;
+}
+
+// The steps' results in the runbook's order; the checklist is as bad as its worst step.
+void add_step_results(const Runbook& runbook, const Checklist& checklist,
+                      std::vector<StepResult> results, ChecklistResult& result) {
+    for (auto& step_result : results) {
+        spdlog::info("{}/{}: step {} {} ({} ms)", runbook.name, checklist.name, step_result.id,
+                     to_string(step_result.status), step_result.duration.count());
+        result.status = worse(result.status, step_result.status);
+        result.steps.push_back(std::move(step_result));
+    }
 }
 
 StepResult result_for(const Step& step) {
@@ -129,82 +145,6 @@ int worker_count(const Checklist& checklist, const RunOptions& options, int jobs
     return static_cast<int>(std::min<std::ptrdiff_t>(jobs, sql_steps));
 }
 
-// Worker threads, each with a connection of its own, reused across steps and
-// checklists. Worker 0 uses the runner's connection; the others open theirs when
-// they start, and a worker that cannot connect stops, so the run goes on with
-// fewer workers.
-class ChecklistRunner::WorkerPool {
-  public:
-    using Job = std::function<void(Connector*)>;
-
-    WorkerPool(int workers, Connector* primary, ConnectorFactory factory)
-        : primary_(primary), factory_(std::move(factory)) {
-        for (int i = 0; i < workers; ++i) threads_.emplace_back([this, i] { work(i); });
-    }
-
-    ~WorkerPool() {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            stopping_ = true;
-        }
-        wake_.notify_all();
-        for (auto& thread : threads_) thread.join();
-    }
-
-    void submit(Job job) {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            queue_.push_back(std::move(job));
-        }
-        wake_.notify_one();
-    }
-
-    void wait_idle() {
-        std::unique_lock<std::mutex> lock(mutex_);
-        idle_.wait(lock, [this] { return queue_.empty() && busy_ == 0; });
-    }
-
-  private:
-    void work(int index) {
-        std::unique_ptr<Connector> own;
-        Connector* connector = index == 0 ? primary_ : nullptr;
-        if (!connector) {
-            // Connect at once, all workers together, rather than on the first job.
-            try {
-                own = factory_();
-                connector = own.get();
-            } catch (const std::exception& e) {
-                spdlog::warn("worker {} cannot open a connection ({}); going on with fewer", index,
-                             e.what());
-                return;
-            }
-        }
-        std::unique_lock<std::mutex> lock(mutex_);
-        while (true) {
-            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-            if (queue_.empty()) return;
-            Job job = std::move(queue_.front());
-            queue_.pop_front();
-            ++busy_;
-            lock.unlock();
-            job(connector);
-            lock.lock();
-            --busy_;
-            if (queue_.empty() && busy_ == 0) idle_.notify_all();
-        }
-    }
-
-    Connector* primary_;
-    ConnectorFactory factory_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    std::condition_variable idle_;
-    std::deque<Job> queue_;
-    int busy_ = 0;
-    bool stopping_ = false;
-    std::vector<std::thread> threads_;
-};
-
 ChecklistRunner::ChecklistRunner(Connector* connector, std::string target_description,
                                  std::string dialect, ManualPrompt prompt)
     : connector_(connector),
@@ -242,8 +182,28 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
     const VariableValues values = effective_variables(runbook, checklist, options.overrides);
     const Checklist bound = bind_checklist(checklist, values);
     const VariableValues literals = sql_literals(runbook, checklist, values);
-    RunControl& run_control = control();
 
+    ChecklistResult result = result_header(runbook, checklist, options);
+    result.started_at = now_utc();
+    const auto start = std::chrono::steady_clock::now();
+
+    const std::vector<const Step*> steps = selected_steps(bound, options);
+    result.partial = steps.size() < bound.steps.size();
+    // Each slot is written by exactly one worker or by this thread.
+    std::vector<StepResult> results(steps.size());
+    const int workers = worker_count(bound, options, jobs_);
+    const bool parallel = workers > 1 && factory_ && connector_;
+    if (parallel && !pool_) pool_ = std::make_unique<WorkerPool>(workers, connector_, factory_);
+
+    run_steps(runbook, steps, literals, options, parallel, results);
+    add_step_results(runbook, checklist, std::move(results), result);
+    result.finished_at = now_utc();
+    result.duration = elapsed_since(start);
+    return result;
+}
+
+ChecklistResult ChecklistRunner::result_header(const Runbook& runbook, const Checklist& checklist,
+                                               const RunOptions& options) const {
     ChecklistResult result;
     result.runbook = runbook.name;
     result.checklist = checklist.name;
@@ -257,20 +217,13 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
     result.dialect = dialect_;
     result.as_of = options.as_of;
     result.as_of_given = options.as_of_given;
-    result.started_at = now_utc();
-    const auto start = std::chrono::steady_clock::now();
+    return result;
+}
 
-    std::vector<const Step*> steps;
-    for (const auto& step : bound.steps) {
-        if (selected(step, options)) steps.push_back(&step);
-    }
-    result.partial = steps.size() < bound.steps.size();
-    // Each slot is written by exactly one worker or by this thread.
-    std::vector<StepResult> results(steps.size());
-    const int workers = worker_count(bound, options, jobs_);
-    const bool parallel = workers > 1 && factory_ && connector_;
-    if (parallel && !pool_) pool_ = std::make_unique<WorkerPool>(workers, connector_, factory_);
-
+void ChecklistRunner::run_steps(const Runbook& runbook, const std::vector<const Step*>& steps,
+                                const VariableValues& literals, const RunOptions& options,
+                                bool parallel, std::vector<StepResult>& results) {
+    RunControl& run_control = control();
     for (size_t i = 0; i < steps.size(); ++i) {
         const Step& step = *steps[i];
         if (step.kind == StepKind::Shell && parallel) pool_->wait_idle();  // a barrier
@@ -300,29 +253,33 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
         }
     }
     if (parallel) pool_->wait_idle();
-
-    for (auto& step_result : results) {
-        spdlog::info("{}/{}: step {} {} ({} ms)", runbook.name, checklist.name, step_result.id,
-                     to_string(step_result.status), step_result.duration.count());
-        result.status = worse(result.status, step_result.status);
-        result.steps.push_back(std::move(step_result));
-    }
-    result.finished_at = now_utc();
-    result.duration = elapsed_since(start);
-    return result;
 }
 
 StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook, const Step& step,
                                     const VariableValues& values, const RunOptions& options) {
     StepResult result = result_for(step);
     const auto start = std::chrono::steady_clock::now();
+    if (!prepare_sql(runbook, step, values, options, result)) return result;
+    if (!connector) {
+        result.status = Status::Error;
+        result.message = "no warehouse connection";
+        return result;
+    }
+    query_and_evaluate(connector, step, options, start, result);
+    result.duration = elapsed_since(start);
+    return result;
+}
+
+bool ChecklistRunner::prepare_sql(const Runbook& runbook, const Step& step,
+                                  const VariableValues& values, const RunOptions& options,
+                                  StepResult& result) const {
     std::optional<std::string> sql;
     try {
         sql = sql_for_target(runbook, step, dialect_, values, options);
     } catch (const TranslationError& e) {
         result.status = Status::Error;
         result.message = std::string("cannot translate the SQL to ") + dialect_ + ": " + e.what();
-        return result;
+        return false;
     }
     if (!sql) {
         result.status = Status::Skipped;
@@ -331,14 +288,16 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
             dialects += (dialects.empty() ? "" : ", ") + dialect;
         result.message =
             "no SQL for dialect " + dialect_ + " (the step has it for " + dialects + ")";
-        return result;
+        return false;
     }
-    result.sql = *sql;
-    if (!connector) {
-        result.status = Status::Error;
-        result.message = "no warehouse connection";
-        return result;
-    }
+    result.sql = std::move(*sql);
+    return true;
+}
+
+void ChecklistRunner::query_and_evaluate(Connector* connector, const Step& step,
+                                         const RunOptions& options,
+                                         std::chrono::steady_clock::time_point start,
+                                         StepResult& result) {
     RunControl& run_control = control();
     const Duration timeout = step.timeout.value_or(kDefaultSqlTimeout);
     // The watchdog cancels a query that outlives the step's timeout, wherever it is
@@ -352,31 +311,31 @@ StepResult ChecklistRunner::run_sql(Connector* connector, const Runbook& runbook
     });
     RowEvaluator evaluator(step, options.as_of, EvaluationLimits{.rows_kept = options.rows_kept});
     try {
-        connector->query(*sql, evaluator, timeout);
+        connector->query(result.sql, evaluator, timeout);
         evaluator.finish(result);
     } catch (const std::exception& e) {
         // QueryError above all, but nothing a connector throws may end a worker.
-        const auto* query_error = dynamic_cast<const QueryError*>(&e);
-        const std::string sqlstate = query_error ? query_error->sqlstate() : std::string();
         evaluator.finish_incomplete(result);
         result.status = Status::Error;
         result.measure.reset();  // a partial worst value would mislead
-        // A server that did not answer the cancel (stopped, or behind a dead network)
-        // had its connection closed: say so, it is worth a look.
-        const std::string unanswered =
-            run_control.abandoned(connector) ? "; no answer from the server after cancelling" : "";
-        if (timed_out) {
-            result.message = "timed out after " + format_duration(timeout) + unanswered;
-        } else if (run_control.interrupted()) {
-            result.message = "cancelled: " + run_control.reason() + unanswered;
-        } else {
-            result.message = sqlstate.empty()
-                                 ? std::string(e.what())
-                                 : std::string(e.what()) + " (SQLSTATE " + sqlstate + ")";
-        }
+        result.message = query_failure(e, timed_out, timeout, connector);
     }
-    result.duration = elapsed_since(start);
-    return result;
+}
+
+std::string ChecklistRunner::query_failure(const std::exception& e,
+                                           const std::atomic<bool>& timed_out, Duration timeout,
+                                           Connector* connector) {
+    RunControl& run_control = control();
+    // A server that did not answer the cancel (stopped, or behind a dead network)
+    // had its connection closed: say so, it is worth a look.
+    const std::string unanswered =
+        run_control.abandoned(connector) ? "; no answer from the server after cancelling" : "";
+    if (timed_out) return "timed out after " + format_duration(timeout) + unanswered;
+    if (run_control.interrupted()) return "cancelled: " + run_control.reason() + unanswered;
+    const auto* query_error = dynamic_cast<const QueryError*>(&e);
+    const std::string sqlstate = query_error ? query_error->sqlstate() : std::string();
+    return sqlstate.empty() ? std::string(e.what())
+                            : std::string(e.what()) + " (SQLSTATE " + sqlstate + ")";
 }
 
 StepResult ChecklistRunner::run_shell_step(const Step& step, const RunOptions& options) {

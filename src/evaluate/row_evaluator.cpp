@@ -48,6 +48,36 @@ std::optional<double> parse_number(const std::string& text) {
     return value;
 }
 
+// A NULL, or a time not yet come, counts as the expectation's on_null says.
+Severity severity_of_unknown(NullPolicy on_null) {
+    return on_null == NullPolicy::Warn ? Severity::Warn : Severity::Fail;
+}
+
+// -1, 0 or 1 as `value` is below, equal to or above `limit`. Rounding to a double never
+// reverses an order, so different doubles decide; equal ones may still differ beyond
+// double precision (2^64 and 2^64 + 1; 1e401 and 1e400 are both infinite), and then the
+// texts decide, digit by digit.
+int compare_values(double value, const std::string& value_text, double limit,
+                   const std::string& limit_text) {
+    const int order = value < limit ? -1 : value > limit ? 1 : 0;
+    if (order != 0) return order;
+    return compare_decimal_text(value_text, limit_text).value_or(0);
+}
+
+// A date has no time of day: its age counts whole days.
+std::int64_t age_in_seconds(const Timestamp& when, const Timestamp& as_of) {
+    return when.date_only ? (as_of.epoch_day() - when.epoch_day()) * 86400
+                          : as_of.epoch_seconds - when.epoch_seconds;
+}
+
+// A Fail outranks a Warn; between equals the first breach stays.
+void keep_worse(std::optional<Violation>& worst, std::optional<Violation>&& candidate) {
+    if (!candidate) return;
+    if (!worst || (candidate->severity == Severity::Fail && worst->severity == Severity::Warn)) {
+        worst = std::move(candidate);
+    }
+}
+
 std::string severity_word(Severity severity) {
     return severity == Severity::Fail ? "fail" : "warn";
 }
@@ -157,154 +187,142 @@ void RowEvaluator::record(Violation violation) {
 // The worst breach of one expectation in one row, if any.
 std::optional<Violation> RowEvaluator::check(const BoundExpectation& bound,
                                              const std::vector<Cell>& cells) {
-    const Expectation& expectation = *bound.expectation;
-    const Cell& cell = cells[bound.column];
-    const auto violation = [&](const Rule& rule, std::string threshold, bool numeric,
-                               std::string reason) {
-        return Violation{rule.severity,
-                         rule.name,
-                         expectation.column,
-                         cell.is_null ? std::nullopt : std::optional<std::string>(cell.text),
-                         std::move(threshold),
-                         numeric,
-                         row_key(cells),
-                         std::move(reason),
-                         row_context(cells)};
-    };
-    if (cell.is_null) {
-        if (expectation.on_null == NullPolicy::Pass) return std::nullopt;
-        Rule null_rule;
-        null_rule.name = "on_null";
-        null_rule.severity =
-            expectation.on_null == NullPolicy::Warn ? Severity::Warn : Severity::Fail;
-        return violation(null_rule, "not NULL", false,
-                         expectation.column + " is NULL: an unknown value is not a healthy one");
-    }
-
+    CellUnderCheck cell{*bound.expectation, cells, cells[bound.column], std::nullopt};
+    if (cell.value.is_null) return check_null(cell);
     std::optional<Violation> worst;
-    const auto consider = [&](Violation candidate) {
-        if (!worst || (candidate.severity == Severity::Fail && worst->severity == Severity::Warn)) {
-            worst = std::move(candidate);
-        }
-    };
-    std::optional<double> number;
-    const auto need_number = [&]() -> bool {
-        if (!number) number = parse_number(cell.text);
-        if (!number || std::isnan(*number)) {
-            fail_evaluation(expectation.column + " = " + quote_value(cell.text) + " in " +
-                            row_key(cells) + " is not a number");
-            return false;
-        }
-        return true;
-    };
-
-    for (size_t r = 0; r < expectation.rules.size(); ++r) {
-        const Rule& rule = expectation.rules[r];
-        switch (rule.kind) {
-            case RuleKind::Above:
-            case RuleKind::Below: {
-                if (!need_number()) return std::nullopt;
-                // Rounding to a double never reverses an order, so different doubles
-                // decide; equal ones may still differ beyond double precision
-                // (2^64 and 2^64 + 1), and then the texts decide, digit by digit.
-                int order = *number < rule.number ? -1 : *number > rule.number ? 1 : 0;
-                if (order == 0) {
-                    order = compare_decimal_text(cell.text, rule.number_text).value_or(0);
-                }
-                const bool breached = rule.kind == RuleKind::Above ? order > 0 : order < 0;
-                if (breached) {
-                    const std::string op = rule.kind == RuleKind::Above ? " > " : " < ";
-                    consider(violation(rule, rule.number_text, true,
-                                       expectation.column + " " +
-                                           display_number_against(cell.text, rule.number_text) +
-                                           op + rule.number_text));
-                }
-                break;
-            }
-            case RuleKind::AboveColumn:
-            case RuleKind::BelowColumn: {
-                const Cell& other = cells[bound.rule_columns[r]];
-                if (other.is_null) {
-                    if (expectation.on_null == NullPolicy::Pass) break;
-                    Rule null_rule = rule;
-                    null_rule.severity =
-                        expectation.on_null == NullPolicy::Warn ? Severity::Warn : Severity::Fail;
-                    consider(violation(null_rule, "NULL", false,
-                                       rule.column + " is NULL, so " + expectation.column +
-                                           " cannot be compared with it"));
-                    break;
-                }
-                if (!need_number()) return std::nullopt;
-                const auto limit = parse_number(other.text);
-                if (!limit || std::isnan(*limit)) {
-                    fail_evaluation(rule.column + " = " + quote_value(other.text) + " in " +
-                                    row_key(cells) + " is not a number");
-                    return std::nullopt;
-                }
-                const bool above = rule.kind == RuleKind::AboveColumn;
-                int order = *number < *limit ? -1 : *number > *limit ? 1 : 0;
-                if (order == 0) {
-                    // Equal as doubles (1e401 and 1e400 are both infinite): compare the texts.
-                    order = compare_decimal_text(cell.text, other.text).value_or(0);
-                }
-                if (above ? order > 0 : order < 0) {
-                    consider(violation(rule, other.text, true,
-                                       expectation.column + " " +
-                                           display_number_against(cell.text, other.text) +
-                                           (above ? " > " : " < ") + rule.column + " " +
-                                           display_number_against(other.text, cell.text)));
-                }
-                break;
-            }
-            case RuleKind::EqualsAny:
-            case RuleKind::EqualsNone: {
-                const bool listed = bound.word_lists[r]->contains(cell.text);
-                const bool any = rule.kind == RuleKind::EqualsAny;
-                if (listed == any) {
-                    const std::string wanted = join(rule.strings, ", ");
-                    consider(violation(rule, any ? wanted : "not " + wanted, false,
-                                       expectation.column + " is " + cell.text +
-                                           (any ? "" : " (expected " + wanted + ")")));
-                }
-                break;
-            }
-            case RuleKind::OlderThan: {
-                const auto when = parse_timestamp(cell.text);
-                if (!when) {
-                    fail_evaluation(expectation.column + " = " + quote_value(cell.text) + " in " +
-                                    row_key(cells) + " is not a date or timestamp");
-                    return std::nullopt;
-                }
-                if (is_in_future(*when, as_of_)) {
-                    // Clock skew or bad data: a time not yet come confirms nothing, and
-                    // counts like an unknown value.
-                    Rule future_rule = rule;
-                    future_rule.severity =
-                        expectation.on_null == NullPolicy::Warn ? Severity::Warn : Severity::Fail;
-                    consider(violation(future_rule, "not after " + format_timestamp(as_of_), false,
-                                       expectation.column + " " + cell.text +
-                                           " is in the future (as of " + format_timestamp(as_of_) +
-                                           " UTC): clock skew or bad data"));
-                    break;
-                }
-                // A date has no time of day: its age counts whole days.
-                const std::int64_t age_seconds =
-                    when->date_only ? (as_of_.epoch_day() - when->epoch_day()) * 86400
-                                    : as_of_.epoch_seconds - when->epoch_seconds;
-                const std::int64_t limit_seconds =
-                    std::chrono::duration_cast<std::chrono::seconds>(rule.age).count();
-                if (age_seconds > limit_seconds) {
-                    consider(violation(
-                        rule, format_duration(rule.age), false,
-                        expectation.column + " " + display_timestamp(cell.text) + " is " +
-                            display_age_beyond(std::chrono::seconds(age_seconds), rule.age) +
-                            " old, older than " + format_duration(rule.age)));
-                }
-                break;
-            }
-        }
+    for (size_t r = 0; r < cell.expectation.rules.size(); ++r) {
+        keep_worse(worst, check_rule(cell, bound, r));
+        // A value that cannot be read makes the step an error: no breach counts then.
+        if (error_) return std::nullopt;
     }
     return worst;
+}
+
+std::optional<Violation> RowEvaluator::check_rule(CellUnderCheck& cell,
+                                                  const BoundExpectation& bound, size_t r) {
+    const Rule& rule = cell.expectation.rules[r];
+    switch (rule.kind) {
+        case RuleKind::Above:
+        case RuleKind::Below:
+            return check_against_number(cell, rule);
+        case RuleKind::AboveColumn:
+        case RuleKind::BelowColumn:
+            return check_against_column(cell, rule, cell.cells[bound.rule_columns[r]]);
+        case RuleKind::EqualsAny:
+        case RuleKind::EqualsNone:
+            return check_words(cell, rule, *bound.word_lists[r]);
+        case RuleKind::OlderThan:
+            return check_age(cell, rule);
+    }
+    return std::nullopt;
+}
+
+std::optional<Violation> RowEvaluator::check_null(const CellUnderCheck& cell) const {
+    const Expectation& expectation = cell.expectation;
+    if (expectation.on_null == NullPolicy::Pass) return std::nullopt;
+    return violation(cell, severity_of_unknown(expectation.on_null), "on_null", "not NULL", false,
+                     expectation.column + " is NULL: an unknown value is not a healthy one");
+}
+
+std::optional<Violation> RowEvaluator::check_against_number(CellUnderCheck& cell,
+                                                            const Rule& rule) {
+    if (!read_number(cell)) return std::nullopt;
+    const int order = compare_values(*cell.number, cell.value.text, rule.number, rule.number_text);
+    const bool above = rule.kind == RuleKind::Above;
+    if (!(above ? order > 0 : order < 0)) return std::nullopt;
+    return violation(cell, rule.severity, rule.name, rule.number_text, true,
+                     cell.expectation.column + " " +
+                         display_number_against(cell.value.text, rule.number_text) +
+                         (above ? " > " : " < ") + rule.number_text);
+}
+
+std::optional<Violation> RowEvaluator::check_against_column(CellUnderCheck& cell, const Rule& rule,
+                                                            const Cell& other) {
+    const Expectation& expectation = cell.expectation;
+    if (other.is_null) {
+        if (expectation.on_null == NullPolicy::Pass) return std::nullopt;
+        return violation(
+            cell, severity_of_unknown(expectation.on_null), rule.name, "NULL", false,
+            rule.column + " is NULL, so " + expectation.column + " cannot be compared with it");
+    }
+    if (!read_number(cell)) return std::nullopt;
+    const auto limit = parse_number(other.text);
+    if (!limit || std::isnan(*limit)) {
+        fail_unreadable(rule.column, other.text, cell.cells, "a number");
+        return std::nullopt;
+    }
+    const int order = compare_values(*cell.number, cell.value.text, *limit, other.text);
+    const bool above = rule.kind == RuleKind::AboveColumn;
+    if (!(above ? order > 0 : order < 0)) return std::nullopt;
+    return violation(cell, rule.severity, rule.name, other.text, true,
+                     expectation.column + " " +
+                         display_number_against(cell.value.text, other.text) +
+                         (above ? " > " : " < ") + rule.column + " " +
+                         display_number_against(other.text, cell.value.text));
+}
+
+std::optional<Violation> RowEvaluator::check_words(const CellUnderCheck& cell, const Rule& rule,
+                                                   const WordList& words) const {
+    const bool listed = words.contains(cell.value.text);
+    const bool any = rule.kind == RuleKind::EqualsAny;
+    if (listed != any) return std::nullopt;
+    const std::string wanted = join(rule.strings, ", ");
+    return violation(cell, rule.severity, rule.name, any ? wanted : "not " + wanted, false,
+                     cell.expectation.column + " is " + cell.value.text +
+                         (any ? "" : " (expected " + wanted + ")"));
+}
+
+std::optional<Violation> RowEvaluator::check_age(const CellUnderCheck& cell, const Rule& rule) {
+    const Expectation& expectation = cell.expectation;
+    const auto when = parse_timestamp(cell.value.text);
+    if (!when) {
+        fail_unreadable(expectation.column, cell.value.text, cell.cells, "a date or timestamp");
+        return std::nullopt;
+    }
+    if (is_in_future(*when, as_of_)) {
+        // Clock skew or bad data: a time not yet come confirms nothing, and counts like
+        // an unknown value.
+        return violation(cell, severity_of_unknown(expectation.on_null), rule.name,
+                         "not after " + format_timestamp(as_of_), false,
+                         expectation.column + " " + cell.value.text + " is in the future (as of " +
+                             format_timestamp(as_of_) + " UTC): clock skew or bad data");
+    }
+    const std::int64_t age_seconds = age_in_seconds(*when, as_of_);
+    const std::int64_t limit_seconds =
+        std::chrono::duration_cast<std::chrono::seconds>(rule.age).count();
+    if (age_seconds <= limit_seconds) return std::nullopt;
+    return violation(cell, rule.severity, rule.name, format_duration(rule.age), false,
+                     expectation.column + " " + display_timestamp(cell.value.text) + " is " +
+                         display_age_beyond(std::chrono::seconds(age_seconds), rule.age) +
+                         " old, older than " + format_duration(rule.age));
+}
+
+bool RowEvaluator::read_number(CellUnderCheck& cell) {
+    if (!cell.number) cell.number = parse_number(cell.value.text);
+    if (cell.number && !std::isnan(*cell.number)) return true;
+    fail_unreadable(cell.expectation.column, cell.value.text, cell.cells, "a number");
+    return false;
+}
+
+void RowEvaluator::fail_unreadable(const std::string& column, const std::string& text,
+                                   const std::vector<Cell>& cells, std::string_view wanted) {
+    fail_evaluation(column + " = " + quote_value(text) + " in " + row_key(cells) + " is not " +
+                    std::string(wanted));
+}
+
+Violation RowEvaluator::violation(const CellUnderCheck& cell, Severity severity,
+                                  std::string_view rule_name, std::string threshold, bool numeric,
+                                  std::string reason) const {
+    return Violation{
+        severity,
+        std::string(rule_name),
+        cell.expectation.column,
+        cell.value.is_null ? std::nullopt : std::optional<std::string>(cell.value.text),
+        std::move(threshold),
+        numeric,
+        row_key(cell.cells),
+        std::move(reason),
+        row_context(cell.cells)};
 }
 
 void RowEvaluator::on_row(const std::vector<Cell>& cells) {

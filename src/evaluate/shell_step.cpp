@@ -35,6 +35,101 @@ std::vector<char*> environment_without_secrets() {
     return kept;
 }
 
+bool stop_requested(const std::atomic<bool>* stop) {
+    return stop && stop->load();
+}
+
+ShellOutcome not_started(std::string why) {
+    ShellOutcome outcome;
+    outcome.exit_status = 127;
+    outcome.output_tail = std::move(why);
+    return outcome;
+}
+
+// execve's argument vector: pointers into `argv`, which must outlive it.
+std::vector<char*> argument_vector(const std::vector<std::string>& argv) {
+    std::vector<char*> args;
+    args.reserve(argv.size() + 1);
+    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    return args;
+}
+
+// The child's side of the fork: only async-signal-safe calls from here on.
+[[noreturn]] void exec_in_own_group(const std::string& program, std::vector<char*>& args,
+                                    std::vector<char*>& environment, int output_fd) {
+    setpgid(0, 0);
+    // opsctl blocks SIGINT/SIGTERM for its signal watcher; the program must not
+    // inherit that, or a timeout could not stop it.
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    // opsctl ignores SIGPIPE (a closed stdout is not fatal to it); a program expects
+    // the default, which an ignored signal would not give it across exec.
+    signal(SIGPIPE, SIG_DFL);
+    const int devnull = open("/dev/null", O_RDONLY);
+    dup2(devnull, STDIN_FILENO);
+    dup2(output_fd, STDOUT_FILENO);
+    dup2(output_fd, STDERR_FILENO);
+    execve(program.c_str(), args.data(), environment.data());
+    _exit(127);
+}
+
+// The program's output until the timeout, a stop, or its end (the child closed the
+// pipe), of which only the tail is kept.
+std::string read_output(int fd, std::chrono::steady_clock::time_point deadline,
+                        const std::atomic<bool>* stop, ShellOutcome& outcome) {
+    std::string tail;
+    char buffer[4096];
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            outcome.timed_out = true;
+            break;
+        }
+        if (stop_requested(stop)) {
+            outcome.stopped = true;
+            break;
+        }
+        pollfd ready_fd{fd, POLLIN, 0};
+        const int ready =
+            poll(&ready_fd, 1, static_cast<int>(std::min<long long>(left.count(), 200)));
+        if (ready <= 0) continue;
+        const ssize_t n = read(fd, buffer, sizeof buffer);
+        if (n <= 0) break;
+        tail.append(buffer, static_cast<size_t>(n));
+        if (tail.size() > 2 * kOutputTailBytes) tail.erase(0, tail.size() - kOutputTailBytes);
+    }
+    return tail;
+}
+
+// The program may outlive its output (or have timed out): wait up to the deadline,
+// then terminate the whole group, and kill it if it does not go. Returns the wait status.
+int wait_for_exit(pid_t pid, std::chrono::steady_clock::time_point deadline,
+                  const std::atomic<bool>* stop, ShellOutcome& outcome) {
+    int status = 0;
+    auto give_up = std::chrono::steady_clock::time_point::max();
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        const auto now = std::chrono::steady_clock::now();
+        if (!outcome.timed_out && now >= deadline) outcome.timed_out = true;
+        if (stop_requested(stop)) outcome.stopped = true;
+        if ((outcome.timed_out || outcome.stopped) &&
+            give_up == std::chrono::steady_clock::time_point::max()) {
+            kill(-pid, SIGTERM);
+            give_up = now + kGraceAfterTerm;
+        } else if (now >= give_up) {
+            kill(-pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            break;
+        }
+        usleep(10000);
+    }
+    // Whatever the program left behind in its group goes too.
+    if (outcome.timed_out || outcome.stopped) kill(-pid, SIGKILL);
+    return status;
+}
+
 }  // namespace
 
 std::string find_program(const std::string& program) {
@@ -59,90 +154,23 @@ ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout,
         return outcome;
     }
     int pipe_fds[2];
-    if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
-        outcome.exit_status = 127;
-        outcome.output_tail = "cannot create a pipe";
-        return outcome;
-    }
-    std::vector<char*> args;
-    args.reserve(argv.size() + 1);
-    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-    args.push_back(nullptr);
+    if (pipe2(pipe_fds, O_CLOEXEC) != 0) return not_started("cannot create a pipe");
+    std::vector<char*> args = argument_vector(argv);
     std::vector<char*> environment = environment_without_secrets();
 
     const pid_t pid = fork();
-    if (pid == 0) {
-        setpgid(0, 0);
-        // opsctl blocks SIGINT/SIGTERM for its signal watcher; the program must not
-        // inherit that, or a timeout could not stop it.
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, nullptr);
-        // opsctl ignores SIGPIPE (a closed stdout is not fatal to it); a program expects
-        // the default, which an ignored signal would not give it across exec.
-        signal(SIGPIPE, SIG_DFL);
-        const int devnull = open("/dev/null", O_RDONLY);
-        dup2(devnull, STDIN_FILENO);
-        dup2(pipe_fds[1], STDOUT_FILENO);
-        dup2(pipe_fds[1], STDERR_FILENO);
-        execve(program.c_str(), args.data(), environment.data());
-        _exit(127);
-    }
+    if (pid == 0) exec_in_own_group(program, args, environment, pipe_fds[1]);
     close(pipe_fds[1]);
     if (pid < 0) {
         close(pipe_fds[0]);
-        outcome.exit_status = 127;
-        outcome.output_tail = "cannot start the program";
-        return outcome;
+        return not_started("cannot start the program");
     }
     setpgid(pid, pid);  // also from here, so that the group exists before any kill
 
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    std::string tail;
-    char buffer[4096];
-    // Until the timeout, a stop, or the end of the output (the child closed the pipe).
-    for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0) {
-            outcome.timed_out = true;
-            break;
-        }
-        if (stop && stop->load()) {
-            outcome.stopped = true;
-            break;
-        }
-        pollfd fd{pipe_fds[0], POLLIN, 0};
-        const int ready = poll(&fd, 1, static_cast<int>(std::min<long long>(left.count(), 200)));
-        if (ready <= 0) continue;
-        const ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
-        if (n <= 0) break;
-        tail.append(buffer, static_cast<size_t>(n));
-        if (tail.size() > 2 * kOutputTailBytes) tail.erase(0, tail.size() - kOutputTailBytes);
-    }
+    std::string tail = read_output(pipe_fds[0], deadline, stop, outcome);
     close(pipe_fds[0]);
-
-    // The program may outlive its output (or have timed out): wait up to the deadline,
-    // then terminate the whole group, and kill it if it does not go.
-    int status = 0;
-    auto give_up = std::chrono::steady_clock::time_point::max();
-    while (waitpid(pid, &status, WNOHANG) == 0) {
-        const auto now = std::chrono::steady_clock::now();
-        if (!outcome.timed_out && now >= deadline) outcome.timed_out = true;
-        if (stop && stop->load()) outcome.stopped = true;
-        if ((outcome.timed_out || outcome.stopped) &&
-            give_up == std::chrono::steady_clock::time_point::max()) {
-            kill(-pid, SIGTERM);
-            give_up = now + kGraceAfterTerm;
-        } else if (now >= give_up) {
-            kill(-pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            break;
-        }
-        usleep(10000);
-    }
-    // Whatever the program left behind in its group goes too.
-    if (outcome.timed_out || outcome.stopped) kill(-pid, SIGKILL);
+    const int status = wait_for_exit(pid, deadline, stop, outcome);
     outcome.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (tail.size() > kOutputTailBytes) tail.erase(0, tail.size() - kOutputTailBytes);
     outcome.output_tail = mask_remembered_secrets(std::move(tail));

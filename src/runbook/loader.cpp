@@ -355,6 +355,23 @@ class RunbookReader {
         step.timeout = read_duration(object, path, "timeout");
         check_timeout_in_range(step.timeout, path);
 
+        read_kind(object, path, step, scope);
+        read_key(object, path, step);
+        read_show(object, path, step);
+        if (const json* report = member(object, path, "report", json::value_t::boolean)) {
+            step.report = report->get<bool>();
+        }
+        read_optional(object, path, step);
+        read_expectations(object, path, step, scope);
+        read_row_count(object, path, step, scope);
+        step.on_empty = read_empty_policy(object, path);
+        check_checks_fit_kind(step, path);
+        return step;
+    }
+
+    // Exactly one of "sql", "shell" and "manual": true says what the step is.
+    void read_kind(const json& object, const std::string& path, Step& step,
+                   const std::map<std::string, Variable>& scope) {
         const bool has_sql = object.contains("sql");
         const bool has_shell = object.contains("shell");
         bool is_manual = false;
@@ -381,43 +398,49 @@ class RunbookReader {
         } else {
             step.kind = StepKind::Manual;
         }
+    }
 
-        if (const auto it = object.find("key"); it != object.end()) {
-            if (it->is_string()) {
-                step.key.push_back(it->get<std::string>());
-            } else if (it->is_array() && !it->empty() &&
-                       std::all_of(it->begin(), it->end(),
-                                   [](const json& part) { return part.is_string(); })) {
-                for (const auto& part : *it) step.key.push_back(part.get<std::string>());
-            } else {
-                error_at_value(join_path(path, "key"),
-                               "\"key\" must be a column name or an array of column names");
-            }
+    void read_key(const json& object, const std::string& path, Step& step) {
+        const auto it = object.find("key");
+        if (it == object.end()) return;
+        if (it->is_string()) {
+            step.key.push_back(it->get<std::string>());
+        } else if (it->is_array() && !it->empty() &&
+                   std::all_of(it->begin(), it->end(),
+                               [](const json& part) { return part.is_string(); })) {
+            for (const auto& part : *it) step.key.push_back(part.get<std::string>());
+        } else {
+            error_at_value(join_path(path, "key"),
+                           "\"key\" must be a column name or an array of column names");
         }
-        read_show(object, path, step);
-        if (const json* report = member(object, path, "report", json::value_t::boolean)) {
-            step.report = report->get<bool>();
-        }
-        read_optional(object, path, step);
-        if (const json* expect = member(object, path, "expect", json::value_t::array)) {
-            for (size_t i = 0; i < expect->size(); ++i) {
-                step.expectations.push_back(read_expectation(
-                    (*expect)[i], index_path(join_path(path, "expect"), i), scope));
-            }
-        }
-        if (const json* rows = member(object, path, "row_count", json::value_t::object)) {
-            const std::string rows_path = join_path(path, "row_count");
-            check_keys(*rows, rows_path, {"fail_above", "warn_above", "fail_below", "warn_below"});
-            for (const auto& [spec, value] : rule_members(*rows)) {
-                if (spec->kind != RuleKind::Above && spec->kind != RuleKind::Below) continue;
-                step.row_count_rules.push_back(
-                    read_rule(*spec, *value, join_path(rows_path, spec->name), scope));
-            }
-            if (rows->empty()) error_at_value(rows_path, "\"row_count\" names no threshold");
-        }
+    }
 
-        step.on_empty = read_empty_policy(object, path);
+    void read_expectations(const json& object, const std::string& path, Step& step,
+                           const std::map<std::string, Variable>& scope) {
+        const json* expect = member(object, path, "expect", json::value_t::array);
+        if (!expect) return;
+        for (size_t i = 0; i < expect->size(); ++i) {
+            step.expectations.push_back(
+                read_expectation((*expect)[i], index_path(join_path(path, "expect"), i), scope));
+        }
+    }
 
+    void read_row_count(const json& object, const std::string& path, Step& step,
+                        const std::map<std::string, Variable>& scope) {
+        const json* rows = member(object, path, "row_count", json::value_t::object);
+        if (!rows) return;
+        const std::string rows_path = join_path(path, "row_count");
+        check_keys(*rows, rows_path, {"fail_above", "warn_above", "fail_below", "warn_below"});
+        for (const auto& [spec, value] : rule_members(*rows)) {
+            if (spec->kind != RuleKind::Above && spec->kind != RuleKind::Below) continue;
+            step.row_count_rules.push_back(
+                read_rule(*spec, *value, join_path(rows_path, spec->name), scope));
+        }
+        if (rows->empty()) error_at_value(rows_path, "\"row_count\" names no threshold");
+    }
+
+    // An sql step must be able to fail; checks on any other step would check nothing.
+    void check_checks_fit_kind(const Step& step, const std::string& path) {
         const bool has_checks = !step.expectations.empty() || !step.row_count_rules.empty();
         if (step.kind == StepKind::Sql && !has_checks && !step.report) {
             error_at_value(path,
@@ -430,7 +453,6 @@ class RunbookReader {
                            "\"expect\", \"row_count\", \"report\", \"key\", \"show\" and "
                            "\"on_empty\" apply to sql steps only");
         }
-        return step;
     }
 
     void read_show(const json& object, const std::string& path, Step& step) {
@@ -643,65 +665,86 @@ class RunbookReader {
         rule.kind = spec.kind;
         rule.severity = spec.severity;
         rule.name = spec.name;
-        const auto variable = value.is_string() ? variable_reference(value.get<std::string>())
-                                                : std::optional<std::string>();
         switch (spec.kind) {
             case RuleKind::Above:
             case RuleKind::Below:
             case RuleKind::OlderThan:
-                if (variable) {
-                    rule.variable = *variable;
-                    const auto found = scope.find(*variable);
-                    if (found == scope.end()) {
-                        error_at_value(path, "unknown variable ${" + *variable + "}" +
-                                                 did_you_mean(*variable, names_of(scope)));
-                    } else if (auto problem = bind_rule(rule, found->second.default_value)) {
-                        error_at_value(path, "the default of ${" + *variable + "}: " + *problem);
-                    }
-                } else if (spec.kind == RuleKind::OlderThan) {
-                    if (!value.is_string() || !parse_duration(value.get<std::string>())) {
-                        error_at_value(
-                            path, "\"" + rule.name +
-                                      "\" must be a duration such as \"24h\" or a "
-                                      "\"${variable}\", found " +
-                                      (value.is_string() ? quote_value(value.get<std::string>())
-                                                         : json_type_name(value)));
-                    } else {
-                        rule.age = *parse_duration(value.get<std::string>());
-                    }
-                } else if (!value.is_number()) {
-                    error_at_value(path, "\"" + rule.name +
-                                             "\" must be a number or a "
-                                             "\"${variable}\", found " +
-                                             json_type_name(value));
-                } else {
-                    rule.number = value.get<double>();
-                    rule.number_text = number_spelling(value);
-                }
+                read_threshold(rule, value, path, scope);
                 break;
             case RuleKind::AboveColumn:
             case RuleKind::BelowColumn:
-                if (!value.is_string() || value.get<std::string>().empty()) {
-                    error_at_value(path, "\"" + rule.name + "\" must name a column");
-                } else {
-                    rule.column = value.get<std::string>();
-                }
+                read_other_column(rule, value, path);
                 break;
             case RuleKind::EqualsAny:
             case RuleKind::EqualsNone:
-                if (value.is_string()) {
-                    rule.strings.push_back(value.get<std::string>());
-                } else if (value.is_array() && !value.empty() &&
-                           std::all_of(value.begin(), value.end(),
-                                       [](const json& v) { return v.is_string(); })) {
-                    for (const auto& v : value) rule.strings.push_back(v.get<std::string>());
-                } else {
-                    error_at_value(path,
-                                   "\"" + rule.name + "\" must be a string or an array of strings");
-                }
+                read_words(rule, value, path);
                 break;
         }
         return rule;
+    }
+
+    // A number, a duration for OlderThan, or a "${variable}" bound to its default.
+    void read_threshold(Rule& rule, const json& value, const std::string& path,
+                        const std::map<std::string, Variable>& scope) {
+        const auto variable = value.is_string() ? variable_reference(value.get<std::string>())
+                                                : std::optional<std::string>();
+        if (variable) {
+            bind_variable_threshold(rule, *variable, path, scope);
+        } else if (rule.kind == RuleKind::OlderThan) {
+            read_age(rule, value, path);
+        } else if (!value.is_number()) {
+            error_at_value(path, "\"" + rule.name +
+                                     "\" must be a number or a "
+                                     "\"${variable}\", found " +
+                                     json_type_name(value));
+        } else {
+            rule.number = value.get<double>();
+            rule.number_text = number_spelling(value);
+        }
+    }
+
+    void bind_variable_threshold(Rule& rule, const std::string& variable, const std::string& path,
+                                 const std::map<std::string, Variable>& scope) {
+        rule.variable = variable;
+        const auto found = scope.find(variable);
+        if (found == scope.end()) {
+            error_at_value(path, "unknown variable ${" + variable + "}" +
+                                     did_you_mean(variable, names_of(scope)));
+        } else if (auto problem = bind_rule(rule, found->second.default_value)) {
+            error_at_value(path, "the default of ${" + variable + "}: " + *problem);
+        }
+    }
+
+    void read_age(Rule& rule, const json& value, const std::string& path) {
+        if (!value.is_string() || !parse_duration(value.get<std::string>())) {
+            error_at_value(path, "\"" + rule.name +
+                                     "\" must be a duration such as \"24h\" or a "
+                                     "\"${variable}\", found " +
+                                     (value.is_string() ? quote_value(value.get<std::string>())
+                                                        : json_type_name(value)));
+        } else {
+            rule.age = *parse_duration(value.get<std::string>());
+        }
+    }
+
+    void read_other_column(Rule& rule, const json& value, const std::string& path) {
+        if (!value.is_string() || value.get<std::string>().empty()) {
+            error_at_value(path, "\"" + rule.name + "\" must name a column");
+        } else {
+            rule.column = value.get<std::string>();
+        }
+    }
+
+    void read_words(Rule& rule, const json& value, const std::string& path) {
+        if (value.is_string()) {
+            rule.strings.push_back(value.get<std::string>());
+        } else if (value.is_array() && !value.empty() &&
+                   std::all_of(value.begin(), value.end(),
+                               [](const json& v) { return v.is_string(); })) {
+            for (const auto& v : value) rule.strings.push_back(v.get<std::string>());
+        } else {
+            error_at_value(path, "\"" + rule.name + "\" must be a string or an array of strings");
+        }
     }
 
     const JsonDocument& doc_;

@@ -1,12 +1,13 @@
 // The connector conformance suite: one set of cases that every connector path of
 // conformance_connectors.h must pass, against real engines: types and NULLs,
 // Unicode, an empty result, SQL errors with their SQLSTATE, a timeout that cancels
-// the query on the server, a write refused in read-only mode, and a million rows
-// streamed with flat memory.
+// the query on the server, a cancel from another thread, a reader that throws, a
+// write refused in read-only mode, and a million rows streamed with flat memory.
 
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -57,6 +58,18 @@ class CountingSink : public opsctl::RowSink {
     long long rows = 0;
     long long id_sum = 0;
     long long mismatches = 0;
+};
+
+// Gives up on the third row, as a reader may (a full disk, a bug).
+class ThrowingSink : public opsctl::RowSink {
+  public:
+    void on_columns(const std::vector<std::string>&) override {}
+    void on_row(const std::vector<Cell>&) override {
+        if (++rows_ == 3) throw std::runtime_error("the reader gave up");
+    }
+
+  private:
+    int rows_ = 0;
 };
 
 }  // namespace
@@ -176,6 +189,10 @@ CONFORMANCE_CASE("conformance: Unicode text and column names round-trip", "[unic
         collect(*connector, "SELECT id FROM names WHERE name = 'tbl_lieferstatus_ü'");
     REQUIRE(literal.rows.size() == 1);
     CHECK(literal.rows[0][0].text == "2");
+    // The engine reads the SQL as UTF-8: it counts characters, not bytes.
+    const CollectingSink length = collect(*connector, "SELECT length('tbl_配送_ü') AS n");
+    REQUIRE(length.rows.size() == 1);
+    CHECK(length.rows[0][0].text == "8");
 }
 
 CONFORMANCE_CASE("conformance: an empty result has its columns and no rows", "[empty]") {
@@ -188,6 +205,12 @@ CONFORMANCE_CASE("conformance: an empty result has its columns and no rows", "[e
     CHECK(sink.column_calls == 1);
     CHECK(sink.columns == std::vector<std::string>{"id", "label"});
     CHECK(sink.rows.empty());
+    // A table that never held a row, too.
+    path.write("CREATE TABLE never (x integer)");
+    const CollectingSink never = collect(*connector, "SELECT x FROM never");
+    CHECK(never.column_calls == 1);
+    CHECK(never.columns == std::vector<std::string>{"x"});
+    CHECK(never.rows.empty());
 }
 
 CONFORMANCE_CASE("conformance: a trailing semicolon or comment does not break the statement",
@@ -247,6 +270,9 @@ CONFORMANCE_CASE("conformance: cancel() from another thread stops the query", "[
     TestType path(id<TestType>("cancel"));
     INFO(TestType::kName);
     auto connector = path.connect();
+    // A cancel while nothing runs does not touch the next query.
+    connector->cancel();
+    CHECK(collect(*connector, "SELECT 1 AS one").rows.at(0).at(0).text == "1");
     std::thread canceller([&] {
         std::this_thread::sleep_for(500ms);
         connector->cancel();
@@ -256,6 +282,24 @@ CONFORMANCE_CASE("conformance: cancel() from another thread stops the query", "[
     canceller.join();
     CHECK(std::chrono::steady_clock::now() - start < 6s);
     CHECK(opsctl::test::eventually([&] { return path.running_sleeps() == 0; }, 3.0));
+    // The connection serves the next query.
+    CHECK(collect(*connector, "SELECT 2 AS two").rows.at(0).at(0).text == "2");
+}
+
+CONFORMANCE_CASE("conformance: a reader that throws leaves the connection usable", "[reader]") {
+    TestType path(id<TestType>("reader"));
+    INFO(TestType::kName);
+    auto connector = path.connect();
+    for (int round = 0; round < 2; ++round) {
+        INFO("round " << round);
+        ThrowingSink sink;
+        CHECK_THROWS_WITH(connector->query(TestType::series_sql(50000), sink, 5s),
+                          Catch::Contains("the reader gave up"));
+        // No transaction, cursor or statement is left open.
+        const CollectingSink after = collect(*connector, "SELECT 41 + 1 AS answer");
+        REQUIRE(after.rows.size() == 1);
+        CHECK(after.rows[0][0].text == "42");
+    }
 }
 
 CONFORMANCE_CASE("conformance: a write is refused and the data stays unchanged", "[read-only]") {

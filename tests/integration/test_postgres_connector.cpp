@@ -8,9 +8,7 @@
 #include <chrono>
 #include <map>
 #include <pqxx/pqxx>
-#include <stdexcept>
 #include <string>
-#include <thread>
 
 #include "integration_support.h"
 #include "opsctl/connect/postgres_connector.h"
@@ -66,113 +64,43 @@ std::chrono::milliseconds time_of(Function&& function) {
 
 }  // namespace
 
-TEST_CASE("PostgreSQL: every column type comes back as its text, NULL as null",
+// What the conformance suite checks of every connector (text, booleans, dates, NULLs)
+// is not repeated here: only PostgreSQL's own types and spellings.
+TEST_CASE("PostgreSQL: numeric keeps its scale, integers their extremes, timestamptz its UTC",
           "[integration][postgres]") {
     const std::string db = fresh_pg_database("itest_pg_types");
     pg_admin(db,
-             "CREATE TABLE types (id int, i2 smallint, i4 integer, i8 bigint, num numeric(12,2), "
-             "big numeric, dbl double precision, txt text, flag boolean, d date, ts timestamp, "
+             "CREATE TABLE types (id int, i2 smallint, i8 bigint, num numeric(12,2), big numeric, "
              "tsz timestamptz, nothing integer);"
              "INSERT INTO types VALUES "
-             "(1, -32768, 2147483647, -9223372036854775808, 1500.00, "
-             " 12345678901234567890.123456789, 0.1, 'plain text', true, DATE '2026-11-26', "
-             " TIMESTAMP '2026-11-26 08:00:00', TIMESTAMPTZ '2026-11-26 08:00:00+00', NULL),"
-             "(2, 0, 0, 0, 0.95, 0.95000000000000000000, 1e300, '', false, DATE '2024-02-29', "
-             " TIMESTAMP '2024-02-29 23:59:59.25', TIMESTAMPTZ '2026-11-26 10:00:00+02', NULL),"
-             "(3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
+             "(1, -32768, -9223372036854775808, 1500.00, 12345678901234567890.123456789, "
+             " TIMESTAMPTZ '2026-11-26 08:00:00+00', NULL),"
+             "(2, 0, 0, 0.95, 0.95000000000000000000, TIMESTAMPTZ '2026-11-26 10:00:00+02', NULL)");
     PostgresConnector connector(pg_uri(db));
     REQUIRE(connector.dialect() == "postgresql");
 
     const CollectingSink sink = collect(connector, "SELECT * FROM types ORDER BY id");
-    REQUIRE(sink.column_calls == 1);
-    REQUIRE(sink.columns == std::vector<std::string>{"id", "i2", "i4", "i8", "num", "big", "dbl",
-                                                     "txt", "flag", "d", "ts", "tsz", "nothing"});
-    REQUIRE(sink.rows.size() == 3);
-
+    REQUIRE(sink.rows.size() == 2);
     const auto text_of = [&](size_t row, const std::string& column) {
         const Cell& cell = sink.cell(row, column);
         INFO("row " << row << " column " << column);
         REQUIRE_FALSE(cell.is_null);
         return cell.text;
     };
-    // Integers of every width, including the extremes.
     CHECK(text_of(0, "i2") == "-32768");
-    CHECK(text_of(0, "i4") == "2147483647");
     CHECK(text_of(0, "i8") == "-9223372036854775808");
     CHECK(text_of(1, "i8") == "0");
-    // numeric keeps its scale and every digit; double is in its shortest exact form.
+    // numeric keeps its scale and every digit, as the server prints it.
     CHECK(text_of(0, "num") == "1500.00");
     CHECK(text_of(0, "big") == "12345678901234567890.123456789");
-    CHECK(text_of(1, "num") == "0.95");
     CHECK(text_of(1, "big") == "0.95000000000000000000");
-    CHECK(text_of(0, "dbl") == "0.1");
-    CHECK(text_of(1, "dbl") == "1e+300");
-    // Text: an empty string is a value, not NULL.
-    CHECK(text_of(0, "txt") == "plain text");
-    CHECK(text_of(1, "txt").empty());
-    // Booleans as every connector spells them, not libpq's t and f.
-    CHECK(text_of(0, "flag") == "true");
-    CHECK(text_of(1, "flag") == "false");
-    // Dates and timestamps in ISO form, which the evaluator reads back.
-    CHECK(text_of(0, "d") == "2026-11-26");
-    CHECK(text_of(1, "d") == "2024-02-29");
-    CHECK(text_of(0, "ts") == "2026-11-26 08:00:00");
-    CHECK(text_of(1, "ts") == "2024-02-29 23:59:59.25");
+    // timestamptz is shown in the session's UTC, with its offset.
     CHECK(text_of(0, "tsz") == "2026-11-26 08:00:00+00");
-    CHECK(text_of(1, "tsz") == "2026-11-26 08:00:00+00");  // shown in the session's UTC
+    CHECK(text_of(1, "tsz") == "2026-11-26 08:00:00+00");
     const auto parsed = opsctl::parse_timestamp(text_of(0, "tsz"));
     REQUIRE(parsed);
     CHECK(parsed->epoch_seconds == opsctl::itest::as_of().epoch_seconds);
-
-    // NULL is null whatever the type, and never the text "NULL" or "".
     CHECK(sink.cell(0, "nothing").is_null);
-    for (size_t column = 1; column < sink.columns.size(); ++column) {
-        INFO("column " << sink.columns[column]);
-        CHECK(sink.rows[2][column].is_null);
-        CHECK(sink.rows[2][column].text.empty());
-    }
-}
-
-TEST_CASE("PostgreSQL: Unicode text, literals and column names round-trip",
-          "[integration][postgres]") {
-    const std::string db = fresh_pg_database("itest_pg_unicode");
-    pg_admin(db,
-             "CREATE TABLE names (id int, name text);"
-             "INSERT INTO names VALUES (1, 'tbl_lieferstatus_ü_配送'), (2, 'tbl_配送_ü'), "
-             "(3, 'Ωmega 🚚 ünïcødé')");
-    PostgresConnector connector(pg_uri(db));
-
-    const CollectingSink all = collect(connector, "SELECT id, name FROM names ORDER BY id");
-    REQUIRE(all.rows.size() == 3);
-    CHECK(all.rows[0][1].text == "tbl_lieferstatus_ü_配送");
-    CHECK(all.rows[1][1].text == "tbl_配送_ü");
-    CHECK(all.rows[2][1].text == "Ωmega 🚚 ünïcødé");
-    CHECK(all.rows[2][1].text.size() == std::string("Ωmega 🚚 ünïcødé").size());
-
-    // A Unicode literal in the query text and a Unicode column name.
-    const CollectingSink one =
-        collect(connector, "SELECT id AS \"größe_配送\" FROM names WHERE name = 'tbl_配送_ü'");
-    REQUIRE(one.columns == std::vector<std::string>{"größe_配送"});
-    REQUIRE(one.rows.size() == 1);
-    CHECK(one.rows[0][0].text == "2");
-    CHECK(scalar(connector, "SELECT length('tbl_配送_ü')").text == "8");  // characters, not bytes
-}
-
-TEST_CASE("PostgreSQL: an empty result gives the columns and no row", "[integration][postgres]") {
-    const std::string db = fresh_pg_database("itest_pg_empty");
-    pg_admin(db, "CREATE TABLE t (a int, b text); INSERT INTO t VALUES (1, 'x')");
-    PostgresConnector connector(pg_uri(db));
-
-    const CollectingSink filtered = collect(connector, "SELECT a, b FROM t WHERE a > 1");
-    CHECK(filtered.column_calls == 1);
-    CHECK(filtered.columns == std::vector<std::string>{"a", "b"});
-    CHECK(filtered.rows.empty());
-
-    pg_admin(db, "CREATE TABLE empty_table (x int)");
-    const CollectingSink empty = collect(connector, "SELECT x FROM empty_table");
-    CHECK(empty.column_calls == 1);
-    CHECK(empty.columns == std::vector<std::string>{"x"});
-    CHECK(empty.rows.empty());
 }
 
 TEST_CASE("PostgreSQL: a large result arrives whole, in order, with the columns once",
@@ -211,60 +139,7 @@ TEST_CASE("PostgreSQL: every kind of read statement runs", "[integration][postgr
     CHECK_FALSE(collect(connector, "EXPLAIN SELECT 1").rows.empty());
 }
 
-TEST_CASE("PostgreSQL: cancel() stops a running query from another thread",
-          "[integration][postgres]") {
-    const std::string db = fresh_pg_database("itest_pg_cancel");
-    PostgresConnector connector(pg_uri(db));
-    // Cancelling while nothing runs does not touch the next query.
-    connector.cancel();
-    CHECK(scalar(connector, "SELECT 1").text == "1");
-
-    std::string message;
-    const auto elapsed = time_of([&] {
-        std::thread canceller([&] {
-            std::this_thread::sleep_for(300ms);
-            connector.cancel();
-        });
-        try {
-            CollectingSink sink;
-            connector.query("SELECT pg_sleep(5)", sink, std::nullopt);
-        } catch (const QueryError& e) {
-            message = e.what();
-        }
-        canceller.join();
-    });
-    REQUIRE_FALSE(message.empty());
-    CHECK(elapsed < 2000ms);
-    CHECK(opsctl::itest::running_sleeps(db) == "0");
-    CHECK(scalar(connector, "SELECT 2").text == "2");
-}
-
-namespace {
-class ThrowingSink : public opsctl::RowSink {
-  public:
-    void on_columns(const std::vector<std::string>&) override {}
-    void on_row(const std::vector<Cell>&) override {
-        if (++rows_ == 3) throw std::runtime_error("the reader gave up");
-    }
-
-  private:
-    int rows_ = 0;
-};
-}  // namespace
-
-TEST_CASE("PostgreSQL: a reader that throws leaves the session usable", "[integration][postgres]") {
-    PostgresConnector connector(pg_uri("wh_healthy"));
-    for (int round = 0; round < 2; ++round) {
-        INFO("round " << round);
-        ThrowingSink sink;
-        CHECK_THROWS_WITH(connector.query("SELECT g FROM generate_series(1, 50000) g", sink, 5s),
-                          Catch::Contains("the reader gave up"));
-        // No transaction or cursor is left open.
-        CHECK(scalar(connector, "SELECT count(*) FROM generate_series(1, 10)").text == "10");
-    }
-}
-
-TEST_CASE("PostgreSQL: an SQL error throws QueryError with its SQLSTATE, and the session survives",
+TEST_CASE("PostgreSQL: an SQL error is one line without libpq's prefix, with its SQLSTATE",
           "[integration][postgres]") {
     PostgresConnector connector(pg_uri("wh_healthy"));
     CollectingSink sink;
@@ -272,8 +147,6 @@ TEST_CASE("PostgreSQL: an SQL error throws QueryError with its SQLSTATE, and the
         connector.query("SELECT * FROM no_such_relation_xyz", sink, 5s);
         FAIL("no QueryError");
     } catch (const QueryError& e) {
-        CHECK(e.sqlstate() == "42P01");
-        CHECK_THAT(e.what(), Catch::Contains("no_such_relation_xyz"));
         // One readable line, without libpq's "ERROR:" prefix or the LINE/caret details.
         CHECK(std::string(e.what()).find('\n') == std::string::npos);
         CHECK_THAT(e.what(), !Catch::StartsWith("ERROR"));
@@ -284,8 +157,6 @@ TEST_CASE("PostgreSQL: an SQL error throws QueryError with its SQLSTATE, and the
     } catch (const QueryError& e) {
         CHECK(e.sqlstate() == "42601");
     }
-    // The failed transaction was rolled back: the next query runs normally.
-    CHECK(scalar(connector, "SELECT count(*) FROM standin_meta").text == "1");
 }
 
 TEST_CASE("PostgreSQL: writes are refused and change nothing", "[integration][postgres]") {
@@ -293,10 +164,8 @@ TEST_CASE("PostgreSQL: writes are refused and change nothing", "[integration][po
     pg_admin(db, "CREATE TABLE t (x int); INSERT INTO t VALUES (1), (2), (3)");
     PostgresConnector connector(pg_uri(db));
 
-    const std::vector<std::string> writes = {
-        "INSERT INTO t VALUES (4)", "DELETE FROM t", "UPDATE t SET x = 0", "TRUNCATE t",
-        "CREATE TABLE t2 (y int)",  "DROP TABLE t",
-    };
+    // INSERT, DELETE, UPDATE and DROP: the conformance suite; here the rest.
+    const std::vector<std::string> writes = {"TRUNCATE t", "CREATE TABLE t2 (y int)"};
     for (const auto& sql : writes) {
         INFO(sql);
         CollectingSink sink;
@@ -418,7 +287,8 @@ TEST_CASE("PostgreSQL: every step's transaction is rolled back",
     CHECK(admin_value(db, objects) == before);
 }
 
-TEST_CASE("PostgreSQL: a timeout cancels the query on the server", "[integration][postgres]") {
+TEST_CASE("PostgreSQL: a timeout is SQLSTATE 57014 and local to its query",
+          "[integration][postgres]") {
     const std::string db = fresh_pg_database("itest_pg_timeout");
     PostgresConnector connector(pg_uri(db));
     const std::string pid = scalar(connector, "SELECT pg_backend_pid()").text;
@@ -434,21 +304,17 @@ TEST_CASE("PostgreSQL: a timeout cancels the query on the server", "[integration
             sqlstate = e.sqlstate();
         }
     });
+    // The message, the bounds and the server left idle: the conformance suite; here
+    // what PostgreSQL adds.
     REQUIRE_FALSE(message.empty());
-    CHECK_THAT(message, Catch::Contains("timed out after 300ms"));
     CHECK(sqlstate == "57014");
-    CHECK(elapsed >= 250ms);
     CHECK(elapsed < 2000ms);
-
-    // Nothing is left running on the server.
-    CHECK(opsctl::itest::running_sleeps(db) == "0");
     CHECK(admin_value("postgres",
                       "SELECT coalesce(max(state), 'gone') FROM pg_stat_activity "
                       "WHERE pid = " +
                           pid) != "active");
 
-    // The session is usable, and the timeout was local to that query.
-    CHECK(scalar(connector, "SELECT 41 + 1").text == "42");
+    // The timeout was local to that query.
     CollectingSink slow;
     const auto no_timeout = time_of(
         [&] { connector.query("SELECT pg_sleep(0.5) IS NULL AS slept", slow, std::nullopt); });

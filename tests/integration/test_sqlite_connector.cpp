@@ -6,9 +6,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
-#include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "integration_support.h"
@@ -38,6 +36,8 @@ std::string make_database(const TempDir& dir, const std::string& name, const std
 
 }  // namespace
 
+// What the conformance suite checks of every connector (text, booleans, dates, NULLs of
+// typed columns) is not repeated here: only SQLite's storage classes.
 TEST_CASE("SQLite: every storage class comes back as its text, NULL as null",
           "[integration][sqlite]") {
     TempDir dir;
@@ -65,11 +65,9 @@ TEST_CASE("SQLite: every storage class comes back as its text, NULL as null",
     CHECK(text_of(1, "i") == "-9223372036854775808");
     CHECK(text_of(2, "i") == "9223372036854775807");
     CHECK(text_of(0, "r") == "2.5");
-    CHECK(text_of(1, "r") == "0.1");   // shortest exact form, not 0.10000000000000001
-    CHECK(text_of(2, "r") == "1500");  // a whole REAL reads as the number it is
-    CHECK(text_of(0, "s") == "plain text");
-    CHECK(text_of(1, "s").empty());  // the empty string is a value, not NULL
-    CHECK(text_of(2, "s") == "2026-11-26");
+    CHECK(text_of(1, "r") == "0.1");         // shortest exact form, not 0.10000000000000001
+    CHECK(text_of(2, "r") == "1500");        // a whole REAL reads as the number it is
+    CHECK(text_of(2, "s") == "2026-11-26");  // a date is TEXT in SQLite
     CHECK(text_of(0, "b") == "<3 bytes>");
     CHECK(sink.cell(0, "n").is_null);
     for (size_t column = 1; column < sink.columns.size(); ++column) {
@@ -84,44 +82,6 @@ TEST_CASE("SQLite: every storage class comes back as its text, NULL as null",
     CHECK(scalar(connector, "SELECT 1e300 * 10").text == "1e+301");
 }
 
-TEST_CASE("SQLite: Unicode text, literals and column names round-trip", "[integration][sqlite]") {
-    TempDir dir;
-    const std::string path =
-        make_database(dir, "unicode.db",
-                      "CREATE TABLE names (id INTEGER, name TEXT);"
-                      "INSERT INTO names VALUES (1, 'tbl_lieferstatus_ü_配送'), (2, 'tbl_配送_ü'), "
-                      "(3, 'Ωmega 🚚 ünïcødé');");
-    SqliteConnector connector(path);
-    const CollectingSink all = collect(connector, "SELECT name FROM names ORDER BY id");
-    REQUIRE(all.rows.size() == 3);
-    CHECK(all.rows[0][0].text == "tbl_lieferstatus_ü_配送");
-    CHECK(all.rows[1][0].text == "tbl_配送_ü");
-    CHECK(all.rows[2][0].text == "Ωmega 🚚 ünïcødé");
-
-    const CollectingSink one =
-        collect(connector, "SELECT id AS \"größe_配送\" FROM names WHERE name = 'tbl_配送_ü'");
-    REQUIRE(one.columns == std::vector<std::string>{"größe_配送"});
-    REQUIRE(one.rows.size() == 1);
-    CHECK(one.rows[0][0].text == "2");
-    CHECK(scalar(connector, "SELECT length('tbl_配送_ü')").text == "8");  // characters, not bytes
-}
-
-TEST_CASE("SQLite: an empty result gives the columns and no row", "[integration][sqlite]") {
-    TempDir dir;
-    const std::string path =
-        make_database(dir, "empty.db",
-                      "CREATE TABLE t (a INTEGER, b TEXT); CREATE TABLE none (x INTEGER);"
-                      "INSERT INTO t VALUES (1, 'x');");
-    SqliteConnector connector(path);
-    const CollectingSink filtered = collect(connector, "SELECT a, b FROM t WHERE a > 1");
-    CHECK(filtered.column_calls == 1);
-    CHECK(filtered.columns == std::vector<std::string>{"a", "b"});
-    CHECK(filtered.rows.empty());
-    const CollectingSink empty = collect(connector, "SELECT x FROM none");
-    CHECK(empty.columns == std::vector<std::string>{"x"});
-    CHECK(empty.rows.empty());
-}
-
 TEST_CASE("SQLite: the file is opened read-only", "[integration][sqlite]") {
     TempDir dir;
     const std::string path = make_database(
@@ -129,9 +89,8 @@ TEST_CASE("SQLite: the file is opened read-only", "[integration][sqlite]") {
     const std::string before = opsctl::test::read_file(path);
     {
         SqliteConnector connector(path);
-        for (const std::string sql :
-             {"INSERT INTO t VALUES (4)", "DELETE FROM t", "UPDATE t SET x = 0",
-              "CREATE TABLE t2 (y INTEGER)", "DROP TABLE t", "PRAGMA user_version = 7"}) {
+        // INSERT, DELETE, UPDATE and DROP: the conformance suite; here SQLite's own.
+        for (const std::string sql : {"CREATE TABLE t2 (y INTEGER)", "PRAGMA user_version = 7"}) {
             INFO(sql);
             CollectingSink sink;
             try {
@@ -208,13 +167,13 @@ TEST_CASE("SQLite: a query runs exactly one statement", "[integration][sqlite]")
     // A trailing semicolon and comments are still one statement.
     CHECK(scalar(connector, "SELECT x FROM t; -- trailing comment\n /* block */ ;").text == "1");
     CollectingSink sink;
-    CHECK_THROWS_AS(connector.query("SELECT * FROM no_such_table", sink, 5s), QueryError);
     CHECK_THROWS_AS(connector.query("   -- nothing\n", sink, 5s), QueryError);
     SqliteFile check(path);
     CHECK(check.count("t") == 1);
 }
 
-TEST_CASE("SQLite: a timeout interrupts a long query, and only that one", "[integration][sqlite]") {
+TEST_CASE("SQLite: a timeout interrupts its query only: no deadline is left behind",
+          "[integration][sqlite]") {
     TempDir dir;
     const std::string path = make_database(dir, "slow.db", "CREATE TABLE t (x INTEGER);");
     SqliteConnector connector(path);
@@ -230,9 +189,9 @@ TEST_CASE("SQLite: a timeout interrupts a long query, and only that one", "[inte
         message = e.what();
     }
     const auto elapsed = std::chrono::steady_clock::now() - start;
+    // The message and its bounds: the conformance suite; here that the progress
+    // handler's deadline goes with the query.
     REQUIRE_FALSE(message.empty());
-    CHECK_THAT(message, Catch::Contains("timed out after 300ms"));
-    CHECK(elapsed >= 250ms);
     CHECK(elapsed < 3s);
     CHECK(sink.rows.empty());
 
@@ -244,56 +203,6 @@ TEST_CASE("SQLite: a timeout interrupts a long query, and only that one", "[inte
     connector.query(finite, done, std::nullopt);
     REQUIRE(done.rows.size() == 1);
     CHECK(done.rows[0][0].text == "2000000");
-}
-
-TEST_CASE("SQLite: cancel() stops a running query from another thread", "[integration][sqlite]") {
-    TempDir dir;
-    const std::string path = make_database(dir, "cancel.db", "CREATE TABLE t (x INTEGER);");
-    SqliteConnector connector(path);
-    connector.cancel();  // nothing runs: no effect on the next query
-    CHECK(scalar(connector, "SELECT 1").text == "1");
-
-    std::string message;
-    const auto start = std::chrono::steady_clock::now();
-    std::thread canceller([&] {
-        std::this_thread::sleep_for(300ms);
-        connector.cancel();
-    });
-    try {
-        CollectingSink sink;
-        connector.query(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM "
-            "n",
-            sink, std::nullopt);
-    } catch (const QueryError& e) {
-        message = e.what();
-    }
-    canceller.join();
-    CHECK(std::chrono::steady_clock::now() - start < 3s);
-    CHECK_FALSE(message.empty());
-    CHECK(scalar(connector, "SELECT 2").text == "2");
-}
-
-TEST_CASE("SQLite: a reader that throws leaves the connection usable", "[integration][sqlite]") {
-    TempDir dir;
-    const std::string path = make_database(dir, "reader.db", "CREATE TABLE t (x INTEGER);");
-    SqliteConnector connector(path);
-    struct ThrowingSink : opsctl::RowSink {
-        int rows = 0;
-        void on_columns(const std::vector<std::string>&) override {}
-        void on_row(const std::vector<opsctl::Cell>&) override {
-            if (++rows == 3) throw std::runtime_error("the reader gave up");
-        }
-    };
-    for (int round = 0; round < 2; ++round) {
-        ThrowingSink sink;
-        CHECK_THROWS_WITH(
-            connector.query("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-                            "WHERE i < 100000) SELECT i FROM n",
-                            sink, 5s),
-            Catch::Contains("the reader gave up"));
-        CHECK(scalar(connector, "SELECT 41 + 1").text == "42");
-    }
 }
 
 namespace {

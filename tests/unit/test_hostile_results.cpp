@@ -10,6 +10,7 @@
 #include "opsctl/core/timestamp.h"
 #include "opsctl/evaluate/decimal_compare.h"
 #include "opsctl/evaluate/row_evaluator.h"
+#include "unit/step_builders.h"
 
 using opsctl::Cell;
 using opsctl::Expectation;
@@ -24,43 +25,23 @@ using opsctl::StepResult;
 namespace {
 
 Rule number_rule(RuleKind kind, const std::string& text) {
-    Rule rule;
-    rule.kind = kind;
-    rule.severity = Severity::Fail;
-    rule.name = kind == RuleKind::Above ? "fail_above" : "fail_below";
-    rule.number = std::stod(text);
-    rule.number_text = text;
-    return rule;
+    return opsctl::test::threshold(kind, Severity::Fail,
+                                   kind == RuleKind::Above ? "fail_above" : "fail_below", text);
 }
 
 Rule column_rule(RuleKind kind, const std::string& column) {
-    Rule rule;
-    rule.kind = kind;
-    rule.severity = Severity::Fail;
-    rule.name = kind == RuleKind::AboveColumn ? "fail_above_column" : "fail_below_column";
-    rule.column = column;
-    return rule;
+    return opsctl::test::column_rule(
+        kind, Severity::Fail,
+        kind == RuleKind::AboveColumn ? "fail_above_column" : "fail_below_column", column);
 }
 
 Step step_with(const std::string& column, std::vector<Rule> rules) {
-    Step step;
-    step.id = "hostile";
-    step.kind = opsctl::StepKind::Sql;
-    Expectation expectation;
-    expectation.column = column;
-    expectation.rules = std::move(rules);
-    step.expectations.push_back(expectation);
-    return step;
+    return opsctl::test::sql_step({opsctl::test::expect(column, std::move(rules))});
 }
 
 StepResult evaluate(const Step& step, const std::vector<std::string>& columns,
                     const std::vector<std::vector<Cell>>& rows) {
-    RowEvaluator evaluator(step, *opsctl::parse_timestamp("2026-11-26 08:00:00"));
-    evaluator.on_columns(columns);
-    for (const auto& row : rows) evaluator.on_row(row);
-    StepResult result;
-    evaluator.finish(result);
-    return result;
+    return opsctl::test::evaluate_cells(step, columns, rows);
 }
 
 // One value against fail_above/fail_below `threshold`.

@@ -9,6 +9,7 @@
 
 #include "opsctl/core/timestamp.h"
 #include "opsctl/evaluate/row_evaluator.h"
+#include "unit/step_builders.h"
 
 using opsctl::Cell;
 using opsctl::EvaluationLimits;
@@ -20,55 +21,22 @@ using opsctl::Severity;
 using opsctl::Status;
 using opsctl::Step;
 using opsctl::StepResult;
+using opsctl::test::evaluate;
+using opsctl::test::expect;
+using opsctl::test::sql_step;
 
 namespace {
 
+// A rule named as a runbook would name it: numbers for above and below, a word for if.
 Rule rule(RuleKind kind, Severity severity, const std::string& text) {
-    Rule r;
-    r.kind = kind;
-    r.severity = severity;
     const bool fail = severity == Severity::Fail;
-    if (kind == RuleKind::Above) r.name = fail ? "fail_above" : "warn_above";
-    if (kind == RuleKind::Below) r.name = fail ? "fail_below" : "warn_below";
-    if (kind == RuleKind::EqualsAny) r.name = fail ? "fail_if" : "warn_if";
-    if (kind == RuleKind::Above || kind == RuleKind::Below) {
-        r.number = std::stod(text);
-        r.number_text = text;
-    } else {
-        r.strings = {text};
+    if (kind == RuleKind::Above) {
+        return opsctl::test::threshold(kind, severity, fail ? "fail_above" : "warn_above", text);
     }
-    return r;
-}
-
-Expectation expect(const std::string& column, std::vector<Rule> rules) {
-    Expectation e;
-    e.column = column;
-    e.rules = std::move(rules);
-    return e;
-}
-
-// Runs `step` over rows of (key, value...) cells; nullptr is NULL.
-StepResult evaluate(const Step& step, const std::vector<std::string>& columns,
-                    const std::vector<std::vector<const char*>>& rows,
-                    EvaluationLimits limits = {}) {
-    RowEvaluator evaluator(step, *opsctl::parse_timestamp("2026-11-26 08:00:00"), limits);
-    evaluator.on_columns(columns);
-    for (const auto& row : rows) {
-        std::vector<Cell> cells;
-        for (const char* value : row) cells.push_back(value ? Cell::of(value) : Cell::null());
-        evaluator.on_row(cells);
+    if (kind == RuleKind::Below) {
+        return opsctl::test::threshold(kind, severity, fail ? "fail_below" : "warn_below", text);
     }
-    StepResult result;
-    evaluator.finish(result);
-    return result;
-}
-
-Step sql_step(std::vector<Expectation> expectations) {
-    Step step;
-    step.id = "s";
-    step.kind = opsctl::StepKind::Sql;
-    step.expectations = std::move(expectations);
-    return step;
+    return opsctl::test::strings_rule(kind, severity, fail ? "fail_if" : "warn_if", {text});
 }
 
 }  // namespace

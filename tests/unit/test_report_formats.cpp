@@ -14,6 +14,7 @@
 #include "opsctl/report/prometheus_reporter.h"
 #include "support/report_parsers.h"
 #include "support/test_support.h"
+#include "unit/step_builders.h"
 
 using opsctl::Cell;
 using opsctl::ChecklistResult;
@@ -34,12 +35,7 @@ const std::string kSchema = std::string(OPSCTL_SOURCE_DIR) + "/tests/junit.xsd";
 const std::string kInvalidUtf8 = "caf\xC3 \xFF\xFE end";  // a cut sequence and stray bytes
 
 StepResult step(const std::string& id, StepKind kind, Status status, const std::string& message) {
-    StepResult result;
-    result.id = id;
-    result.title = "Title of " + id;
-    result.kind = kind;
-    result.status = status;
-    result.message = message;
+    StepResult result = opsctl::test::step_result(id, kind, status, message);
     result.duration = std::chrono::milliseconds(12);
     return result;
 }

@@ -11,6 +11,7 @@
 #include "opsctl/report/json_reporter.h"
 #include "opsctl/report/reporter.h"
 #include "opsctl/report/text_reporter.h"
+#include "unit/step_builders.h"
 
 using nlohmann::json;
 using opsctl::Cell;
@@ -21,21 +22,12 @@ using opsctl::Status;
 using opsctl::StepKind;
 using opsctl::StepResult;
 using opsctl::Violation;
+using opsctl::test::step_result;
 
 namespace {
 
 opsctl::Timestamp at(const char* text) {
     return *opsctl::parse_timestamp(text);
-}
-
-StepResult step(const std::string& id, StepKind kind, Status status, const std::string& message) {
-    StepResult result;
-    result.id = id;
-    result.title = "Title of " + id;
-    result.kind = kind;
-    result.status = status;
-    result.message = message;
-    return result;
 }
 
 Violation violation(Severity severity, const std::string& rule, const std::string& column,
@@ -62,9 +54,9 @@ ChecklistResult morning(const std::string& target = "postgresql://ops:***@db/wh"
     c.finished_at = at("2026-11-26 09:15:02");
     c.status = Status::Fail;
 
-    StepResult freshness = step("data-freshness", StepKind::Sql, Status::Fail,
-                                "2 breaches in 3 rows; first: tbl_stale_carrier_events: "
-                                "minutes_since_sync 1500 > 360 (fail)");
+    StepResult freshness = step_result("data-freshness", StepKind::Sql, Status::Fail,
+                                       "2 breaches in 3 rows; first: tbl_stale_carrier_events: "
+                                       "minutes_since_sync 1500 > 360 (fail)");
     freshness.duration = std::chrono::milliseconds(7);
     freshness.sql = "SELECT table_name, minutes_since_sync FROM vw_data_freshness_monitoring";
     freshness.row_count = 3;
@@ -80,7 +72,8 @@ ChecklistResult morning(const std::string& target = "postgresql://ops:***@db/wh"
                   "minutes_since_sync is NULL: an unknown value is not a healthy one")};
     freshness.violation_count = 2;
 
-    StepResult drift = step("feature-drift", StepKind::Sql, Status::Warn, "1 breach in 1 row");
+    StepResult drift =
+        step_result("feature-drift", StepKind::Sql, Status::Warn, "1 breach in 1 row");
     drift.duration = std::chrono::milliseconds(3);
     drift.sql = "SELECT feature_name, drift_score FROM f";
     drift.row_count = 1;
@@ -91,22 +84,23 @@ ChecklistResult morning(const std::string& target = "postgresql://ops:***@db/wh"
     drift.violation_count = 1;
 
     StepResult backups =
-        step("backup-status", StepKind::Sql, Status::Pass, "2 rows, all within thresholds");
+        step_result("backup-status", StepKind::Sql, Status::Pass, "2 rows, all within thresholds");
     backups.sql = "SELECT 1";
     backups.row_count = 2;
 
-    StepResult broken = step("broken", StepKind::Sql, Status::Error,
-                             "column \"x\" is not in the result (columns: a)");
+    StepResult broken = step_result("broken", StepKind::Sql, Status::Error,
+                                    "column \"x\" is not in the result (columns: a)");
     broken.sql = "SELECT a FROM t";
 
-    StepResult warehouses =
-        step("warehouse-status", StepKind::Sql, Status::Skipped, "no SQL for dialect postgresql");
+    StepResult warehouses = step_result("warehouse-status", StepKind::Sql, Status::Skipped,
+                                        "no SQL for dialect postgresql");
 
-    StepResult dbt = step("dbt-run", StepKind::Shell, Status::Fail, "exit status 1");
+    StepResult dbt = step_result("dbt-run", StepKind::Shell, Status::Fail, "exit status 1");
     dbt.duration = std::chrono::milliseconds(1234);
     dbt.output = "Compilation Error in model orders\nline two";
 
-    StepResult review = step("review-alerts", StepKind::Manual, Status::Manual, "to do by hand");
+    StepResult review =
+        step_result("review-alerts", StepKind::Manual, Status::Manual, "to do by hand");
 
     c.steps = {freshness, drift, backups, broken, warehouses, dbt, review};
     return c;

@@ -9,6 +9,7 @@
 
 #include "opsctl/core/timestamp.h"
 #include "opsctl/evaluate/row_evaluator.h"
+#include "unit/step_builders.h"
 
 using opsctl::Cell;
 using opsctl::EvaluationLimits;
@@ -23,100 +24,22 @@ using opsctl::Step;
 using opsctl::StepResult;
 using opsctl::Timestamp;
 using opsctl::Violation;
+using opsctl::test::as_of;
+using opsctl::test::cells;
+using opsctl::test::column_rule;
+using opsctl::test::evaluate;
+using opsctl::test::expect;
+using opsctl::test::fail_above;
+using opsctl::test::fail_below;
+using opsctl::test::older_than;
+using opsctl::test::Row;
+using opsctl::test::sql_step;
+using opsctl::test::strings_rule;
+using opsctl::test::threshold;
+using opsctl::test::warn_above;
+using opsctl::test::warn_below;
 
 namespace {
-
-// A cell per value; nullptr is NULL.
-using Row = std::vector<const char*>;
-
-Timestamp as_of() {
-    return *opsctl::parse_timestamp("2026-11-26 08:00:00");
-}
-
-Rule threshold(RuleKind kind, Severity severity, const std::string& name, const std::string& text) {
-    Rule rule;
-    rule.kind = kind;
-    rule.severity = severity;
-    rule.name = name;
-    rule.number = std::stod(text);
-    rule.number_text = text;
-    return rule;
-}
-Rule fail_above(const std::string& text) {
-    return threshold(RuleKind::Above, Severity::Fail, "fail_above", text);
-}
-Rule warn_above(const std::string& text) {
-    return threshold(RuleKind::Above, Severity::Warn, "warn_above", text);
-}
-Rule fail_below(const std::string& text) {
-    return threshold(RuleKind::Below, Severity::Fail, "fail_below", text);
-}
-Rule warn_below(const std::string& text) {
-    return threshold(RuleKind::Below, Severity::Warn, "warn_below", text);
-}
-Rule column_rule(RuleKind kind, Severity severity, const std::string& name,
-                 const std::string& column) {
-    Rule rule;
-    rule.kind = kind;
-    rule.severity = severity;
-    rule.name = name;
-    rule.column = column;
-    return rule;
-}
-Rule strings_rule(RuleKind kind, Severity severity, const std::string& name,
-                  std::vector<std::string> strings) {
-    Rule rule;
-    rule.kind = kind;
-    rule.severity = severity;
-    rule.name = name;
-    rule.strings = std::move(strings);
-    return rule;
-}
-Rule older_than(Severity severity, const std::string& text) {
-    Rule rule;
-    rule.kind = RuleKind::OlderThan;
-    rule.severity = severity;
-    rule.name = severity == Severity::Fail ? "fail_older_than" : "warn_older_than";
-    rule.age = *opsctl::parse_duration(text);
-    return rule;
-}
-
-Expectation expect(const std::string& column, std::vector<Rule> rules,
-                   NullPolicy on_null = NullPolicy::Fail) {
-    Expectation expectation;
-    expectation.column = column;
-    expectation.rules = std::move(rules);
-    expectation.on_null = on_null;
-    return expectation;
-}
-
-Step sql_step(std::vector<Expectation> expectations, std::vector<std::string> key = {}) {
-    Step step;
-    step.id = "check";
-    step.kind = opsctl::StepKind::Sql;
-    step.sql[""] = "SELECT ...";
-    step.expectations = std::move(expectations);
-    step.key = std::move(key);
-    return step;
-}
-
-std::vector<Cell> cells(const Row& row) {
-    std::vector<Cell> out;
-    for (const char* value : row) out.push_back(value ? Cell::of(value) : Cell::null());
-    return out;
-}
-
-StepResult evaluate(const Step& step, const std::vector<std::string>& columns,
-                    const std::vector<Row>& rows, EvaluationLimits limits = {},
-                    Timestamp when = as_of()) {
-    RowEvaluator evaluator(step, when, limits);
-    evaluator.on_columns(columns);
-    for (const auto& row : rows) evaluator.on_row(cells(row));
-    StepResult result;
-    result.status = Status::Skipped;  // finish must set it
-    evaluator.finish(result);
-    return result;
-}
 
 // The status of one value in column "n" under `rules`.
 Status status_of(const char* value, std::vector<Rule> rules,

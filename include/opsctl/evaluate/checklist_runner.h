@@ -3,7 +3,10 @@
 // results: pick the SQL for the target's dialect, substitute variables, translate,
 // query, evaluate; run shell steps; list or confirm manual steps.
 
+#include <atomic>
+#include <chrono>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
@@ -12,6 +15,7 @@
 #include "opsctl/connect/connector.h"
 #include "opsctl/evaluate/run_control.h"
 #include "opsctl/evaluate/step_result.h"
+#include "opsctl/evaluate/worker_pool.h"
 #include "opsctl/runbook/model.h"
 #include "opsctl/runbook/variables.h"
 
@@ -31,9 +35,6 @@ struct RunOptions {
     // trying opsctl needs no dbt. Anywhere else the step did not do its job: an error.
     bool demo_target = false;
 };
-
-// Opens another connection to the same target, for parallel workers.
-using ConnectorFactory = std::function<std::unique_ptr<Connector>()>;
 
 // Asks the operator about a manual step: true = done, false = not done,
 // nullopt = no answer (not a terminal). Absent = list manual steps only.
@@ -70,10 +71,24 @@ class ChecklistRunner {
                         const RunOptions& options);
 
   private:
-    class WorkerPool;
-
+    ChecklistResult result_header(const Runbook& runbook, const Checklist& checklist,
+                                  const RunOptions& options) const;
+    // Each step into its slot of `results`; with `parallel`, SQL steps go to the pool
+    // and a shell step waits for every one before it.
+    void run_steps(const Runbook& runbook, const std::vector<const Step*>& steps,
+                   const VariableValues& literals, const RunOptions& options, bool parallel,
+                   std::vector<StepResult>& results);
     StepResult run_sql(Connector* connector, const Runbook& runbook, const Step& step,
                        const VariableValues& values, const RunOptions& options);
+    // The SQL as sent into result.sql; false with the result an error (it does not
+    // translate) or skipped (no SQL for this dialect).
+    bool prepare_sql(const Runbook& runbook, const Step& step, const VariableValues& values,
+                     const RunOptions& options, StepResult& result) const;
+    // Sends result.sql under the step's timeout and evaluates the rows into `result`.
+    void query_and_evaluate(Connector* connector, const Step& step, const RunOptions& options,
+                            std::chrono::steady_clock::time_point start, StepResult& result);
+    std::string query_failure(const std::exception& e, const std::atomic<bool>& timed_out,
+                              Duration timeout, Connector* connector);
     StepResult run_shell_step(const Step& step, const RunOptions& options);
     StepResult run_manual(const Step& step);
     StepResult not_run(const Step& step);

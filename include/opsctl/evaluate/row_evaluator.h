@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "opsctl/connect/row_sink.h"
@@ -52,7 +53,31 @@ class RowEvaluator : public RowSink {
     void fail_evaluation(std::string message);
     std::string row_key(const std::vector<Cell>& cells) const;
     std::vector<ContextValue> row_context(const std::vector<Cell>& cells) const;
+    // One expectation's cell in one row, while its rules are checked.
+    struct CellUnderCheck {
+        const Expectation& expectation;
+        const std::vector<Cell>& cells;
+        const Cell& value;
+        std::optional<double> number;  // the value as a number, read once a rule needs it
+    };
+
     std::optional<Violation> check(const BoundExpectation& bound, const std::vector<Cell>& cells);
+    std::optional<Violation> check_rule(CellUnderCheck& cell, const BoundExpectation& bound,
+                                        size_t r);
+    std::optional<Violation> check_null(const CellUnderCheck& cell) const;
+    std::optional<Violation> check_against_number(CellUnderCheck& cell, const Rule& rule);
+    std::optional<Violation> check_against_column(CellUnderCheck& cell, const Rule& rule,
+                                                  const Cell& other);
+    std::optional<Violation> check_words(const CellUnderCheck& cell, const Rule& rule,
+                                         const WordList& words) const;
+    std::optional<Violation> check_age(const CellUnderCheck& cell, const Rule& rule);
+    // The value as a number, or false with the step failed: a value that is not a number
+    // is not silently coerced.
+    bool read_number(CellUnderCheck& cell);
+    void fail_unreadable(const std::string& column, const std::string& text,
+                         const std::vector<Cell>& cells, std::string_view wanted);
+    Violation violation(const CellUnderCheck& cell, Severity severity, std::string_view rule_name,
+                        std::string threshold, bool numeric, std::string reason) const;
 
     const Step& step_;
     Timestamp as_of_;
