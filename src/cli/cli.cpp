@@ -229,6 +229,11 @@ void add_warehouse_commands(CLI::App& app, CliOptions& options, Commands& comman
     commands.cron->add_option(
         "--lock-dir", options.lock_dir,
         "Folder of the jobs' lock files (default: the runs' own lock folder, see --lock)");
+    commands.cron
+        ->add_option("--path", options.cron_path,
+                     "The PATH line the crontab starts with, for the jobs' shell steps "
+                     "(default: the PATH opsctl cron runs with)")
+        ->check(not_empty());
     commands.cron->add_flag("--check", options.check,
                             "Only check that every schedule is a valid five-field cron expression");
 }

@@ -57,4 +57,18 @@ std::string terminal_line(std::string_view text, size_t max_code_points) {
     return terminal_text(joined_lines(utf8_shorten(repair_utf8(text), max_code_points)));
 }
 
+bool has_control_character(std::string_view text) {
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte < 0x20 || byte == 0x7f) return true;
+        // U+0080 to U+009F are encoded 0xC2 0x80 to 0xC2 0x9F.
+        if (byte == 0xc2 && i + 1 < text.size() &&
+            static_cast<unsigned char>(text[i + 1]) <= 0x9f &&
+            static_cast<unsigned char>(text[i + 1]) >= 0x80) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace opsctl

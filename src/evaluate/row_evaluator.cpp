@@ -12,6 +12,7 @@
 #include "opsctl/core/duration.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/evaluate/decimal_compare.h"
+#include "opsctl/evaluate/kept_value.h"
 
 namespace opsctl {
 
@@ -91,6 +92,13 @@ std::string join(const std::vector<std::string>& parts, const std::string& separ
     return out;
 }
 
+std::vector<Cell> kept_cells(const std::vector<Cell>& cells) {
+    std::vector<Cell> kept;
+    kept.reserve(cells.size());
+    for (const auto& cell : cells) kept.push_back(kept_cell(cell));
+    return kept;
+}
+
 }  // namespace
 
 RowEvaluator::RowEvaluator(const Step& step, Timestamp as_of, EvaluationLimits limits)
@@ -163,7 +171,7 @@ std::string RowEvaluator::row_key(const std::vector<Cell>& cells) const {
     if (key_columns_.empty()) return "row " + std::to_string(rows_seen_);
     std::vector<std::string> parts;
     for (const size_t column : key_columns_) {
-        parts.push_back(cells[column].is_null ? "NULL" : cells[column].text);
+        parts.push_back(cells[column].is_null ? "NULL" : kept_text(cells[column].text));
     }
     return join(parts, " / ");
 }
@@ -171,14 +179,18 @@ std::string RowEvaluator::row_key(const std::vector<Cell>& cells) const {
 std::vector<ContextValue> RowEvaluator::row_context(const std::vector<Cell>& cells) const {
     std::vector<ContextValue> context;
     for (size_t i = 0; i < show_columns_.size() && i < step_.show.size(); ++i) {
-        const Cell& cell = cells[show_columns_[i]];
-        context.push_back(
-            {step_.show[i], cell.is_null ? std::nullopt : std::optional<std::string>(cell.text)});
+        ContextValue kept{step_.show[i], std::nullopt};
+        kept.value = kept_value(cells[show_columns_[i]], kept.full_bytes);
+        context.push_back(std::move(kept));
     }
     return context;
 }
 
 void RowEvaluator::record(Violation violation) {
+    // What is kept is bounded by the cap: the threshold may be another column's value
+    // and the reason may quote the value.
+    violation.threshold = kept_text(violation.threshold);
+    violation.reason = kept_text(violation.reason);
     ++violation_count_;
     if (violation.severity == Severity::Fail) any_fail_ = true;
     if (violations_.size() < limits_.violations_kept) violations_.push_back(std::move(violation));
@@ -313,16 +325,18 @@ void RowEvaluator::fail_unreadable(const std::string& column, const std::string&
 Violation RowEvaluator::violation(const CellUnderCheck& cell, Severity severity,
                                   std::string_view rule_name, std::string threshold, bool numeric,
                                   std::string reason) const {
-    return Violation{
-        severity,
-        std::string(rule_name),
-        cell.expectation.column,
-        cell.value.is_null ? std::nullopt : std::optional<std::string>(cell.value.text),
-        std::move(threshold),
-        numeric,
-        row_key(cell.cells),
-        std::move(reason),
-        row_context(cell.cells)};
+    size_t value_bytes = 0;
+    std::optional<std::string> value = kept_value(cell.value, value_bytes);
+    return Violation{severity,
+                     std::string(rule_name),
+                     cell.expectation.column,
+                     std::move(value),
+                     std::move(threshold),
+                     numeric,
+                     row_key(cell.cells),
+                     std::move(reason),
+                     row_context(cell.cells),
+                     value_bytes};
 }
 
 void RowEvaluator::on_row(const std::vector<Cell>& cells) {
@@ -335,7 +349,7 @@ void RowEvaluator::on_row(const std::vector<Cell>& cells) {
                         std::to_string(columns_.size()) + " columns");
         return;
     }
-    if (rows_kept_.size() < limits_.rows_kept) rows_kept_.push_back(cells);
+    if (rows_kept_.size() < limits_.rows_kept) rows_kept_.push_back(kept_cells(cells));
     if (error_) return;
     measure_.on_row(cells);
     for (const auto& bound : bound_) {

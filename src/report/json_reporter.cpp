@@ -30,11 +30,39 @@ void write_threshold(JsonWriter& json, const Violation& violation) {
     }
 }
 
+// The kept rows' values cut for the report (evaluate/kept_value.h), with their whole
+// length: [{"row": 0, "column": "v", "bytes": 52428800}]; absent when none was cut.
+void write_row_bytes(JsonWriter& json, const StepResult& step) {
+    bool any = false;
+    for (size_t r = 0; r < step.rows.size(); ++r) {
+        for (size_t c = 0; c < step.rows[r].size(); ++c) {
+            if (step.rows[r][c].full_bytes == 0) continue;
+            if (!any) {
+                json.key("row_bytes");
+                json.begin_array();
+                any = true;
+            }
+            json.begin_object();
+            json.key("bytes");
+            json.integer(static_cast<std::int64_t>(step.rows[r][c].full_bytes));
+            json.key("column");
+            json.string(c < step.columns.size() ? step.columns[c] : "");
+            json.key("row");
+            json.integer(static_cast<std::int64_t>(r));
+            json.end_object();
+        }
+    }
+    if (any) json.end_array();
+}
+
 void write_violation(JsonWriter& json, const Violation& violation) {
     json.begin_object();
     json.key("column");
     json.string(violation.column);
     // The step's "show" columns, exact; {} for the row count and for a step without any.
+    // A value cut for the report (evaluate/kept_value.h): its whole length beside it.
+    bool context_cut = false;
+    for (const auto& each : violation.context) context_cut = context_cut || each.full_bytes > 0;
     json.key("context");
     json.begin_object();
     for (const auto& each : violation.context) {
@@ -46,6 +74,16 @@ void write_violation(JsonWriter& json, const Violation& violation) {
         }
     }
     json.end_object();
+    if (context_cut) {
+        json.key("context_bytes");
+        json.begin_object();
+        for (const auto& each : violation.context) {
+            if (each.full_bytes == 0) continue;
+            json.key(each.column);
+            json.integer(static_cast<std::int64_t>(each.full_bytes));
+        }
+        json.end_object();
+    }
     json.key("key");
     json.string(violation.key);
     json.key("reason");
@@ -56,11 +94,19 @@ void write_violation(JsonWriter& json, const Violation& violation) {
     json.string(violation.severity == Severity::Fail ? "fail" : "warn");
     json.key("threshold");
     write_threshold(json, violation);
+    if (context_cut || violation.value_bytes > 0) {
+        json.key("truncated");
+        json.boolean(true);
+    }
     json.key("value");
     if (violation.value) {
         json.string(*violation.value);
     } else {
         json.null();
+    }
+    if (violation.value_bytes > 0) {
+        json.key("value_bytes");
+        json.integer(static_cast<std::int64_t>(violation.value_bytes));
     }
     json.end_object();
 }
@@ -83,6 +129,7 @@ void write_step(JsonWriter& json, const StepResult& step) {
         json.key("output");
         json.string(step.output);
     }
+    write_row_bytes(json, step);
     json.key("row_count");
     if (step.row_count) {
         json.integer(static_cast<std::int64_t>(*step.row_count));

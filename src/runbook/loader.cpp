@@ -11,6 +11,7 @@
 #include "opsctl/core/cron.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/core/suggest.h"
+#include "opsctl/core/terminal_text.h"
 #include "opsctl/runbook/statement_rule.h"
 #include "opsctl/runbook/variables.h"
 #include "opsctl/translate/dialect.h"
@@ -119,7 +120,7 @@ class RunbookReader {
         check_keys(root, "",
                    {"runbook", "title", "description", "dialect", "variables", "checklists"});
         runbook.name = read_name(root, "", "runbook");
-        runbook.title = read_string(root, "", "title").value_or("");
+        runbook.title = read_one_line(root, "", "title");
         runbook.description = read_string(root, "", "description").value_or("");
         if (auto dialect = read_string(root, "", "dialect")) {
             if (const auto unknown = unknown_dialect(*dialect)) error_at_value("dialect", *unknown);
@@ -199,6 +200,18 @@ class RunbookReader {
         const json* value = member(object, path, key, json::value_t::string);
         if (!value) return std::nullopt;
         return value->get<std::string>();
+    }
+
+    // Titles and schedule_text go into one line of a crontab, a log or a report header:
+    // a newline there would start a crontab line of its own.
+    std::string read_one_line(const json& object, const std::string& path, std::string_view key) {
+        std::string text = read_string(object, path, key).value_or("");
+        if (has_control_character(text)) {
+            error_at_value(join_path(path, key), quote_value(text) +
+                                                     " holds a control character: \"" +
+                                                     std::string(key) + "\" is one line of text");
+        }
+        return text;
     }
 
     std::string read_name(const json& object, const std::string& path, std::string_view key) {
@@ -288,7 +301,7 @@ class RunbookReader {
                    {"name", "title", "description", "schedule", "schedule_text", "duration_minutes",
                     "owner", "response_time", "resolution_time", "variables", "steps"});
         checklist.name = read_name(object, path, "name");
-        checklist.title = read_string(object, path, "title").value_or("");
+        checklist.title = read_one_line(object, path, "title");
         checklist.description = read_string(object, path, "description").value_or("");
         if (auto schedule = read_string(object, path, "schedule")) {
             if (auto problem = check_cron_expression(*schedule)) {
@@ -297,7 +310,7 @@ class RunbookReader {
             }
             checklist.schedule = *schedule;
         }
-        checklist.schedule_text = read_string(object, path, "schedule_text").value_or("");
+        checklist.schedule_text = read_one_line(object, path, "schedule_text");
         if (const json* minutes =
                 member(object, path, "duration_minutes", json::value_t::number_integer)) {
             // An integer JSON number may be far beyond int: refuse it, never wrap it.
@@ -350,7 +363,7 @@ class RunbookReader {
                    {"id", "title", "description", "sql", "shell", "optional", "manual", "timeout",
                     "key", "show", "expect", "row_count", "report", "on_empty"});
         step.id = read_name(object, path, "id");
-        step.title = read_string(object, path, "title").value_or("");
+        step.title = read_one_line(object, path, "title");
         step.description = read_string(object, path, "description").value_or("");
         step.timeout = read_duration(object, path, "timeout");
         check_timeout_in_range(step.timeout, path);

@@ -112,6 +112,19 @@ TEST_CASE("terminal text: every control is shown, never acted on", "[report][ter
           "a\tb |\\ caf\xC3\xA9 \xC2\xA0 \xE2\x80\xA6");
 }
 
+TEST_CASE("control characters: C0, DEL and C1 are found, the rest of Unicode is not",
+          "[core][terminal]") {
+    using opsctl::has_control_character;
+    for (const std::string& text : {kRepaint, kC1, kNul, std::string("a\tb"), std::string("a\nb"),
+                                    std::string("a\rb"), std::string("del\x7f")}) {
+        CHECK(has_control_character(text));
+    }
+    CHECK_FALSE(has_control_character("0 8 * * 1-5: caf\xC3\xA9 \xC2\xA0 \xE2\x80\xA6"));
+    CHECK_FALSE(has_control_character(""));
+    // A lone 0x9B byte is invalid UTF-8, not a C1 control; 0xC2 at the end is cut short.
+    CHECK_FALSE(has_control_character("\x9b \xC2"));
+}
+
 TEST_CASE("terminal line: line breaks are one space, long text is cut first",
           "[report][terminal]") {
     CHECK(terminal_line("one\r\ntwo\nthree\rfour") == "one two three four");

@@ -52,6 +52,7 @@ struct CliOptions {
     std::string user_prefix;  // prepended to every command ("nice -n 10", "sudo -u ops")
     std::string log_dir;      // empty = the default log folder
     std::string lock_dir;     // empty = the default lock folder for unattended runs
+    std::string cron_path;    // --path: the crontab's PATH line; empty = opsctl's own PATH
     bool check = false;
 };
 

@@ -10,6 +10,9 @@ namespace opsctl {
 struct Cell {
     bool is_null = true;
     std::string text;  // the value as text (numbers in their shortest exact form)
+    // Kept for a report and cut (evaluate/kept_value.h): the value's whole length in
+    // bytes. 0: `text` is the whole value.
+    size_t full_bytes = 0;
 
     static Cell null() { return {}; }
     static Cell of(std::string value) { return {false, std::move(value)}; }

@@ -17,6 +17,11 @@ namespace opsctl {
 // "\xNN" of their code point, so that ESC reads "\x1b". Line breaks are escaped too.
 std::string terminal_text(std::string_view text);
 
+// Whether `text` holds a control character: a C0 control (tab and line breaks
+// included), DEL, or a UTF-8 encoded C1 control (U+0080 to U+009F). What goes into
+// one line of a file another program reads (a crontab) must hold none.
+bool has_control_character(std::string_view text);
+
 // `text` for one line of a report: CRLF, LF and CR each become one space, then
 // terminal_text(). Cut to `max_code_points` (with "...") before escaping, so that a
 // 10 MB value costs no more than a short one.

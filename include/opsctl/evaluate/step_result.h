@@ -19,6 +19,7 @@ namespace opsctl {
 struct ContextValue {
     std::string column;                // as the runbook spells it
     std::optional<std::string> value;  // nullopt for NULL
+    size_t full_bytes = 0;             // cut for the report: the whole length (kept_value.h)
 };
 
 // One offending value: a row that breached a threshold, or the row count.
@@ -32,6 +33,7 @@ struct Violation {
     std::string key;                    // the row's key values, or "row 7"
     std::string reason;                 // one readable sentence
     std::vector<ContextValue> context;  // the step's "show" columns; none for the row count
+    size_t value_bytes = 0;             // `value` cut for the report: its whole length
 };
 
 struct StepResult {
