@@ -27,7 +27,7 @@ constexpr auto kPollInterval = std::chrono::milliseconds(20);
 std::unique_ptr<Connector> open_unless_interrupted(const ConnectorFactory& factory,
                                                    RunControl& control) {
     auto pending = std::make_shared<PendingOpen>();
-    std::thread([pending, factory] {
+    std::thread opener([pending, factory] {
         std::unique_ptr<Connector> connector;
         std::exception_ptr error;
         try {
@@ -40,13 +40,21 @@ std::unique_ptr<Connector> open_unless_interrupted(const ConnectorFactory& facto
         pending->error = error;
         pending->done = true;
         pending->done_signal.notify_all();
-    }).detach();
+    });
 
     std::unique_lock<std::mutex> lock(pending->mutex);
     while (!pending->done) {
-        if (control.interrupted()) return nullptr;
+        if (control.interrupted()) {
+            opener.detach();  // it may hang until connect_timeout: the run does not wait
+            return nullptr;
+        }
         pending->done_signal.wait_for(lock, kPollInterval);
     }
+    lock.unlock();
+    // Joined, not detached, once it is done: a thread still ending when the process
+    // exits races OpenSSL's exit cleanup over its per-thread state (a double free
+    // under ASan), which libpq's connect left there.
+    opener.join();
     if (pending->error) std::rethrow_exception(pending->error);
     return std::move(pending->connector);
 }
