@@ -187,13 +187,14 @@ std::vector<ContextValue> RowEvaluator::row_context(const std::vector<Cell>& cel
 }
 
 void RowEvaluator::record(Violation violation) {
-    // What is kept is bounded by the cap: the threshold may be another column's value
-    // and the reason may quote the value.
-    violation.threshold = kept_text(violation.threshold);
-    violation.reason = kept_text(violation.reason);
     ++violation_count_;
     if (violation.severity == Severity::Fail) any_fail_ = true;
-    if (violations_.size() < limits_.violations_kept) violations_.push_back(std::move(violation));
+    if (violations_.size() >= limits_.violations_kept) return;
+    // What is kept is bounded by the cap: the threshold may be another column's value
+    // and the reason may quote the value. Only kept violations pay for the cut.
+    violation.threshold = kept_text(violation.threshold);
+    violation.reason = kept_text(violation.reason);
+    violations_.push_back(std::move(violation));
 }
 
 // The worst breach of one expectation in one row, if any.
