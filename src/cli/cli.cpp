@@ -158,6 +158,7 @@ struct Commands {
     CLI::App* targets = nullptr;
     CLI::App* ping = nullptr;
     CLI::App* cron = nullptr;
+    CLI::App* import = nullptr;
 };
 
 void add_runbook_commands(CLI::App& app, CliOptions& options, Commands& commands) {
@@ -238,13 +239,34 @@ void add_warehouse_commands(CLI::App& app, CliOptions& options, Commands& comman
                             "Only check that every schedule is a valid five-field cron expression");
 }
 
+void add_import_command(CLI::App& app, CliOptions& options, Commands& commands) {
+    commands.import = app.add_subcommand(
+        "import", "Make runbooks of a Markdown runbook document and print what was inferred");
+    commands.import->add_option("document", options.document, "The Markdown document")->required();
+    commands.import
+        ->add_option("--out", options.out_dir,
+                     "Write one runbook file per section into this folder (default: write "
+                     "nothing, print the review only)")
+        ->check(not_empty());
+    commands.import
+        ->add_option("--dialect", options.dialect,
+                     "SQL dialect the document's queries are written in (default snowflake)")
+        ->check(not_empty());
+    commands.import->add_flag("--force", options.force,
+                              "Replace runbook files that already exist in --out");
+    commands.import->add_flag("--check", options.check,
+                              "Compare the document with --runbooks instead: exit 1 when they "
+                              "differ, 0 when they agree");
+}
+
 Commands add_commands(CLI::App& app, CliOptions& options) {
     Commands commands;
     add_runbook_commands(app, options, commands);
+    add_import_command(app, options, commands);
     add_warehouse_commands(app, options, commands);
     for (auto* command :
          {commands.list, commands.show, commands.validate, commands.render, commands.standin,
-          commands.load, commands.targets, commands.ping, commands.cron}) {
+          commands.load, commands.targets, commands.ping, commands.cron, commands.import}) {
         command->fallthrough();
     }
     return commands;
@@ -271,6 +293,7 @@ int run_command(const CLI::App& app, const Commands& commands, const CliOptions&
     if (commands.targets->parsed()) return command_targets(options);
     if (commands.ping->parsed()) return command_ping(options);
     if (commands.cron->parsed()) return command_cron(options);
+    if (commands.import->parsed()) return command_import(options);
     if (options.runbook.empty()) {
         std::cout << app.help();
         return exit_code::kError;

@@ -54,6 +54,10 @@ struct CliOptions {
     std::string lock_dir;     // empty = the default lock folder for unattended runs
     std::string cron_path;    // --path: the crontab's PATH line; empty = opsctl's own PATH
     bool check = false;
+    // import
+    std::string document;  // the Markdown document
+    std::string out_dir;   // --out: where the runbooks are written; empty = nowhere
+    bool force = false;    // --force: replace runbook files already in --out
 };
 
 int command_run(const CliOptions& options);
@@ -65,6 +69,7 @@ int command_standin_load(const CliOptions& options);
 int command_targets(const CliOptions& options);
 int command_ping(const CliOptions& options);
 int command_cron(const CliOptions& options);
+int command_import(const CliOptions& options);
 
 // Shared by the handlers.
 // --target / OPSCTL_TARGET, else the config's default target, else the demo; a name
