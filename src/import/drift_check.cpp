@@ -7,6 +7,7 @@
 #include "opsctl/import/sql_tokens.h"
 #include "opsctl/runbook/loader.h"
 #include "opsctl/runbook/variables.h"
+#include "opsctl/translate/sql_lexer.h"
 
 namespace opsctl {
 
@@ -37,12 +38,37 @@ const T* match(const std::vector<T>& candidates, const std::string& title, const
     return nullptr;
 }
 
+// The statement's tokens, words in lower case, one blank apart: `as` and `AS`, or a
+// line break and a blank, are the same SQL; comments are not part of it.
+std::string comparable_sql(const std::string& sql) {
+    std::string text;
+    for (const SqlToken& token : significant_tokens(first_statement(sql))) {
+        const std::string word =
+            token.kind == TokenKind::Word ? ascii_lower(token.text) : token.text;
+        text += (text.empty() ? "" : " ") + word;
+    }
+    return text;
+}
+
+// A rule as describe_rule() words it, without the variable a value came from: a
+// threshold is the same whether written as 360 or as ${limit} = 360.
+std::string rule_text(const Rule& rule) {
+    std::string text = describe_rule(rule);
+    if (!rule.variable.empty()) {
+        const std::string suffix = " (${" + rule.variable + "})";
+        if (text.size() >= suffix.size() &&
+            text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            text.erase(text.size() - suffix.size());
+        }
+    }
+    return ascii_lower(text);
+}
+
 std::string sql_of(const Step& step, const VariableValues& literals) {
     std::string text;
     for (const auto& [dialect, sql] : step.sql) {
-        std::string one = one_line_sql(substitute_variables(sql, literals));
-        while (!one.empty() && one.back() == ';') one.pop_back();
-        text += (text.empty() ? "" : " | ") + (dialect.empty() ? "" : dialect + ": ") + one;
+        text += (text.empty() ? "" : " | ") + (dialect.empty() ? "" : dialect + ": ") +
+                comparable_sql(substitute_variables(sql, literals));
     }
     return text;
 }
@@ -51,12 +77,11 @@ std::string rules_of(const Step& step) {
     std::vector<std::string> rules;
     for (const Expectation& expectation : step.expectations) {
         for (const Rule& rule : expectation.rules) {
-            rules.push_back(ascii_lower(expectation.column) + " " +
-                            ascii_lower(describe_rule(rule)));
+            rules.push_back(ascii_lower(expectation.column) + " " + rule_text(rule));
         }
     }
     for (const Rule& rule : step.row_count_rules) {
-        rules.push_back("row_count " + ascii_lower(describe_rule(rule)));
+        rules.push_back("row_count " + rule_text(rule));
     }
     std::sort(rules.begin(), rules.end());
     std::string text;
