@@ -75,6 +75,14 @@ class FieldReader {
     void schedule(const ChecklistHeading& heading, const MarkdownBlock* field) {
         const std::string phrase = field ? field->text : heading.schedule_phrase;
         const size_t line = field ? field->line : place_.heading_line;
+        if (phrase.empty() && !heading.unread_schedule.empty()) {
+            const Schedule schedule =
+                schedule_of(read_schedule_words(heading.unread_schedule), heading.unread_schedule);
+            for (const std::string& text : schedule.notes) {
+                note(ReviewMark::NotInferred, place_.heading_line, text);
+            }
+            return;
+        }
         if (phrase.empty()) {
             note(ReviewMark::NotInferred, place_.heading_line,
                  "no schedule in the document: on demand");
@@ -160,6 +168,13 @@ class FieldReader {
 
 }  // namespace
 
+bool is_procedure_field(const std::string& key) {
+    const std::string lower = ascii_lower(key);
+    return lower == "schedule" || lower == "frequency" || lower == "when" || lower == "runs" ||
+           lower == "duration" || lower == "estimated duration" || lower == "time required" ||
+           lower == "response time" || lower == "resolution time";
+}
+
 ChecklistHeading read_checklist_heading(const std::string& heading) {
     ChecklistHeading result;
     result.title = trim(heading);
@@ -174,7 +189,16 @@ ChecklistHeading read_checklist_heading(const std::string& heading) {
             }
         }
     }
-    const size_t colon = result.title.find(':');
+    if (result.schedule_phrase.empty() && !result.title.empty() && result.title.back() == ')') {
+        const size_t open = result.title.rfind('(');
+        const std::string inside =
+            open == std::string::npos
+                ? ""
+                : result.title.substr(open + 1, result.title.size() - open - 2);
+        if (read_schedule_words(inside).says_anything()) result.unread_schedule = trim(inside);
+    }
+    // "Monday: Weekly Planning"; the colon of a time ("9:00") has no blank after it.
+    const size_t colon = result.title.find(": ");
     if (colon != std::string::npos) result.prefix = trim(result.title.substr(0, colon));
     if (result.schedule_phrase.empty() && reads_as_schedule(result.prefix)) {
         result.schedule_phrase = result.prefix;

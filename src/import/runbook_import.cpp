@@ -193,7 +193,8 @@ class DocumentImporter {
     void add_runbook(const OutlineSection& section) {
         const std::string title = plain_text(section.title);
         const std::string name =
-            unique_name(slug_of(title, "runbook", 40, kNameStopWords), runbook_names_);
+            unique_name(slug_of(read_checklist_heading(title).title, "runbook", 40, kNameStopWords),
+                        runbook_names_);
         json runbook = {{"runbook", name}, {"title", title}, {"dialect", dialect_}};
         runbook["description"] = "Imported from the document's section \"" + title + "\" (line " +
                                  std::to_string(section.line) + ").";
@@ -201,7 +202,7 @@ class DocumentImporter {
         std::set<std::string> checklist_names;
         const MarkdownBlock* section_owner = owner_field(section.body);
         if (!section_owner) section_owner = document_owner_;
-        if (section.children.empty()) {
+        if (section.children.empty() || is_procedure(section)) {
             add_checklists(section, {}, title, name, section_owner, checklists, checklist_names);
         } else {
             report_loose_steps(section, name);
@@ -233,6 +234,16 @@ class DocumentImporter {
                      " step(s) before the section's first procedure heading belong to no "
                      "checklist: not imported");
         }
+    }
+
+    // A section whose heading or fields say when it runs, or how long it takes, is a
+    // procedure itself, whatever level it has: its sub-headings are groups of steps.
+    static bool is_procedure(const OutlineSection& section) {
+        if (!read_checklist_heading(plain_text(section.title)).schedule_phrase.empty()) return true;
+        for (const MarkdownBlock& block : section.body) {
+            if (block.kind == BlockKind::Field && is_procedure_field(block.key)) return true;
+        }
+        return false;
     }
 
     static bool all_page_links(const std::vector<Draft>& drafts) {

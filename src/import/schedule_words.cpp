@@ -310,8 +310,9 @@ std::optional<DayPart> day_part(const ScheduleWords& words, std::vector<std::str
         return part;
     }
     if (has_days) {
-        part.weekdays = day_list(words.weekdays);
-        part.text = day_names(words.weekdays, "s");
+        const bool working_week = words.weekdays == std::set<int>{1, 2, 3, 4, 5};
+        part.weekdays = working_week ? "1-5" : day_list(words.weekdays);
+        part.text = working_week ? "Weekdays" : day_names(words.weekdays, "s");
         return part;
     }
     if (words.weekly || words.monthly) {

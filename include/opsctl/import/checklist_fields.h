@@ -18,7 +18,14 @@ struct ChecklistHeading {
     std::string title;            // the heading as text, without the schedule it holds
     std::string schedule_phrase;  // what was read as a schedule from it; empty if none
     std::string prefix;           // "Monday" of "Monday: Weekly Planning"; empty if none
+    // A parenthesis that names a schedule in words the importer cannot read ("9:00
+    // EST"); it stays in the title.
+    std::string unread_schedule;
 };
+
+// Whether a bold field names when a procedure runs or how long it takes ("Schedule",
+// "Frequency", "Duration"...): a section with one is a procedure.
+bool is_procedure_field(const std::string& key);
 
 ChecklistHeading read_checklist_heading(const std::string& heading);
 
