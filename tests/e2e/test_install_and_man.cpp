@@ -83,7 +83,7 @@ TEST_CASE("man page: every option of every command's --help is documented", "[e2
 
     const std::vector<std::vector<std::string>> commands{
         {},          {"list"}, {"show"}, {"validate"}, {"render"}, {"standin"}, {"standin", "load"},
-        {"targets"}, {"ping"}, {"cron"}};
+        {"targets"}, {"ping"}, {"cron"}, {"import"}};
     size_t checked = 0;
     for (const auto& command : commands) {
         std::vector<std::string> args = command;
