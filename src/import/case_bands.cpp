@@ -43,15 +43,6 @@ std::string severity(WordVerdict verdict) {
     return verdict == WordVerdict::Problem ? "fail" : "warn";
 }
 
-std::string unquote(const std::string& literal) {
-    std::string out;
-    for (size_t i = 1; i + 1 < literal.size(); ++i) {
-        out += literal[i];
-        if (literal[i] == '\'' && literal[i + 1] == '\'') ++i;
-    }
-    return out;
-}
-
 // CASE WHEN cond THEN 'label' ... [ELSE 'label'] END, each cond one comparison.
 std::optional<CaseExpression> case_of(std::string_view sql, const std::vector<SqlToken>& tokens,
                                       const SelectItem& item) {
@@ -69,13 +60,13 @@ std::optional<CaseExpression> case_of(std::string_view sql, const std::vector<Sq
         }
         const auto when = read_comparison(sql, tokens, {i + 1, then});
         if (!when) return std::nullopt;
-        Band band{*when, unquote(tokens[then + 1].text), WordVerdict::Unknown};
+        Band band{*when, sql_string_value(tokens[then + 1].text), WordVerdict::Unknown};
         band.verdict = verdict_of_word(band.label);
         expression.bands.push_back(band);
         i = then + 2;
     }
     if (i + 1 < item.last && tokens[i].is_word("ELSE") && tokens[i + 1].kind == TokenKind::String) {
-        expression.else_label = unquote(tokens[i + 1].text);
+        expression.else_label = sql_string_value(tokens[i + 1].text);
         expression.else_verdict = verdict_of_word(*expression.else_label);
         i += 2;
     }

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "opsctl/core/ascii_case.h"
+#include "opsctl/core/text_trim.h"
 #include "opsctl/import/schedule_words.h"
 
 namespace opsctl {
@@ -12,13 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string trim(const std::string& text) {
-    size_t begin = 0, end = text.size();
-    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
-    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
-    return text.substr(begin, end - begin);
-}
-
 bool reads_as_schedule(const std::string& phrase) {
     const ScheduleWords words = read_schedule_words(phrase);
     return words.unknown.empty() && words.says_anything();
@@ -26,7 +20,7 @@ bool reads_as_schedule(const std::string& phrase) {
 
 // "30 minutes" -> 30 min, "2 hours" -> 120, "1 week" -> 10080; nullopt otherwise.
 std::optional<long long> minutes_of(const std::string& text) {
-    const std::string lower = ascii_lower(trim(text));
+    const std::string lower = ascii_lower(trim_space(text));
     size_t i = 0;
     while (i < lower.size() &&
            (std::isdigit(static_cast<unsigned char>(lower[i])) || lower[i] == '.')) {
@@ -39,7 +33,7 @@ std::optional<long long> minutes_of(const std::string& text) {
     } catch (const std::exception&) {
         return std::nullopt;
     }
-    const std::string unit = trim(lower.substr(i));
+    const std::string unit = trim_space(lower.substr(i));
     double factor = 0;
     if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" || unit == "minutes") {
         factor = 1;
@@ -177,15 +171,15 @@ bool is_procedure_field(const std::string& key) {
 
 ChecklistHeading read_checklist_heading(const std::string& heading) {
     ChecklistHeading result;
-    result.title = trim(heading);
+    result.title = trim_space(heading);
     if (!result.title.empty() && result.title.back() == ')') {
         const size_t open = result.title.rfind('(');
         if (open != std::string::npos) {
             const std::string inside =
                 result.title.substr(open + 1, result.title.size() - open - 2);
             if (reads_as_schedule(inside)) {
-                result.schedule_phrase = trim(inside);
-                result.title = trim(result.title.substr(0, open));
+                result.schedule_phrase = trim_space(inside);
+                result.title = trim_space(result.title.substr(0, open));
             }
         }
     }
@@ -195,11 +189,12 @@ ChecklistHeading read_checklist_heading(const std::string& heading) {
             open == std::string::npos
                 ? ""
                 : result.title.substr(open + 1, result.title.size() - open - 2);
-        if (read_schedule_words(inside).says_anything()) result.unread_schedule = trim(inside);
+        if (read_schedule_words(inside).says_anything())
+            result.unread_schedule = trim_space(inside);
     }
     // "Monday: Weekly Planning"; the colon of a time ("9:00") has no blank after it.
     const size_t colon = result.title.find(": ");
-    if (colon != std::string::npos) result.prefix = trim(result.title.substr(0, colon));
+    if (colon != std::string::npos) result.prefix = trim_space(result.title.substr(0, colon));
     if (result.schedule_phrase.empty() && reads_as_schedule(result.prefix)) {
         result.schedule_phrase = result.prefix;
         result.prefix.clear();

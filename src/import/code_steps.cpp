@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "opsctl/core/text_trim.h"
 #include "opsctl/import/shell_words.h"
 #include "opsctl/import/sql_tokens.h"
 #include "opsctl/translate/sql_lexer.h"
@@ -25,13 +26,6 @@ bool is_one_of(const std::string& word, const std::array<const char*, N>& words)
         if (word == candidate) return true;
     }
     return false;
-}
-
-std::string trimmed(const std::string& line) {
-    size_t begin = 0, end = line.size();
-    while (begin < end && std::isspace(static_cast<unsigned char>(line[begin]))) ++begin;
-    while (end > begin && std::isspace(static_cast<unsigned char>(line[end - 1]))) --end;
-    return line.substr(begin, end - begin);
 }
 
 bool starts_query(const std::string& line) {
@@ -77,16 +71,16 @@ class ShellBlockReader {
     size_t line_number() const { return fence_.line + 1 + index_; }
 
     void read_line() {
-        std::string line = trimmed(fence_.lines[index_]);
+        std::string line = trim_space(fence_.lines[index_]);
         if (line.empty()) {
             title_.clear();
             return;
         }
         if (line[0] == '#') {
-            title_ = trimmed(line.substr(line.find_first_not_of('#')));
+            title_ = trim_space(line.substr(line.find_first_not_of('#')));
             return;
         }
-        if (line.rfind("$ ", 0) == 0) line = trimmed(line.substr(2));
+        if (line.starts_with("$ ")) line = trim_space(line.substr(2));
         if (starts_query(line)) return read_query(line);
         read_command(line);
     }
@@ -98,7 +92,7 @@ class ShellBlockReader {
         step.title = title_;
         step.line = line_number();
         while (!has_semicolon(text) && index_ + 1 < fence_.lines.size() &&
-               !trimmed(fence_.lines[index_ + 1]).empty()) {
+               !trim_space(fence_.lines[index_ + 1]).empty()) {
             text += "\n" + fence_.lines[++index_];
         }
         step.sql = std::string(first_statement(text));
@@ -110,7 +104,7 @@ class ShellBlockReader {
         const size_t number = line_number();
         while (!line.empty() && line.back() == '\\' && index_ + 1 < fence_.lines.size()) {
             line.pop_back();
-            line += " " + trimmed(fence_.lines[++index_]);
+            line += " " + trim_space(fence_.lines[++index_]);
         }
         StepDraft step;
         step.title = title_;

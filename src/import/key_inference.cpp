@@ -8,14 +8,9 @@ namespace opsctl {
 
 namespace {
 
-bool ends_with(const std::string& text, std::string_view suffix) {
-    return text.size() >= suffix.size() &&
-           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 bool names_identity(const std::string& output) {
     const std::string name = ascii_lower(output);
-    return name == "name" || name == "id" || ends_with(name, "_name") || ends_with(name, "_id");
+    return name == "name" || name == "id" || name.ends_with("_name") || name.ends_with("_id");
 }
 
 // Without column types, a text column is one computed as text or named like one.
@@ -25,7 +20,7 @@ bool looks_like_text(const SelectItem& item) {
     constexpr std::array kTextSuffixes = {"_type", "_category", "_metric",
                                           "_code", "_label",    "_key"};
     for (const char* suffix : kTextSuffixes) {
-        if (ends_with(name, suffix)) return true;
+        if (name.ends_with(suffix)) return true;
     }
     return false;
 }

@@ -46,15 +46,6 @@ CompareOp mirrored(CompareOp op) {
     }
 }
 
-std::string unquoted_string(const std::string& literal) {
-    std::string out;
-    for (size_t i = 1; i + 1 < literal.size(); ++i) {
-        out += literal[i];
-        if (literal[i] == '\'' && literal[i + 1] == '\'') ++i;
-    }
-    return out;
-}
-
 // A literal operand: a number (with its sign) or a string.
 std::optional<std::pair<OperandKind, std::string>> literal_of(const std::vector<SqlToken>& tokens,
                                                               TokenRange range) {
@@ -65,7 +56,7 @@ std::optional<std::pair<OperandKind, std::string>> literal_of(const std::vector<
         return {{OperandKind::Number, "-" + tokens[range.first + 1].text}};
     }
     if (n == 1 && first.kind == TokenKind::String && first.text.front() == '\'') {
-        return {{OperandKind::String, unquoted_string(first.text)}};
+        return {{OperandKind::String, sql_string_value(first.text)}};
     }
     return std::nullopt;
 }

@@ -146,4 +146,13 @@ std::string text_of(std::string_view sql, const std::vector<SqlToken>& tokens, s
     return std::string(sql.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin));
 }
 
+std::string sql_string_value(const std::string& literal) {
+    std::string out;
+    for (size_t i = 1; i + 1 < literal.size(); ++i) {
+        out += literal[i];
+        if (literal[i] == '\'' && literal[i + 1] == '\'') ++i;
+    }
+    return out;
+}
+
 }  // namespace opsctl

@@ -25,6 +25,9 @@ struct SqlToken {
 
 std::vector<SqlToken> significant_tokens(std::string_view sql);
 
+// The value of a string literal token as written ('it''s' -> it's).
+std::string sql_string_value(const std::string& literal);
+
 // One statement of a ```sql block, with the comment written above it.
 struct SqlStatement {
     std::string text;     // without the comments above it and without its ';'
