@@ -160,6 +160,20 @@ class FieldReader {
     std::vector<ReviewLine>& review_;
 };
 
+// "Morning checks — 07:30", "Backups - Every Sunday at 3 AM": the schedule after a dash,
+// which is cut from the title.
+std::string dashed_schedule(std::string& title) {
+    for (const char* dash : {" \u2014 ", " \u2013 ", " - "}) {
+        const size_t at = title.rfind(dash);
+        if (at == std::string::npos) continue;
+        const std::string rest = trim_space(title.substr(at + std::string_view(dash).size()));
+        if (!reads_as_schedule(rest)) continue;
+        title = trim_space(title.substr(0, at));
+        return rest;
+    }
+    return "";
+}
+
 }  // namespace
 
 bool is_procedure_field(const std::string& key) {
@@ -197,8 +211,12 @@ ChecklistHeading read_checklist_heading(const std::string& heading) {
     if (colon != std::string::npos) result.prefix = trim_space(result.title.substr(0, colon));
     if (result.schedule_phrase.empty() && reads_as_schedule(result.prefix)) {
         result.schedule_phrase = result.prefix;
+        // "Weekly: Tuesdays at 10am": the rest says the rest of the schedule.
+        const std::string rest = trim_space(result.title.substr(colon + 2));
+        if (reads_as_schedule(rest)) result.schedule_phrase += " " + rest;
         result.prefix.clear();
     }
+    if (result.schedule_phrase.empty()) result.schedule_phrase = dashed_schedule(result.title);
     return result;
 }
 

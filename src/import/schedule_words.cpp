@@ -4,6 +4,9 @@
 #include <cctype>
 #include <cstdio>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "opsctl/core/ascii_case.h"
 
 namespace opsctl {
@@ -15,8 +18,8 @@ constexpr std::array<const char*, 7> kDayNames = {"sunday",   "monday", "tuesday
 constexpr std::array<const char*, 7> kDayTitles = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                                    "Thursday", "Friday", "Saturday"};
 constexpr std::array<const char*, 4> kOrdinalWords = {"first", "second", "third", "fourth"};
-constexpr std::array kFillers = {"every", "each", "at", "on",  "the", "of", "month", "in",
-                                 "and",   "a",    "an", "utc", "gmt", "z",  "per",   "once"};
+constexpr std::array kFillers = {"every", "each", "at", "on", "the", "of",  "month",
+                                 "in",    "and",  "a",  "an", "per", "once"};
 
 std::vector<std::string> tokens_of(std::string_view phrase) {
     std::vector<std::string> tokens;
@@ -184,6 +187,11 @@ class WordReader {
             if (token == "on") ++index_;
             return words_.on_demand = true;
         }
+        if (token == "utc" || token == "gmt" || token == "z") return words_.utc = true;
+        if (token == "twice" || token == "thrice") {
+            words_.times_said = token == "twice" ? 2 : 3;
+            return true;
+        }
         if (token == "noon" || token == "midday") return set_time(12, 0);
         if (token == "midnight") return set_time(0, 0);
         return false;
@@ -211,7 +219,7 @@ class WordReader {
                 return true;
             }
             if (*number < 1 || *number > 31) return false;
-            words_.month_day = *number;
+            words_.month_days.insert(*number);
             return true;
         }
         return false;
@@ -225,9 +233,12 @@ class WordReader {
         return set_time(time->hour, time->minute);
     }
 
+    // One cron line holds several hours only when they share their minute.
     bool set_time(int hour, int minute) {
-        if (words_.hour) words_.unknown.push_back("a second time of day");
-        words_.hour = hour;
+        if (words_.minute && *words_.minute != minute) {
+            words_.unknown.push_back("a second time of day at another minute");
+        }
+        words_.hours.insert(hour);
         words_.minute = minute;
         return true;
     }
@@ -252,9 +263,7 @@ std::string ordinal_suffix(int n) {
 }
 
 std::string day_list(const std::set<int>& days) {
-    std::string cron;
-    for (const int day : days) cron += (cron.empty() ? "" : ",") + std::to_string(day);
-    return cron;
+    return fmt::format("{}", fmt::join(days, ","));
 }
 
 std::string day_names(const std::set<int>& days, const char* plural) {
@@ -299,14 +308,17 @@ std::optional<DayPart> day_part(const ScheduleWords& words, std::vector<std::str
         notes.push_back("\"first\"/\"last\" needs exactly one weekday");
         return std::nullopt;
     }
-    if (words.month_day && has_days) {
+    if (!words.month_days.empty() && has_days) {
         notes.push_back("both a day of the month and a weekday");
         return std::nullopt;
     }
-    if (words.month_day) {
-        part.month_days = std::to_string(*words.month_day);
-        part.text =
-            std::to_string(*words.month_day) + ordinal_suffix(*words.month_day) + " of the month";
+    if (!words.month_days.empty()) {
+        part.month_days = day_list(words.month_days);
+        std::vector<std::string> ordinals;
+        for (const int day : words.month_days) {
+            ordinals.push_back(std::to_string(day) + ordinal_suffix(day));
+        }
+        part.text = fmt::format("{} of the month", fmt::join(ordinals, " and "));
         return part;
     }
     if (has_days) {
@@ -351,8 +363,8 @@ Schedule interval_schedule(const ScheduleWords& words) {
 }  // namespace
 
 bool ScheduleWords::says_anything() const {
-    return hour || !weekdays.empty() || nth || last || month_day || every_hours || every_minutes ||
-           daily || weekly || monthly || continuous || on_demand;
+    return !hours.empty() || !weekdays.empty() || nth || last || !month_days.empty() ||
+           every_hours || every_minutes || daily || weekly || monthly || continuous || on_demand;
 }
 
 ScheduleWords read_schedule_words(std::string_view phrase) {
@@ -361,18 +373,22 @@ ScheduleWords read_schedule_words(std::string_view phrase) {
 
 ScheduleWords combine(const ScheduleWords& a, const ScheduleWords& b) {
     ScheduleWords both = a;
-    if (b.hour) {
-        if (both.hour) both.unknown.push_back("a second time of day");
-        both.hour = b.hour;
+    if (b.minute) {
+        if (both.minute && *both.minute != *b.minute) {
+            both.unknown.push_back("a second time of day at another minute");
+        }
+        both.hours.insert(b.hours.begin(), b.hours.end());
         both.minute = b.minute;
     }
+    if (b.times_said) both.times_said = b.times_said;
     both.weekdays.insert(b.weekdays.begin(), b.weekdays.end());
     if (b.nth) both.nth = b.nth;
     both.last = both.last || b.last;
-    if (b.month_day) both.month_day = b.month_day;
+    both.month_days.insert(b.month_days.begin(), b.month_days.end());
     if (b.every_hours) both.every_hours = b.every_hours;
     if (b.every_minutes) both.every_minutes = b.every_minutes;
     both.daily = both.daily || b.daily;
+    both.utc = both.utc || b.utc;
     both.weekly = both.weekly || b.weekly;
     both.monthly = both.monthly || b.monthly;
     both.continuous = both.continuous || b.continuous;
@@ -398,7 +414,7 @@ Schedule schedule_of(const ScheduleWords& words, std::string_view phrase) {
         return schedule;
     }
     if (words.every_hours || words.every_minutes) {
-        if (!words.weekdays.empty() || words.month_day || words.nth || words.last) {
+        if (!words.weekdays.empty() || !words.month_days.empty() || words.nth || words.last) {
             schedule.text = std::string(phrase);
             schedule.notes.push_back("schedule " + quoted +
                                      " combines an interval with days: not scheduled");
@@ -411,12 +427,25 @@ Schedule schedule_of(const ScheduleWords& words, std::string_view phrase) {
         schedule.text = std::string(phrase);
         return schedule;
     }
-    const int hour = words.hour.value_or(0);
+    if (words.times_said && static_cast<size_t>(*words.times_said) != words.hours.size()) {
+        schedule.text = std::string(phrase);
+        schedule.notes.push_back("schedule " + quoted + " says " +
+                                 std::to_string(*words.times_said) + " times but names " +
+                                 std::to_string(words.hours.size()) + ": not scheduled");
+        return schedule;
+    }
+    const std::set<int> hours = words.hours.empty() ? std::set<int>{0} : words.hours;
     const int minute = words.minute.value_or(0);
-    schedule.cron = std::to_string(minute) + " " + std::to_string(hour) + " " + day->month_days +
-                    " * " + day->weekdays;
-    schedule.text = day->text + " at " + two_digits(hour) + ":" + two_digits(minute);
-    if (!words.hour) {
+    std::vector<std::string> times;
+    for (const int hour : hours) times.push_back(two_digits(hour) + ":" + two_digits(minute));
+    schedule.cron = std::to_string(minute) + " " + day_list(hours) + " " + day->month_days + " * " +
+                    day->weekdays;
+    schedule.text = fmt::format("{} at {}", day->text, fmt::join(times, " and "));
+    if (words.utc) {
+        schedule.notes.push_back("schedule " + quoted +
+                                 " is in UTC: cron reads the hours in the machine's time zone");
+    }
+    if (words.hours.empty()) {
         schedule.text += " (no time in the document)";
         schedule.notes.push_back("schedule " + quoted + " names no time of day: 00:00 assumed");
     }

@@ -61,7 +61,12 @@ std::optional<json> string_rule(const Comparison& comparison, std::string& why) 
     const bool negative = comparison.op == CompareOp::NotEqual || comparison.op == CompareOp::NotIn;
     if (positive && healthy.empty() && warnings.empty()) return json{{"fail_if", problems}};
     if (positive && healthy.empty() && problems.empty()) return json{{"warn_if", warnings}};
-    if (negative && problems.empty() && warnings.empty()) return json{{"fail_unless", healthy}};
+    // NOT IN ('SUCCESS', 'SKIPPED'): every word it excludes is not a problem, so what it
+    // returns is; the excluded warnings ("skipped") pass, as the document says.
+    if (negative && problems.empty()) {
+        healthy.insert(healthy.end(), warnings.begin(), warnings.end());
+        return json{{"fail_unless", healthy}};
+    }
     why = "selects rows by words of mixed or healthy meaning: a filter, not a threshold";
     return std::nullopt;
 }

@@ -10,9 +10,10 @@ namespace opsctl {
 
 namespace {
 
-constexpr std::array kHealthy = {"pass",    "passed", "success",   "succeeded", "ok",
-                                 "healthy", "good",   "excellent", "normal",    "green",
-                                 "fresh",   "valid",  "compliant", "on_track"};
+constexpr std::array kHealthy = {"pass",     "passed",    "success",   "succeeded", "ok",
+                                 "healthy",  "good",      "excellent", "normal",    "green",
+                                 "fresh",    "valid",     "compliant", "on_track",  "done",
+                                 "complete", "completed", "finished"};
 constexpr std::array kWarning = {"warn",     "warning", "acceptable", "fair",
                                  "degraded", "yellow",  "amber",      "moderate",
                                  "elevated", "at_risk", "marginal",   "skipped"};

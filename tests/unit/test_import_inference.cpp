@@ -6,6 +6,7 @@
 #include <string>
 
 #include "opsctl/import/case_bands.h"
+#include "opsctl/import/checklist_fields.h"
 #include "opsctl/import/key_inference.h"
 #include "opsctl/import/schedule_words.h"
 #include "opsctl/import/select_list.h"
@@ -42,6 +43,48 @@ TEST_CASE("schedule words become cron only where every word is read", "[import]"
     CHECK(schedule("Every other Tuesday").cron.empty());
     CHECK(schedule("9:00 EST").cron.empty());
     CHECK(schedule("13:00 PM").cron.empty());
+}
+
+TEST_CASE("schedule words: several days of the month or hours are all kept", "[import]") {
+    // Each of these once kept only the last day or refused the second time.
+    const Schedule twice_a_month = schedule("1st and 15th of each month");
+    CHECK(twice_a_month.cron == "0 0 1,15 * *");
+    CHECK(twice_a_month.text == "1st and 15th of the month at 00:00 (no time in the document)");
+    const Schedule twice_a_day = schedule("Twice daily (06:00 and 18:00)");
+    CHECK(twice_a_day.cron == "0 6,18 * * *");
+    CHECK(twice_a_day.text == "Daily at 06:00 and 18:00");
+    CHECK(schedule("Mondays and Thursdays, 9:30 AM and 1:30 PM").cron == "30 9,13 * * 1,4");
+    // One cron line cannot hold two minutes, nor fewer times than the phrase counts.
+    CHECK(schedule("Daily at 06:00 and 18:30").cron.empty());
+    const Schedule counted = schedule("Twice daily at 06:00");
+    CHECK(counted.cron.empty());
+    REQUIRE(counted.notes.size() == 1);
+    CHECK(counted.notes[0] ==
+          "schedule \"Twice daily at 06:00\" says 2 times but names 1: not scheduled");
+}
+
+TEST_CASE("schedule words: a time in UTC is kept, with a note on cron's time zone", "[import]") {
+    const Schedule utc = schedule("Sundays 03:00 UTC");
+    CHECK(utc.cron == "0 3 * * 0");
+    REQUIRE(utc.notes.size() == 1);
+    CHECK(utc.notes[0] ==
+          "schedule \"Sundays 03:00 UTC\" is in UTC: cron reads the hours in the machine's time "
+          "zone");
+}
+
+TEST_CASE("a heading's schedule after a colon or a dash", "[import]") {
+    const ChecklistHeading weekly = read_checklist_heading("Weekly: Tuesdays at 10am");
+    CHECK(schedule(weekly.schedule_phrase).cron == "0 10 * * 2");
+    const ChecklistHeading dashed = read_checklist_heading("Morning checks \u2014 07:30");
+    CHECK(dashed.title == "Morning checks");
+    CHECK(schedule(dashed.schedule_phrase).cron == "30 7 * * *");
+    const ChecklistHeading hyphen = read_checklist_heading("Backups - Every Sunday at 3 AM");
+    CHECK(hyphen.title == "Backups");
+    CHECK(schedule(hyphen.schedule_phrase).cron == "0 3 * * 0");
+    // A dash before words that are not a schedule stays in the title.
+    const ChecklistHeading plain = read_checklist_heading("Orders - Late Shipments");
+    CHECK(plain.title == "Orders - Late Shipments");
+    CHECK(plain.schedule_phrase.empty());
 }
 
 TEST_CASE("a WHERE threshold leaves the SQL as a rule; a window stays", "[import]") {
@@ -86,6 +129,22 @@ TEST_CASE("thresholds are lifted exactly or not at all", "[import]") {
     CHECK(lift_thresholds("SELECT 'WHERE x > 1' AS s FROM t").expect.empty());
     // A threshold column the query does not return is added to it.
     CHECK(lift_thresholds("SELECT id FROM t WHERE lag > 5").sql == "SELECT id, lag FROM t");
+}
+
+TEST_CASE("excluding words that are not problems returns the problems", "[import]") {
+    // Once refused as "mixed" (SUCCESS is healthy, SKIPPED a warning): a report step
+    // that passed on every failed job.
+    const ThresholdLifting not_in = lift_thresholds(
+        "SELECT job_name, status FROM jobs WHERE status NOT IN ('SUCCESS', 'SKIPPED')");
+    CHECK(not_in.sql == "SELECT job_name, status FROM jobs");
+    CHECK(json(not_in.expect) ==
+          json::parse(R"([{"column": "status", "fail_unless": ["SUCCESS", "SKIPPED"]}])"));
+    // DONE and COMPLETED are words of success.
+    CHECK(json(lift_thresholds("SELECT task_id, state FROM t WHERE state <> 'DONE'").expect) ==
+          json::parse(R"([{"column": "state", "fail_unless": ["DONE"]}])"));
+    // Excluding a problem word selects a mix: a filter.
+    CHECK(
+        lift_thresholds("SELECT id, s FROM t WHERE s NOT IN ('SUCCESS', 'FAILED')").expect.empty());
 }
 
 TEST_CASE("HAVING on an alias becomes a rule on that column", "[import]") {

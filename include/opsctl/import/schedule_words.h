@@ -14,13 +14,16 @@
 namespace opsctl {
 
 struct ScheduleWords {
-    std::optional<int> hour, minute;
-    std::set<int> weekdays;        // 0 = Sunday ... 6 = Saturday
-    std::optional<int> nth;        // 1..4: the nth of `weekdays` in the month
-    bool last = false;             // the last of `weekdays` in the month
-    std::optional<int> month_day;  // 1..31
+    std::set<int> hours;  // "06:00 and 18:00": one minute, several hours
+    std::optional<int> minute;
+    std::optional<int> times_said;  // "twice daily": the number of times the phrase names
+    std::set<int> weekdays;         // 0 = Sunday ... 6 = Saturday
+    std::optional<int> nth;         // 1..4: the nth of `weekdays` in the month
+    bool last = false;              // the last of `weekdays` in the month
+    std::set<int> month_days;       // 1..31
     std::optional<int> every_hours, every_minutes;
     bool daily = false, weekly = false, monthly = false;
+    bool utc = false;  // "UTC", "GMT", "Z": cron reads hours in the machine's zone
     bool continuous = false, on_demand = false;
     std::vector<std::string> unknown;  // words that are not schedule words
 
