@@ -28,10 +28,6 @@ bool is_one_of(const std::string& word, const std::array<const char*, N>& words)
     return false;
 }
 
-bool starts_query(const std::string& line) {
-    return is_one_of(leading_keyword(line), kQueryWords);
-}
-
 bool has_semicolon(const std::string& sql) {
     for (const Token& token : lex_sql(sql)) {
         if (token.kind == TokenKind::Punctuation && sql[token.begin] == ';') return true;
@@ -142,6 +138,10 @@ FenceSteps steps_of_fence(const MarkdownBlock& fence) {
                        ? "a code block without a language that is not a query: not imported"
                        : "a ```" + fence.language + " block: not imported (only SQL and shell)";
     return none;
+}
+
+bool starts_query(const std::string& line) {
+    return is_one_of(leading_keyword(line), kQueryWords);
 }
 
 }  // namespace opsctl

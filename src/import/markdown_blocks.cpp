@@ -218,6 +218,7 @@ class BlockReader {
         if (!block) {
             block = MarkdownBlock{};
             block->text = std::string(trim(line));
+            block->indent = leading_spaces(line);
         }
         block->line = number;
         paragraph_open_ = block->kind == BlockKind::Text;

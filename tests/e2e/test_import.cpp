@@ -314,6 +314,38 @@ TEST_CASE("import: a document of setext headings, CASE bands, HAVING and shell l
     CHECK(contains(review.out, "nothing written (pass --out DIR"));
 }
 
+TEST_CASE("import: a CRLF document of dashes, lists of times and days, NOT IN and tables",
+          "[e2e][import]") {
+    const std::string document = kImportFixtures + "/analytics-runbook.md";
+    const TempDir out;
+    const auto runbooks = imported(document, out);
+    REQUIRE(runbooks.size() == 2);
+    const json& daily = runbooks.at("daily-procedures");
+    const json& morning = checklist_of(daily, "morning-checks");
+    CHECK(morning.at("schedule") == "30 7 * * *");
+    CHECK(morning.at("owner") == "Analytics Engineering");
+    CHECK(step_in(morning, "late-loads").at("expect") ==
+          json::parse(R"([{"column": "hours_late", "fail_above": 2}])"));
+    CHECK(step_in(morning, "jobs-that-did-not-succeed").at("expect") ==
+          json::parse(R"([{"column": "status", "fail_unless": ["SUCCESS", "SKIPPED"]}])"));
+    CHECK(checklist_of(daily, "twice-06-00-18-00-reconciliation").at("schedule") == "0 6,18 * * *");
+    const json& periodic = runbooks.at("periodic-procedures");
+    CHECK(checklist_of(periodic, "weekly-tuesdays-at-10am").at("schedule") == "0 10 * * 2");
+    const json& billing = checklist_of(periodic, "billing-close");
+    CHECK(billing.at("schedule") == "0 9 1,15 * *");
+    CHECK(step_in(billing, "invoices-not-finished").at("expect") ==
+          json::parse(R"([{"column": "state", "fail_unless": ["DONE"]}])"));
+    // What is not imported is said, with its line: nothing is dropped unseen.
+    const Process review = run_opsctl({"import", document});
+    REQUIRE(review.exit_code == 0);
+    CHECK(contains(review.out,
+                   "- line 37: an indented code block holding SQL: not imported (fence it as "
+                   "```sql)"));
+    CHECK(contains(review.out,
+                   "- line 39: a table: not read (a threshold written in a table is not lifted)"));
+    CHECK_FALSE(contains(review.out, "line 40: a table"));
+}
+
 TEST_CASE("import: --out never replaces a file without --force", "[e2e][import]") {
     const TempDir out;
     const std::string folder = out.path() + "/runbooks";

@@ -27,4 +27,7 @@ struct FenceSteps {
 
 FenceSteps steps_of_fence(const MarkdownBlock& fence);
 
+// Whether a line starts a query (SELECT, WITH, SHOW, ...).
+bool starts_query(const std::string& line);
+
 }  // namespace opsctl

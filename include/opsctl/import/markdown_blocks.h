@@ -18,7 +18,7 @@ struct MarkdownBlock {
     BlockKind kind = BlockKind::Text;
     size_t line = 0;                 // 1-based line of the block's first line
     int level = 0;                   // Heading: 1 for `#`, 2 for `##`, ...
-    size_t indent = 0;               // Bullet, Numbered: the columns before the marker
+    size_t indent = 0;               // Bullet, Numbered, Fence, Text: the columns before it
     std::string text;                // Heading, Bullet, Numbered, Text: the text; Field: the value
     std::string key;                 // Field: the bold name, without its ':'
     std::string language;            // Fence: the info string's first word, lower case
