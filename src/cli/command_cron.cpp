@@ -101,7 +101,7 @@ std::string crontab_path(const CliOptions& options) {
 // An sqlite: target with a relative file would open another file from cron's $HOME.
 std::string absolute_target(const std::string& target) {
     constexpr std::string_view kSqlite = "sqlite:";
-    if (target.rfind(kSqlite, 0) != 0 || target.size() == kSqlite.size()) return target;
+    if (!target.starts_with(kSqlite) || target.size() == kSqlite.size()) return target;
     return std::string(kSqlite) + absolute(target.substr(kSqlite.size()));
 }
 
