@@ -74,7 +74,7 @@ void require_one_line(const std::string& text, const std::string& what) {
 // The crontab's PATH line: absolute folders only, since cron starts jobs in $HOME.
 std::string crontab_path(const CliOptions& options) {
     const char* inherited = std::getenv("PATH");
-    const std::string path =
+    std::string path =  // not const: returned, so moved
         !options.cron_path.empty() ? options.cron_path : (inherited ? inherited : "");
     const std::string what = options.cron_path.empty() ? "PATH" : "--path";
     require_one_line(path, what);
