@@ -187,9 +187,8 @@ bool is_demo_spec(const std::string& spec) {
 Target parse_target(const std::string& spec) {
     const ConnectorKind* kind = connector_kind_of_spec(spec);
     if (kind == nullptr) {
-        throw UsageError("unknown target " + quote_value(mask_secrets(spec)) +
-                         ": expected postgresql://..., a key=value conninfo, sqlite:PATH, "
-                         "odbc:... or demo");
+        throw UsageError("unknown target " + quote_value(mask_secrets(spec)) + ": expected " +
+                         target_forms_for_message());
     }
     Target target;
     target.spec = spec;
