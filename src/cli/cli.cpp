@@ -56,10 +56,9 @@ void add_global_options(CLI::App& app, CliOptions& options) {
         ->check(not_empty())
         ->envname("OPSCTL_RUNBOOKS");
     app.add_option("--target", options.target,
-                   "Warehouse: a named target of the config file, postgresql://..., "
-                   "key=value conninfo, sqlite:PATH, odbc:DSN=name, odbc:Driver={...};..., "
-                   "demo, demo:faults or demo:feeds-stopped (default: the config's default "
-                   "target, else the embedded demo when stdin and stdout are a terminal)")
+                   "Warehouse: a named target of the config file, " + target_forms_for_help() +
+                       " (default: the config's default target, else the embedded demo when "
+                       "stdin and stdout are a terminal)")
         ->check(not_empty())
         ->envname("OPSCTL_TARGET");
     app.add_option("--config", options.config,

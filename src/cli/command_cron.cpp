@@ -74,7 +74,7 @@ void require_one_line(const std::string& text, const std::string& what) {
 // The crontab's PATH line: absolute folders only, since cron starts jobs in $HOME.
 std::string crontab_path(const CliOptions& options) {
     const char* inherited = std::getenv("PATH");
-    const std::string path =
+    std::string path =  // not const: returned, so moved
         !options.cron_path.empty() ? options.cron_path : (inherited ? inherited : "");
     const std::string what = options.cron_path.empty() ? "PATH" : "--path";
     require_one_line(path, what);
@@ -101,7 +101,7 @@ std::string crontab_path(const CliOptions& options) {
 // An sqlite: target with a relative file would open another file from cron's $HOME.
 std::string absolute_target(const std::string& target) {
     constexpr std::string_view kSqlite = "sqlite:";
-    if (target.rfind(kSqlite, 0) != 0 || target.size() == kSqlite.size()) return target;
+    if (!target.starts_with(kSqlite) || target.size() == kSqlite.size()) return target;
     return std::string(kSqlite) + absolute(target.substr(kSqlite.size()));
 }
 

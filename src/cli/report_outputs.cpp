@@ -22,12 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string known_formats() {
-    std::string names;
-    for (const auto& name : report_formats()) names += (names.empty() ? "" : ", ") + name;
-    return names;
-}
-
 ReportOutput parse_report_option(const std::string& value) {
     const std::string origin = "--report \"" + value + "\"";
     const size_t colon = value.find(':');
@@ -37,8 +31,8 @@ ReportOutput parse_report_option(const std::string& value) {
     ReportOutput output{value.substr(0, colon), value.substr(colon + 1), origin};
     const auto& formats = report_formats();
     if (std::find(formats.begin(), formats.end(), output.format) == formats.end()) {
-        throw UsageError(origin + ": unknown format \"" + output.format + "\" (" + known_formats() +
-                         ")" + did_you_mean(output.format, formats));
+        throw UsageError(origin + ": unknown format \"" + output.format + "\" (" +
+                         report_format_list() + ")" + did_you_mean(output.format, formats));
     }
     return output;
 }

@@ -28,12 +28,6 @@ constexpr std::string_view kLockHeader = "opsctl lock\n";
 // More than any lock opsctl writes: a bigger file is something else.
 constexpr size_t kLongestLock = 4096;
 
-// Closes every descriptor and empties the list.
-void release(std::vector<int>& fds) {
-    for (const int fd : fds) ::close(fd);
-    fds.clear();
-}
-
 std::string read_start(int fd) {
     char buffer[kLongestLock + 1];
     const ssize_t n = ::pread(fd, buffer, sizeof buffer, 0);
@@ -68,10 +62,11 @@ std::string lock_record() {
 // Opens `path` without following a symbolic link, blocking on a FIFO or truncating
 // anything, and checks that it is a lock file of this user's that nothing else links
 // to. Returns the descriptor, or throws UsageError.
-int open_lock_file(const std::string& path) {
-    const int fd = ::open(path.c_str(),
-                          O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0600);
+UniqueFd open_lock_file(const std::string& path) {
+    UniqueFd lock(::open(path.c_str(),
+                         O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0600));
     const int open_errno = errno;
+    const int fd = lock.get();
     // ELOOP, or EACCES where the kernel protects links in shared folders
     // (fs.protected_symlinks): either way the path is a link, and not followed.
     struct stat link {};
@@ -97,11 +92,8 @@ int open_lock_file(const std::string& path) {
     } else if (!is_opsctl_lock(read_start(fd))) {
         problem = "it is not an opsctl lock file (give --lock a path of its own)";
     }
-    if (!problem.empty()) {
-        ::close(fd);
-        throw UsageError("refusing the lock file " + path + ": " + problem);
-    }
-    return fd;
+    if (!problem.empty()) throw UsageError("refusing the lock file " + path + ": " + problem);
+    return lock;
 }
 
 std::string short_hash(const std::string& text) {
@@ -128,22 +120,17 @@ bool is_opsctl_lock(const std::string& content) {
            std::all_of(pid.begin(), pid.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
+// A throw leaves no lock behind: the locks taken so far close with fds_, and the one
+// being taken with its own UniqueFd.
 RunLock::RunLock(const std::vector<std::string>& paths) {
     for (const auto& path : paths) {
-        int fd = -1;
-        try {
-            if (const fs::path folder = fs::path(path).parent_path(); !folder.empty()) {
-                create_private_folders(folder.string(), "the lock folder");
-            }
-            fd = open_lock_file(path);
-        } catch (...) {
-            release(fds_);
-            throw;
+        if (const fs::path folder = fs::path(path).parent_path(); !folder.empty()) {
+            create_private_folders(folder.string(), "the lock folder");
         }
+        UniqueFd lock = open_lock_file(path);
+        const int fd = lock.get();
         if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
             const std::string holder = holder_of(read_start(fd));
-            ::close(fd);
-            release(fds_);
             throw LockedError("another run holds the lock " + path +
                               (holder.empty() ? "" : " (" + holder + ")") +
                               "; not starting a second one");
@@ -153,13 +140,12 @@ RunLock::RunLock(const std::vector<std::string>& paths) {
         ::fchmod(fd, 0600);
         const std::string record = lock_record();
         [[maybe_unused]] const ssize_t written = ::pwrite(fd, record.data(), record.size(), 0);
-        fds_.push_back(fd);
+        fds_.push_back(std::move(lock));
     }
 }
 
-RunLock::~RunLock() {
-    release(fds_);  // closing releases the flock
-}
+// Closing the descriptors (fds_) releases the flocks.
+RunLock::~RunLock() = default;
 
 std::string default_lock_folder() {
     if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state) {

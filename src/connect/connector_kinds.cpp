@@ -116,7 +116,9 @@ const std::vector<ConnectorKind>& kinds() {
          "a postgres target needs \"dsn\" or parameters (host, port, dbname, user)",
          is_postgres_dsn,
          "expected a postgresql:// URI or a key=value conninfo",
-         postgres_spec},
+         postgres_spec,
+         {"postgresql://...", "a key=value conninfo"},
+         {"postgresql://...", "key=value conninfo"}},
         {TargetKind::Sqlite,
          "sqlite",
          {"sqlite:"},
@@ -129,7 +131,9 @@ const std::vector<ConnectorKind>& kinds() {
          "an sqlite target needs \"path\" (or \"dsn\")",
          [](const std::string&) { return true; },
          "",
-         sqlite_spec},
+         sqlite_spec,
+         {"sqlite:PATH"},
+         {"sqlite:PATH"}},
         {TargetKind::Demo,
          "demo",
          {},
@@ -142,7 +146,9 @@ const std::vector<ConnectorKind>& kinds() {
          "",
          is_demo_spec,
          "a demo target's dsn is \"demo\", \"demo:faults\" or \"demo:feeds-stopped\"",
-         demo_spec},
+         demo_spec,
+         {"demo"},
+         {"demo", "demo:faults", "demo:feeds-stopped"}},
         {TargetKind::Odbc,
          "odbc",
          {"odbc:"},
@@ -155,7 +161,9 @@ const std::vector<ConnectorKind>& kinds() {
          "an odbc target needs \"dsn\" (a DSN name or a connection string)",
          [](const std::string&) { return true; },
          "",
-         odbc_spec},
+         odbc_spec,
+         {"odbc:..."},
+         {"odbc:DSN=name", "odbc:Driver={...};..."}},
     };
     return table;
 }
@@ -202,6 +210,35 @@ std::vector<std::string> connector_config_names() {
     std::vector<std::string> names;
     for (const ConnectorKind& row : kinds()) names.emplace_back(row.config_name);
     return names;
+}
+
+namespace {
+
+// "a, b or c" of every kind's forms of `which`, the demo's last.
+std::string target_forms(std::vector<std::string_view> ConnectorKind::*which) {
+    std::vector<std::string_view> forms;
+    for (const bool demo : {false, true}) {
+        for (const ConnectorKind& row : kinds()) {
+            if ((row.kind == TargetKind::Demo) != demo) continue;
+            forms.insert(forms.end(), (row.*which).begin(), (row.*which).end());
+        }
+    }
+    std::string text;
+    for (size_t i = 0; i < forms.size(); ++i) {
+        if (i > 0) text += i + 1 == forms.size() ? " or " : ", ";
+        text += forms[i];
+    }
+    return text;
+}
+
+}  // namespace
+
+std::string target_forms_for_message() {
+    return target_forms(&ConnectorKind::message_forms);
+}
+
+std::string target_forms_for_help() {
+    return target_forms(&ConnectorKind::help_forms);
 }
 
 std::string spec_without_prefix(const std::string& spec, const ConnectorKind& kind) {

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "opsctl/connect/connect_retry.h"
 #include "opsctl/connect/odbc_diagnostics.h"
 #include "opsctl/connect/odbc_handles.h"
 #include "opsctl/connect/odbc_types.h"
@@ -24,8 +25,6 @@ namespace opsctl {
 
 namespace {
 
-constexpr int kConnectAttempts = 3;
-constexpr auto kFirstBackoff = std::chrono::milliseconds(250);
 // The driver's own query timeout is a backstop behind opsctl's watchdog, which
 // cancels first and so reports the timeout the user set.
 constexpr long long kQueryTimeoutGraceSeconds = 1;
@@ -146,28 +145,26 @@ OdbcConnector::OdbcConnector(const std::string& connection_string,
 
 void OdbcConnector::connect_with_retries(const std::string& connection_string) {
     std::string effective = odbc_connection_string(connection_string);
-    auto backoff = kFirstBackoff;
-    for (int attempt = 1;; ++attempt) {
-        handles_ = std::make_unique<OdbcHandles>();
-        bool retry = false;
-        try {
-            handles_->connect(effective, retry);
-        } catch (const ConnectionError& e) {
-            handles_.reset();
-            if (attempt >= kConnectAttempts || !retry) throw;
-            spdlog::info("connecting failed ({}); retrying in {} ms", e.what(), backoff.count());
-            std::this_thread::sleep_for(backoff);
-            backoff *= 2;
-            continue;
-        }
-        // A data source name hides the driver until now: connect again when it turns
-        // out to be one opsctl has settings for (psqlODBC's cursor above all).
+    for (;;) {
+        retry_connect([&]() -> std::optional<ConnectFailure> {
+            handles_ = std::make_unique<OdbcHandles>();
+            bool retry = false;
+            try {
+                handles_->connect(effective, retry);
+            } catch (const ConnectionError& e) {
+                handles_.reset();
+                return ConnectFailure{e.what(), retry};
+            }
+            return std::nullopt;
+        });
+        // A data source name hides the driver until now: connect again (with attempts
+        // anew) when it turns out to be one opsctl has settings for (psqlODBC's cursor
+        // above all).
         const std::string driver = handles_->info_text(SQL_DRIVER_NAME);
         const std::string tuned = odbc_connection_string(connection_string, driver);
         if (tuned == effective) return;
         spdlog::debug("reconnecting with the settings for driver {}", driver);
         effective = tuned;
-        attempt = 0;
     }
 }
 

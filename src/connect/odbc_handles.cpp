@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "opsctl/connect/connect_retry.h"
 #include "opsctl/connect/connector.h"
 #include "opsctl/connect/odbc_types.h"
 
@@ -19,11 +20,7 @@ constexpr SQLULEN kLoginTimeoutSeconds = 10;
 bool transient(const std::vector<OdbcDiagnostic>& diagnostics) {
     for (const auto& diagnostic : diagnostics) {
         if (diagnostic.sqlstate == "HYT00" || diagnostic.sqlstate == "HYT01") return true;
-        for (const char* sign :
-             {"Connection refused", "timeout expired", "starting up", "shutting down",
-              "too many clients", "could not receive data", "server closed the connection"}) {
-            if (diagnostic.message.find(sign) != std::string::npos) return true;
-        }
+        if (transient_connect_message(diagnostic.message)) return true;
     }
     return false;
 }

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "opsctl/connect/connect_retry.h"
 #include "opsctl/connect/copy_csv_row.h"
 #include "opsctl/connect/libpq_library.h"
 #include "opsctl/connect/target.h"
@@ -99,20 +100,6 @@ std::string postgres_conninfo(const std::string& spec, const std::string& passwo
 
 namespace {
 
-// Failures worth another try: the server may be restarting or briefly overloaded.
-// Authentication and unknown databases are not retried.
-bool transient(const std::string& message) {
-    for (const char* sign :
-         {"Connection refused", "timeout expired", "starting up", "shutting down",
-          "too many clients", "could not receive data", "server closed the connection"}) {
-        if (message.find(sign) != std::string::npos) return true;
-    }
-    return false;
-}
-
-constexpr int kConnectAttempts = 3;
-constexpr auto kFirstBackoff = std::chrono::milliseconds(250);
-
 // Without a notice processor libpq prints server notices on stderr, in the middle of
 // the report; they belong in the debug log.
 void log_notice(void* /*unused*/, const char* message) {
@@ -186,23 +173,19 @@ struct PostgresConnector::Session {
 PostgresConnector::PostgresConnector(const std::string& spec, const std::string& password) {
     const std::string conninfo = postgres_conninfo(spec, password);
     const LibPq& pq = libpq();
-    auto backoff = kFirstBackoff;
-    for (int attempt = 1;; ++attempt) {
+    retry_connect([&]() -> std::optional<ConnectFailure> {
         auto session = std::make_unique<Session>();
         session->connection = pq.connectdb(conninfo.c_str());
         if (!session->connection) throw ConnectionError("out of memory while connecting");
-        if (session->connected()) {
-            pq.set_notice_processor(session->connection, log_notice, nullptr);
-            session->refresh_cancel_handle();
-            session_ = std::move(session);
-            return;
+        if (!session->connected()) {
+            const std::string message = session->last_error();
+            return ConnectFailure{message, transient_connect_message(message)};
         }
-        const std::string message = session->last_error();
-        if (attempt >= kConnectAttempts || !transient(message)) throw ConnectionError(message);
-        spdlog::info("connecting failed ({}); retrying in {} ms", message, backoff.count());
-        std::this_thread::sleep_for(backoff);
-        backoff *= 2;
-    }
+        pq.set_notice_processor(session->connection, log_notice, nullptr);
+        session->refresh_cancel_handle();
+        session_ = std::move(session);
+        return std::nullopt;
+    });
 }
 
 PostgresConnector::~PostgresConnector() = default;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "opsctl/connect/target_display.h"
+#include "opsctl/connect/target_parse.h"
 #include "opsctl/connect/target_passwords.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"
@@ -74,15 +75,8 @@ size_t value_end(const std::string& text, size_t i) {
         return text.size();
     }
     if (i < text.size() && text[i] == '{') {
-        for (++i; i < text.size(); ++i) {
-            if (text[i] != '}') continue;
-            if (i + 1 < text.size() && text[i + 1] == '}') {
-                ++i;
-            } else {
-                return i + 1;
-            }
-        }
-        return text.size();
+        std::string value;
+        return read_braced_value(text, i + 1, value);
     }
     while (i < text.size() && !is_space(text[i]) && text[i] != '&' && text[i] != ';') ++i;
     return i;
@@ -193,9 +187,8 @@ bool is_demo_spec(const std::string& spec) {
 Target parse_target(const std::string& spec) {
     const ConnectorKind* kind = connector_kind_of_spec(spec);
     if (kind == nullptr) {
-        throw UsageError("unknown target " + quote_value(mask_secrets(spec)) +
-                         ": expected postgresql://..., a key=value conninfo, sqlite:PATH, "
-                         "odbc:... or demo");
+        throw UsageError("unknown target " + quote_value(mask_secrets(spec)) + ": expected " +
+                         target_forms_for_message());
     }
     Target target;
     target.spec = spec;

@@ -17,14 +17,9 @@ std::string trimmed(const std::string& text) {
     return text.substr(begin, end - begin);
 }
 
-bool ends_with(const std::string& text, const std::string& suffix) {
-    return text.size() >= suffix.size() &&
-           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
+}  // namespace
 
-// A {braced} value starting at `at` (just after '{'): "}}" stands for '}', the value ends
-// at the lone '}'. Returns the index after that brace.
-std::size_t read_braced(const std::string& s, std::size_t at, std::string& value) {
+std::size_t read_braced_value(const std::string& s, std::size_t at, std::string& value) {
     for (; at < s.size(); ++at) {
         if (s[at] != '}') {
             value += s[at];
@@ -37,8 +32,6 @@ std::size_t read_braced(const std::string& s, std::size_t at, std::string& value
     }
     return at;
 }
-
-}  // namespace
 
 std::optional<std::vector<TargetSetting>> libpq_settings(const std::string& spec) {
     try {
@@ -75,7 +68,7 @@ std::vector<TargetSetting> odbc_settings(const std::string& connection_string) {
         while (j < s.size() && s[j] == ' ') ++j;
         if (j < s.size() && s[j] == '{') {
             setting.braced = true;
-            j = read_braced(s, j + 1, setting.value);
+            j = read_braced_value(s, j + 1, setting.value);
         }
         const std::size_t next = s.find(';', j);
         if (!setting.braced)
@@ -107,7 +100,7 @@ bool is_libpq_secret_key(const std::string& key) {
 
 bool is_odbc_secret_key(const std::string& key) {
     const std::string k = ascii_lower(trimmed(key));
-    return ends_with(k, "pwd") || ends_with(k, "password");
+    return k.ends_with("pwd") || k.ends_with("password");
 }
 
 }  // namespace opsctl

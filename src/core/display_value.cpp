@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "opsctl/core/decimal_text.h"
 #include "opsctl/core/timestamp.h"
 
 namespace opsctl {
@@ -16,63 +17,13 @@ constexpr std::int64_t kMaxPlainExponent = 40;
 // Below 10^-5 a number is shown in exponent form.
 constexpr std::int64_t kSmallestPlainPoint = -4;
 
-// value = 0.<digits> x 10^point, digits without leading zeros (zero has none).
-struct Decimal {
-    bool negative = false;
-    std::string digits;
-    std::int64_t point = 0;
-    bool integer_form = false;  // written without '.' or exponent
-};
+// Beyond 6 exponent digits a text is not shown as a number.
+constexpr std::size_t kMaxExponentDigits = 6;
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
+using Decimal = DecimalText;
 
 std::optional<Decimal> parse(std::string_view text) {
-    Decimal d;
-    size_t i = 0;
-    if (i < text.size() && (text[i] == '-' || text[i] == '+')) d.negative = text[i++] == '-';
-    const size_t integer_start = i;
-    while (i < text.size() && is_digit(text[i])) ++i;
-    const std::string_view integer = text.substr(integer_start, i - integer_start);
-    std::string_view fraction;
-    bool has_point = false;
-    if (i < text.size() && text[i] == '.') {
-        has_point = true;
-        const size_t fraction_start = ++i;
-        while (i < text.size() && is_digit(text[i])) ++i;
-        fraction = text.substr(fraction_start, i - fraction_start);
-    }
-    if (integer.empty() && fraction.empty()) return std::nullopt;
-    std::int64_t exponent = 0;
-    bool has_exponent = false;
-    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-        has_exponent = true;
-        ++i;
-        bool negative_exponent = false;
-        if (i < text.size() && (text[i] == '-' || text[i] == '+'))
-            negative_exponent = text[i++] == '-';
-        const size_t start = i;
-        while (i < text.size() && is_digit(text[i]) && i - start < 6) {
-            exponent = exponent * 10 + (text[i] - '0');
-            ++i;
-        }
-        if (i == start) return std::nullopt;
-        if (negative_exponent) exponent = -exponent;
-    }
-    if (i != text.size()) return std::nullopt;
-    d.integer_form = !has_point && !has_exponent;
-    d.digits = std::string(integer) + std::string(fraction);
-    d.point = static_cast<std::int64_t>(integer.size()) + exponent;
-    const size_t leading = d.digits.find_first_not_of('0');
-    if (leading == std::string::npos) {
-        d.digits.clear();
-    } else {
-        d.digits.erase(0, leading);
-        d.point -= static_cast<std::int64_t>(leading);
-        d.digits.erase(d.digits.find_last_not_of('0') + 1);
-    }
-    return d;
+    return parse_decimal_text(text, kMaxExponentDigits);
 }
 
 // `d` rounded half away from zero to `places` decimals.

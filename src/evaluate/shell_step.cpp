@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "opsctl/core/run_secrets.h"
+#include "opsctl/core/unique_fd.h"
 
 namespace opsctl {
 
@@ -155,21 +156,20 @@ ShellOutcome run_shell(const std::vector<std::string>& argv, Duration timeout,
     }
     int pipe_fds[2];
     if (pipe2(pipe_fds, O_CLOEXEC) != 0) return not_started("cannot create a pipe");
+    UniqueFd output(pipe_fds[0]);
+    UniqueFd child_output(pipe_fds[1]);
     std::vector<char*> args = argument_vector(argv);
     std::vector<char*> environment = environment_without_secrets();
 
     const pid_t pid = fork();
-    if (pid == 0) exec_in_own_group(program, args, environment, pipe_fds[1]);
-    close(pipe_fds[1]);
-    if (pid < 0) {
-        close(pipe_fds[0]);
-        return not_started("cannot start the program");
-    }
+    if (pid == 0) exec_in_own_group(program, args, environment, child_output.get());
+    child_output.reset();  // the child's alone now: its end of the pipe ends the output
+    if (pid < 0) return not_started("cannot start the program");
     setpgid(pid, pid);  // also from here, so that the group exists before any kill
 
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    std::string tail = read_output(pipe_fds[0], deadline, stop, outcome);
-    close(pipe_fds[0]);
+    std::string tail = read_output(output.get(), deadline, stop, outcome);
+    output.reset();
     const int status = wait_for_exit(pid, deadline, stop, outcome);
     outcome.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (tail.size() > kOutputTailBytes) tail.erase(0, tail.size() - kOutputTailBytes);

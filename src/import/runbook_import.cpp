@@ -39,7 +39,7 @@ bool is_page_link(const std::string& text) {
 
 // "**P1 (Critical)**: System down": a term and its definition, not a thing to do.
 bool is_definition(const std::string& text) {
-    if (text.rfind("**", 0) != 0) return false;
+    if (!text.starts_with("**")) return false;
     const size_t close = text.find("**", 2);
     return close != std::string::npos &&
            (text.compare(close + 2, 1, ":") == 0 || (close > 2 && text[close - 1] == ':'));

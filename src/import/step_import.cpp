@@ -1,5 +1,8 @@
 #include "opsctl/import/step_import.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "opsctl/import/case_bands.h"
 #include "opsctl/import/import_names.h"
 #include "opsctl/import/key_inference.h"
@@ -104,9 +107,8 @@ class StepBuilder {
             return;
         }
         step["key"] = key.columns.size() == 1 ? json(key.columns[0]) : json(key.columns);
-        std::string names;
-        for (const std::string& column : key.columns) names += (names.empty() ? "" : ", ") + column;
-        note(ReviewMark::Inferred, "key " + names + ": " + key.reason);
+        note(ReviewMark::Inferred,
+             fmt::format("key {}: {}", fmt::join(key.columns, ", "), key.reason));
     }
 
     void add_rules(json& step, const ThresholdLifting& lifted) {

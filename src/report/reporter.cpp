@@ -1,5 +1,8 @@
 #include "opsctl/report/reporter.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "opsctl/core/error.h"
 #include "opsctl/core/suggest.h"
 #include "opsctl/report/json_reporter.h"
@@ -25,10 +28,12 @@ std::unique_ptr<Reporter> make_reporter(const std::string& format, ReportStyle s
     if (format == "nagios") return std::make_unique<NagiosReporter>();
     if (format == "prometheus") return std::make_unique<PrometheusReporter>(previous);
     if (format == "markdown") return std::make_unique<MarkdownReporter>();
-    std::string names;
-    for (const auto& name : report_formats()) names += (names.empty() ? "" : ", ") + name;
-    throw UsageError("unknown --format \"" + format + "\" (" + names + ")" +
+    throw UsageError("unknown --format \"" + format + "\" (" + report_format_list() + ")" +
                      did_you_mean(format, report_formats()));
+}
+
+std::string report_format_list() {
+    return fmt::format("{}", fmt::join(report_formats(), ", "));
 }
 
 }  // namespace opsctl

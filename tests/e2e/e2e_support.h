@@ -118,6 +118,22 @@ inline const std::string& stub_dbt_path() {
     return dir.path();
 }
 
+// opsctl with stub_dbt_path() as PATH: daily morning has a dbt step, which then passes
+// on a healthy warehouse.
+inline Process run_opsctl_with_stub_dbt(const std::vector<std::string>& args) {
+    return opsctl::test::run_opsctl(args, {{"PATH", stub_dbt_path()}});
+}
+
+// The names in `folder`, sorted.
+inline std::vector<std::string> folder_entries(const std::string& folder) {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+        names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 // The step `id` of a one-checklist JSON report.
 inline const json& step_of(const json& report, const std::string& id) {
     for (const auto& step : report.at("steps")) {

@@ -19,20 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// daily morning has a dbt step: a stub dbt on PATH lets a healthy warehouse pass.
-Process run_opsctl(const std::vector<std::string>& args) {
-    return opsctl::test::run_opsctl(args, {{"PATH", stub_dbt_path()}});
-}
-
-std::vector<std::string> folder_entries(const std::string& folder) {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(folder)) {
-        names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
 bool has_escape(const std::string& text) {
     return contains(text, "\x1b");
 }
@@ -50,7 +36,8 @@ std::vector<std::string> morning(const std::string& database,
 TEST_CASE("output: --output writes the report to the file and nothing to stdout", "[e2e][output]") {
     const TempDir folder;
     const std::string file = folder.file("report.json");
-    const Process run = run_opsctl(morning("wh_healthy", {"--format", "json", "--output", file}));
+    const Process run =
+        run_opsctl_with_stub_dbt(morning("wh_healthy", {"--format", "json", "--output", file}));
     INFO("stdout:\n" << run.out << "\nstderr:\n" << run.err);
     REQUIRE(run.exit_code == 0);
     CHECK(run.out.empty());
@@ -61,7 +48,7 @@ TEST_CASE("output: --output writes the report to the file and nothing to stdout"
 
     // A failing run writes its report too, replacing the previous one.
     const Process failing =
-        run_opsctl(morning("wh_faults", {"--format", "json", "--output", file}));
+        run_opsctl_with_stub_dbt(morning("wh_faults", {"--format", "json", "--output", file}));
     CHECK(failing.exit_code == 2);
     CHECK(failing.out.empty());
     CHECK(json::parse(read_file(file)).at("status") == "fail");
@@ -69,7 +56,7 @@ TEST_CASE("output: --output writes the report to the file and nothing to stdout"
 
     // The text format goes there just the same.
     const std::string text_file = folder.file("report.txt");
-    const Process text = run_opsctl(morning("wh_healthy", {"--output", text_file}));
+    const Process text = run_opsctl_with_stub_dbt(morning("wh_healthy", {"--output", text_file}));
     CHECK(text.exit_code == 0);
     CHECK(text.out.empty());
     CHECK(starts_with(read_file(text_file), "daily / morning - Morning Checklist\n"));
@@ -80,8 +67,9 @@ TEST_CASE("output: a run that cannot connect replaces the previous report with a
           "[e2e][output]") {
     const TempDir folder;
     const std::string file = folder.write("report.json", "{\"previous\": true}\n");
-    const Process run = run_opsctl({"daily", "morning", "--target", "postgresql://u@127.0.0.1:1/db",
-                                    "--format", "json", "--output", file});
+    const Process run =
+        run_opsctl_with_stub_dbt({"daily", "morning", "--target", "postgresql://u@127.0.0.1:1/db",
+                                  "--format", "json", "--output", file});
     // One error line, nothing on stdout; the file says error, never the old verdict.
     require_usage_error(run);
     CHECK(json::parse(read_file(file)).at("status") == "error");
@@ -92,8 +80,8 @@ TEST_CASE("output: an --output that cannot be written is an error that says why"
     const TempDir folder;
     // A folder where the file should be.
     fs::create_directory(folder.file("taken"));
-    const std::string line = require_usage_error(
-        run_opsctl(morning("wh_healthy", {"--format", "json", "--output", folder.file("taken")})));
+    const std::string line = require_usage_error(run_opsctl_with_stub_dbt(
+        morning("wh_healthy", {"--format", "json", "--output", folder.file("taken")})));
     CHECK(contains(line, folder.file("taken")));
     // The reason is the one of the failed rename (a directory), not a stale "Success".
     CHECK_FALSE(contains(line, "Success"));
@@ -102,20 +90,20 @@ TEST_CASE("output: an --output that cannot be written is an error that says why"
     // A folder that does not exist.
     const std::string missing = folder.file("nosuch/report.json");
     const std::string no_folder = require_usage_error(
-        run_opsctl(morning("wh_healthy", {"--format", "json", "--output", missing})));
+        run_opsctl_with_stub_dbt(morning("wh_healthy", {"--format", "json", "--output", missing})));
     CHECK(contains(no_folder, missing));
 }
 
 TEST_CASE("output: reports to a pipe or a file have no ANSI escapes", "[e2e][output]") {
     for (const char* database : {"wh_healthy", "wh_faults"}) {
         INFO(database);
-        const Process plain = run_opsctl(morning(database));
+        const Process plain = run_opsctl_with_stub_dbt(morning(database));
         CHECK((plain.exit_code == 0 || plain.exit_code == 2));
         CHECK(contains(plain.out, "daily/morning"));
         CHECK_FALSE(has_escape(plain.out));
         CHECK_FALSE(has_escape(plain.err));
     }
-    const Process demo = run_opsctl({"daily", "morning", "--target", "demo:faults"});
+    const Process demo = run_opsctl_with_stub_dbt({"daily", "morning", "--target", "demo:faults"});
     CHECK(demo.exit_code == 2);
     CHECK_FALSE(has_escape(demo.out));
     CHECK_FALSE(has_escape(demo.err));

@@ -30,20 +30,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// daily morning has a dbt step: a stub dbt on PATH lets a healthy warehouse pass.
-Process run_opsctl(const std::vector<std::string>& args) {
-    return opsctl::test::run_opsctl(args, {{"PATH", stub_dbt_path()}});
-}
-
-std::vector<std::string> folder_entries(const std::string& folder) {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(folder)) {
-        names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
 std::vector<std::string> morning(const std::string& database,
                                  const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args{"daily",          "morning", "--target",
@@ -73,7 +59,7 @@ const std::string kLastSuccess = "opsctl_checklist_last_success_timestamp_second
 TEST_CASE("reports: text on stdout and json, junit, prometheus, nagios, markdown files in one run",
           "[e2e][reports]") {
     const TempDir folder;
-    const Process run = run_opsctl(morning(
+    const Process run = run_opsctl_with_stub_dbt(morning(
         "wh_faults",
         {"--output-json", folder.file("run.json"), "--output-junit", folder.file("junit.xml"),
          "--report", "prometheus:" + folder.file("opsctl.prom"), "--report",
@@ -135,7 +121,8 @@ TEST_CASE("reports: the last success is kept across a failing run", "[e2e][repor
     const TempDir folder;
     const std::string prom = folder.file("opsctl.prom");
     const auto before = std::chrono::system_clock::now();
-    const Process healthy = run_opsctl(morning("wh_healthy", {"--output-prometheus", prom}));
+    const Process healthy =
+        run_opsctl_with_stub_dbt(morning("wh_healthy", {"--output-prometheus", prom}));
     INFO(healthy.err);
     REQUIRE(healthy.exit_code == 0);
     const auto passed = parse_prometheus(read_file(prom));
@@ -153,7 +140,8 @@ TEST_CASE("reports: the last success is kept across a failing run", "[e2e][repor
     folder.write("opsctl.prom", content);
     REQUIRE(parse_prometheus(content).value(kLastSuccess, kMorning) == 1700000000);
 
-    const Process failing = run_opsctl(morning("wh_faults", {"--output-prometheus", prom}));
+    const Process failing =
+        run_opsctl_with_stub_dbt(morning("wh_faults", {"--output-prometheus", prom}));
     CHECK(failing.exit_code == 2);
     const auto failed = parse_prometheus(read_file(prom));
     CHECK(failed.value(kLastSuccess, kMorning) == 1700000000);
@@ -162,8 +150,8 @@ TEST_CASE("reports: the last success is kept across a failing run", "[e2e][repor
     CHECK(folder_entries(folder.path()) == std::vector<std::string>{"opsctl.prom"});
 
     // --format prometheus --output: the same file format, the same carry-over.
-    const Process again =
-        run_opsctl(morning("wh_faults", {"--format", "prometheus", "--output", prom}));
+    const Process again = run_opsctl_with_stub_dbt(
+        morning("wh_faults", {"--format", "prometheus", "--output", prom}));
     CHECK(again.exit_code == 2);
     CHECK(again.out.empty());
     CHECK(parse_prometheus(read_file(prom)).value(kLastSuccess, kMorning) == 1700000000);
@@ -178,7 +166,7 @@ TEST_CASE("reports: an unwritable report path fails before anything runs", "[e2e
                                         "postgresql://u@127.0.0.1:1/db", "--no-lock"};
     auto args = base;
     args.insert(args.end(), {"--output-json", kept, "--report", "junit:" + missing});
-    const std::string line = require_usage_error(run_opsctl(args));
+    const std::string line = require_usage_error(run_opsctl_with_stub_dbt(args));
     CHECK(contains(line, "--report"));
     CHECK(contains(line, missing));
     CHECK_FALSE(contains(line, "connect"));
@@ -189,7 +177,7 @@ TEST_CASE("reports: an unwritable report path fails before anything runs", "[e2e
     fs::create_directory(folder.file("taken.prom"));
     args = base;
     args.insert(args.end(), {"--output-prometheus", folder.file("taken.prom")});
-    const std::string taken = require_usage_error(run_opsctl(args));
+    const std::string taken = require_usage_error(run_opsctl_with_stub_dbt(args));
     CHECK(contains(taken, "--output-prometheus"));
     CHECK(contains(taken, "folder"));
 
@@ -200,7 +188,7 @@ TEST_CASE("reports: an unwritable report path fails before anything runs", "[e2e
         fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
         args = base;
         args.insert(args.end(), {"--report", "markdown:" + locked + "/run.md"});
-        CHECK(contains(require_usage_error(run_opsctl(args)), "Permission denied"));
+        CHECK(contains(require_usage_error(run_opsctl_with_stub_dbt(args)), "Permission denied"));
         fs::permissions(locked, fs::perms::owner_all);
     }
 }
@@ -208,27 +196,27 @@ TEST_CASE("reports: an unwritable report path fails before anything runs", "[e2e
 TEST_CASE("reports: bad --report and --format combinations are one clear error",
           "[e2e][reports][bad-input]") {
     const TempDir folder;
-    const std::string no_file =
-        require_usage_error(run_opsctl(morning("wh_healthy", {"--format", "prometheus"})));
+    const std::string no_file = require_usage_error(
+        run_opsctl_with_stub_dbt(morning("wh_healthy", {"--format", "prometheus"})));
     CHECK(contains(no_file, "--format prometheus"));
     CHECK(contains(no_file, "--output"));
 
-    const std::string no_colon =
-        require_usage_error(run_opsctl(morning("wh_healthy", {"--report", "junit.xml"})));
+    const std::string no_colon = require_usage_error(
+        run_opsctl_with_stub_dbt(morning("wh_healthy", {"--report", "junit.xml"})));
     CHECK(contains(no_colon, "FORMAT:PATH"));
 
-    const std::string typo = require_usage_error(
-        run_opsctl(morning("wh_healthy", {"--report", "junti:" + folder.file("j.xml")})));
+    const std::string typo = require_usage_error(run_opsctl_with_stub_dbt(
+        morning("wh_healthy", {"--report", "junti:" + folder.file("j.xml")})));
     CHECK(contains(typo, "\"junti\""));
     CHECK(contains(typo, "did you mean \"junit\""));
 
-    const std::string twice = require_usage_error(
-        run_opsctl(morning("wh_healthy", {"--output-json", folder.file("r"), "--report",
-                                          "junit:" + folder.path() + "/./r"})));
+    const std::string twice = require_usage_error(run_opsctl_with_stub_dbt(morning(
+        "wh_healthy",
+        {"--output-json", folder.file("r"), "--report", "junit:" + folder.path() + "/./r"})));
     CHECK(contains(twice, "already"));
 
     const std::string format =
-        require_usage_error(run_opsctl(morning("wh_healthy", {"--format", "junti"})));
+        require_usage_error(run_opsctl_with_stub_dbt(morning("wh_healthy", {"--format", "junti"})));
     CHECK(contains(format, "junit"));
     CHECK(folder_entries(folder.path()).empty());
 }

@@ -42,6 +42,13 @@ class CollectingSink : public RowSink {
         if (row >= rows.size()) FAIL("no row " << row << " (" << rows.size() << " rows)");
         return rows[row][static_cast<size_t>(found - columns.begin())];
     }
+    // The text of that cell; fails the test when it is NULL.
+    std::string text(size_t row, const std::string& name) const {
+        const Cell& found = cell(row, name);
+        INFO("row " << row << " column " << name);
+        REQUIRE_FALSE(found.is_null);
+        return found.text;
+    }
 
     int column_calls = 0;
     std::vector<std::string> columns;

@@ -81,23 +81,17 @@ TEST_CASE("PostgreSQL: numeric keeps its scale, integers their extremes, timesta
 
     const CollectingSink sink = collect(connector, "SELECT * FROM types ORDER BY id");
     REQUIRE(sink.rows.size() == 2);
-    const auto text_of = [&](size_t row, const std::string& column) {
-        const Cell& cell = sink.cell(row, column);
-        INFO("row " << row << " column " << column);
-        REQUIRE_FALSE(cell.is_null);
-        return cell.text;
-    };
-    CHECK(text_of(0, "i2") == "-32768");
-    CHECK(text_of(0, "i8") == "-9223372036854775808");
-    CHECK(text_of(1, "i8") == "0");
+    CHECK(sink.text(0, "i2") == "-32768");
+    CHECK(sink.text(0, "i8") == "-9223372036854775808");
+    CHECK(sink.text(1, "i8") == "0");
     // numeric keeps its scale and every digit, as the server prints it.
-    CHECK(text_of(0, "num") == "1500.00");
-    CHECK(text_of(0, "big") == "12345678901234567890.123456789");
-    CHECK(text_of(1, "big") == "0.95000000000000000000");
+    CHECK(sink.text(0, "num") == "1500.00");
+    CHECK(sink.text(0, "big") == "12345678901234567890.123456789");
+    CHECK(sink.text(1, "big") == "0.95000000000000000000");
     // timestamptz is shown in the session's UTC, with its offset.
-    CHECK(text_of(0, "tsz") == "2026-11-26 08:00:00+00");
-    CHECK(text_of(1, "tsz") == "2026-11-26 08:00:00+00");
-    const auto parsed = opsctl::parse_timestamp(text_of(0, "tsz"));
+    CHECK(sink.text(0, "tsz") == "2026-11-26 08:00:00+00");
+    CHECK(sink.text(1, "tsz") == "2026-11-26 08:00:00+00");
+    const auto parsed = opsctl::parse_timestamp(sink.text(0, "tsz"));
     REQUIRE(parsed);
     CHECK(parsed->epoch_seconds == opsctl::itest::as_of().epoch_seconds);
     CHECK(sink.cell(0, "nothing").is_null);

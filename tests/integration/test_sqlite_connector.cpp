@@ -55,20 +55,14 @@ TEST_CASE("SQLite: every storage class comes back as its text, NULL as null",
     REQUIRE(sink.column_calls == 1);
     REQUIRE(sink.columns == std::vector<std::string>{"id", "i", "r", "s", "b", "n"});
     REQUIRE(sink.rows.size() == 4);
-    const auto text_of = [&](size_t row, const std::string& column) {
-        const opsctl::Cell& cell = sink.cell(row, column);
-        INFO("row " << row << " column " << column);
-        REQUIRE_FALSE(cell.is_null);
-        return cell.text;
-    };
-    CHECK(text_of(0, "i") == "42");
-    CHECK(text_of(1, "i") == "-9223372036854775808");
-    CHECK(text_of(2, "i") == "9223372036854775807");
-    CHECK(text_of(0, "r") == "2.5");
-    CHECK(text_of(1, "r") == "0.1");         // shortest exact form, not 0.10000000000000001
-    CHECK(text_of(2, "r") == "1500");        // a whole REAL reads as the number it is
-    CHECK(text_of(2, "s") == "2026-11-26");  // a date is TEXT in SQLite
-    CHECK(text_of(0, "b") == "<3 bytes>");
+    CHECK(sink.text(0, "i") == "42");
+    CHECK(sink.text(1, "i") == "-9223372036854775808");
+    CHECK(sink.text(2, "i") == "9223372036854775807");
+    CHECK(sink.text(0, "r") == "2.5");
+    CHECK(sink.text(1, "r") == "0.1");         // shortest exact form, not 0.10000000000000001
+    CHECK(sink.text(2, "r") == "1500");        // a whole REAL reads as the number it is
+    CHECK(sink.text(2, "s") == "2026-11-26");  // a date is TEXT in SQLite
+    CHECK(sink.text(0, "b") == "<3 bytes>");
     CHECK(sink.cell(0, "n").is_null);
     for (size_t column = 1; column < sink.columns.size(); ++column) {
         INFO("column " << sink.columns[column]);

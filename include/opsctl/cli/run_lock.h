@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "opsctl/core/error.h"
+#include "opsctl/core/unique_fd.h"
 
 namespace opsctl {
 
@@ -29,7 +30,7 @@ class RunLock {
     RunLock& operator=(const RunLock&) = delete;
 
   private:
-    std::vector<int> fds_;
+    std::vector<UniqueFd> fds_;
 };
 
 // The folder of every default lock of this user, interactive or cron:

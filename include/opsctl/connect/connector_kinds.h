@@ -50,6 +50,11 @@ struct ConnectorKind {
     std::string_view dsn_expected;
     // The target spec a config location stands for.
     std::string (*spec_of)(const ConfigLocation& location);
+
+    // How a target of this kind is written: in the message for a target of no kind
+    // ("sqlite:PATH") and in the --target help ("odbc:DSN=name").
+    std::vector<std::string_view> message_forms;
+    std::vector<std::string_view> help_forms;
 };
 
 // Every kind, in the order messages list them.
@@ -62,6 +67,11 @@ const ConnectorKind* connector_kind_of_spec(const std::string& spec);
 const ConnectorKind* connector_kind_named(std::string_view config_name);
 // Every config name ("postgres", "sqlite", ...), in the table's order.
 std::vector<std::string> connector_config_names();
+
+// Every kind's forms, the demo's last (it is no warehouse of the user's), as "a, b or c":
+// for parse_target()'s message and for the --target help.
+std::string target_forms_for_message();
+std::string target_forms_for_help();
 
 // `spec` without its kind's prefix: what an SQLite or ODBC driver is given.
 std::string spec_without_prefix(const std::string& spec, const ConnectorKind& kind);

@@ -5,6 +5,7 @@
 // next ';'). The passwords a target holds and the form in which it is shown both rest
 // on these pieces, never on searching the text.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,11 @@ std::optional<std::vector<TargetSetting>> libpq_settings(const std::string& spec
 // The key=value pairs of an ODBC connection string, in order; pieces without '=' are
 // left out.
 std::vector<TargetSetting> odbc_settings(const std::string& connection_string);
+
+// An ODBC {braced} value starting at `at` (just after '{'), appended to `value`: "}}"
+// stands for '}', the value ends at the lone '}'. Returns the index after that brace
+// (the text's size when it is missing).
+std::size_t read_braced_value(const std::string& s, std::size_t at, std::string& value);
 
 // A conninfo value as libpq reads one: bare when it can be, else quoted, with a quote
 // or a backslash escaped by a backslash.

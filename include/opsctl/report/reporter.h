@@ -30,5 +30,7 @@ std::unique_ptr<Reporter> make_reporter(const std::string& format, ReportStyle s
                                         const std::string& previous = "");
 
 const std::vector<std::string>& report_formats();
+// report_formats() for a message: "text, json, junit, ...".
+std::string report_format_list();
 
 }  // namespace opsctl
