@@ -66,6 +66,12 @@ void add_global_options(CLI::App& app, CliOptions& options) {
                    "Config file of named targets (default: ./opsctl.json, else "
                    "$XDG_CONFIG_HOME/opsctl/config.json)")
         ->envname("OPSCTL_CONFIG");
+    app.add_option("--history", options.history,
+                   "Run history store: a file, sqlite:PATH, postgresql://... (no password in "
+                   "it: use ~/.pgpass) or none (default: the config's \"history\", else "
+                   "$XDG_STATE_HOME/opsctl/history.db or ~/.local/state/opsctl/history.db)")
+        ->check(not_empty())
+        ->envname("OPSCTL_HISTORY");
     app.add_flag("-v,--verbose", options.verbosity, "Log progress to stderr (-vv: debug)");
     app.add_flag("-q,--quiet", options.quiet, "Log only errors");
 }

@@ -18,8 +18,9 @@ namespace opsctl {
 struct CliOptions {
     // Global
     std::string runbooks_dir;  // --runbooks / OPSCTL_RUNBOOKS; empty = the shipped runbooks
-    std::string target;  // --target / OPSCTL_TARGET; empty = the config's default, else the demo
-    std::string config;  // --config / OPSCTL_CONFIG; empty = look in the usual places
+    std::string target;   // --target / OPSCTL_TARGET; empty = the config's default, else the demo
+    std::string config;   // --config / OPSCTL_CONFIG; empty = look in the usual places
+    std::string history;  // --history / OPSCTL_HISTORY; empty = the config's, else the default
     int verbosity = 0;
     bool quiet = false;
     // Running and rendering
