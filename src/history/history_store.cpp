@@ -4,6 +4,7 @@
 
 #include "opsctl/core/error.h"
 #include "opsctl/core/private_folder.h"
+#include "opsctl/history/change_states.h"
 #include "opsctl/history/history_error.h"
 #include "opsctl/history/history_schema.h"
 #include "opsctl/history/postgres_store_session.h"
@@ -39,16 +40,31 @@ std::unique_ptr<StoreSession> open_history_store(const HistorySpec& spec) {
     return nullptr;
 }
 
-void record_in_history(StoreSession& session, const RunResult& run, const RunContext& context) {
+void prepare_history_store(StoreSession& session) {
     session.begin();
     try {
         migrate_schema(session);
-        for (const ChecklistResult& checklist : run.checklists) {
+        session.commit();
+    } catch (...) {
+        session.rollback();
+        throw;
+    }
+}
+
+void record_in_history(StoreSession& session, RunResult& run, const RunContext& context) {
+    session.begin();
+    try {
+        migrate_schema(session);
+        for (ChecklistResult& checklist : run.checklists) {
+            mark_changes(session, checklist,
+                         context.target.empty() ? checklist.target : context.target);
             record_run(session, checklist, context);
         }
         session.commit();
     } catch (...) {
         session.rollback();
+        // What was read before the failure is not shown as the run's history.
+        for (ChecklistResult& checklist : run.checklists) clear_changes(checklist);
         throw;
     }
 }

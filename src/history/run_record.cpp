@@ -64,10 +64,13 @@ void insert_violations(StoreSession& session, const std::string& run_id, const S
         const Violation& violation = step.violations[i];
         session.exec(
             "INSERT INTO violations (run_id, step_id, position, severity, rule, key_text, "
-            "column_name, value, threshold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "column_name, value, threshold, first_seen, consecutive_runs) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {run_id, step.id, number(static_cast<long long>(i)),
              violation.severity == Severity::Fail ? "fail" : "warn", violation.rule, violation.key,
-             violation.column, violation.value, violation.threshold});
+             violation.column, violation.value, violation.threshold,
+             violation.first_seen ? SqlValue(format_iso8601(*violation.first_seen)) : SqlValue(),
+             number(violation.consecutive_runs)});
     }
 }
 

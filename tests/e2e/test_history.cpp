@@ -112,7 +112,8 @@ TEST_CASE("history: the default store is private, in the state folder", "[e2e][h
     const TempDir state;
     std::vector<std::string> args = quick.args("x");
     args.erase(args.begin() + 4, args.begin() + 6);  // no --history
-    const Process process = run_opsctl(args, {{"XDG_STATE_HOME", state.path()}});
+    const Process process =
+        run_opsctl(args, {{"XDG_STATE_HOME", state.path()}, {"OPSCTL_HISTORY", ""}});
     CHECK(process.exit_code == 2);
     const std::string store = state.path() + "/opsctl/history.db";
     REQUIRE(fs::exists(store));
@@ -140,7 +141,8 @@ TEST_CASE("history: a store where a file stands in the folder's place keeps the 
     std::vector<std::string> args = quick.args("x");
     args.erase(args.begin() + 4, args.begin() + 6);
     state.write("opsctl", "x");
-    require_verdict_kept(quick, run_opsctl(args, {{"XDG_STATE_HOME", state.path()}}));
+    require_verdict_kept(
+        quick, run_opsctl(args, {{"XDG_STATE_HOME", state.path()}, {"OPSCTL_HISTORY", ""}}));
 }
 
 TEST_CASE("history: a read-only store file keeps the verdict", "[e2e][history]") {
@@ -212,7 +214,8 @@ TEST_CASE("history: the config file's history names the store, relative to its f
         "opsctl.json",
         R"({"history": "runs.db", "targets": {"q": {"connector": "sqlite", "path": "empty.db"}}})");
     const Process process = run_opsctl({"--runbooks", quick.runbooks, "--config", config,
-                                        "--target", "q", "--no-lock", "quick", "run"});
+                                        "--target", "q", "--no-lock", "quick", "run"},
+                                       {{"OPSCTL_HISTORY", ""}});
     INFO(process.err);
     CHECK(process.exit_code == 2);
     CHECK(sqlite_scalar(quick.dir.file("runs.db"), "SELECT COUNT(*) FROM runs") == "1");

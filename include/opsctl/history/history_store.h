@@ -14,8 +14,13 @@ namespace opsctl {
 // HistoryError when it cannot be opened; nullptr for `none`.
 std::unique_ptr<StoreSession> open_history_store(const HistorySpec& spec);
 
-// Every checklist of `run` recorded in one transaction, the schema migrated first.
-// Throws HistoryError; nothing is recorded then.
-void record_in_history(StoreSession& session, const RunResult& run, const RunContext& context);
+// The schema migrated, in a transaction of its own: before reading a store that may
+// never have been written.
+void prepare_history_store(StoreSession& session);
+
+// Every checklist of `run` compared with its previous run (history/change_states: the
+// states are set in `run`) and recorded, in one transaction, the schema migrated
+// first. Throws HistoryError; nothing is recorded then, and `run` may hold states.
+void record_in_history(StoreSession& session, RunResult& run, const RunContext& context);
 
 }  // namespace opsctl
