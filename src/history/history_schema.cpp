@@ -35,20 +35,26 @@ Migration version_1() {
     };
 }
 
-// Version 2: the manual steps' answers, steps found by name across runs, and each
-// violation's streak (first run, runs in a row), so that the next run reads one row.
+// Version 2: the manual steps' answers, and steps found by name across runs.
 Migration version_2() {
     return {
-        "ALTER TABLE violations ADD COLUMN first_seen TEXT",
-        "ALTER TABLE violations ADD COLUMN consecutive_runs INTEGER",
         "CREATE TABLE manual_answers (run_id BIGINT NOT NULL, step_id TEXT NOT NULL, "
         "answer TEXT NOT NULL, answered_by TEXT NOT NULL, PRIMARY KEY (run_id, step_id))",
         "CREATE INDEX steps_by_id ON steps (step_id, run_id)",
     };
 }
 
+// Version 3: each violation's streak (its first run, runs in a row), so that the next
+// run reads one row to tell new from ongoing.
+Migration version_3() {
+    return {
+        "ALTER TABLE violations ADD COLUMN first_seen TEXT",
+        "ALTER TABLE violations ADD COLUMN consecutive_runs INTEGER",
+    };
+}
+
 const std::vector<Migration>& migrations() {
-    static const std::vector<Migration> list{version_1(), version_2()};
+    static const std::vector<Migration> list{version_1(), version_2(), version_3()};
     return list;
 }
 
