@@ -65,6 +65,12 @@ void add_global_options(CLI::App& app, CliOptions& options) {
                    "Config file of named targets (default: ./opsctl.json, else "
                    "$XDG_CONFIG_HOME/opsctl/config.json)")
         ->envname("OPSCTL_CONFIG");
+    app.add_option("--history", options.history,
+                   "Run history store: a file, sqlite:PATH, postgresql://... (no password in "
+                   "it: use ~/.pgpass) or none (default: the config's \"history\", else "
+                   "$XDG_STATE_HOME/opsctl/history.db or ~/.local/state/opsctl/history.db)")
+        ->check(not_empty())
+        ->envname("OPSCTL_HISTORY");
     app.add_flag("-v,--verbose", options.verbosity, "Log progress to stderr (-vv: debug)");
     app.add_flag("-q,--quiet", options.quiet, "Log only errors");
 }
@@ -158,6 +164,8 @@ struct Commands {
     CLI::App* ping = nullptr;
     CLI::App* cron = nullptr;
     CLI::App* import = nullptr;
+    CLI::App* history = nullptr;
+    CLI::App* prune = nullptr;
 };
 
 void add_runbook_commands(CLI::App& app, CliOptions& options, Commands& commands) {
@@ -258,11 +266,37 @@ void add_import_command(CLI::App& app, CliOptions& options, Commands& commands) 
                               "differ, 0 when they agree");
 }
 
+// The run history: opsctl history [RUNBOOK [CHECKLIST [STEP]]], opsctl history prune.
+void add_history_commands(CLI::App& app, CliOptions& options, Commands& commands) {
+    commands.history = app.add_subcommand(
+        "history", "List the recorded runs (--history's store), or one step's results over time");
+    commands.history->add_option("runbook", options.runbook, "Runbook (default: every one)");
+    commands.history->add_option("checklist", options.checklist, "Checklist");
+    commands.history->add_option("step", options.step,
+                                 "Step: its status over time as a strip, one line per run");
+    commands.history
+        ->add_option("--since", options.since, "Only the runs of this last period (\"7d\")")
+        ->check(not_empty());
+    commands.history->add_option("--key", options.key, "With STEP: the value checked for this key")
+        ->check(not_empty());
+    commands.history->add_option("--limit", options.limit, "The newest runs shown (default 50)")
+        ->check(CLI::Range(size_t{1}, size_t{1000000}));
+    commands.history->add_option("--format", options.format, "text or json")->check(not_empty());
+    commands.prune = commands.history->add_subcommand(
+        "prune", "Delete the recorded runs older than --older-than");
+    commands.prune->add_option("--older-than", options.older_than, "Their age (\"90d\")")
+        ->required()
+        ->check(not_empty());
+    commands.history->fallthrough();
+    commands.prune->fallthrough();
+}
+
 Commands add_commands(CLI::App& app, CliOptions& options) {
     Commands commands;
     add_runbook_commands(app, options, commands);
     add_import_command(app, options, commands);
     add_warehouse_commands(app, options, commands);
+    add_history_commands(app, options, commands);
     for (auto* command :
          {commands.list, commands.show, commands.validate, commands.render, commands.standin,
           commands.load, commands.targets, commands.ping, commands.cron, commands.import}) {
@@ -293,6 +327,8 @@ int run_command(const CLI::App& app, const Commands& commands, const CliOptions&
     if (commands.ping->parsed()) return command_ping(options);
     if (commands.cron->parsed()) return command_cron(options);
     if (commands.import->parsed()) return command_import(options);
+    if (commands.prune->parsed()) return command_history_prune(options);
+    if (commands.history->parsed()) return command_history(options);
     if (options.runbook.empty()) {
         std::cout << app.help();
         return exit_code::kError;

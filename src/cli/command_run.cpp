@@ -12,6 +12,7 @@
 #include "opsctl/cli/cli.h"
 #include "opsctl/cli/commands.h"
 #include "opsctl/cli/report_outputs.h"
+#include "opsctl/cli/run_history.h"
 #include "opsctl/cli/run_lock.h"
 #include "opsctl/cli/signal_watcher.h"
 #include "opsctl/cli/terminal.h"
@@ -173,8 +174,12 @@ RunResult run_checklists(ChecklistRunner& runner, const Runbook& runbook,
 
 // Also after an interruption, a timeout or a failed connect: the unfinished steps
 // are in `run`. A failed connect prints one error line instead of a report.
-int finish_run(const CliOptions& options, const std::vector<ReportOutput>& outputs,
-               const RunResult& run, const Connected& connected, bool open_left_behind) {
+int finish_run(const CliOptions& options, const std::vector<ReportOutput>& outputs, RunResult& run,
+               const Connected& connected, bool open_left_behind, const HistorySpec& history,
+               const std::string& target) {
+    // What the run will exit with: a failed connect or a refused role is an error.
+    const int exit_code = connected.failure ? exit_code::kError : exit_code_for(run.status);
+    record_run_history(history, run, target, exit_code);
     write_report_outputs(outputs, run, use_color_on_stdout(options.color),
                          connected.failure ? StdoutReport::Skip : StdoutReport::Write);
     if (open_left_behind) {
@@ -204,6 +209,7 @@ int command_run(const CliOptions& options) {
     // Check the formats and the report files before anything runs, so a typo or an
     // unwritable path costs nothing.
     const std::vector<ReportOutput> outputs = plan_report_outputs(options);
+    const HistorySpec history = history_spec_for(options);
 
     const Catalog catalog = load_catalog_for(options);
     const Runbook& runbook = find_runbook(catalog, options.runbook);
@@ -236,10 +242,11 @@ int command_run(const CliOptions& options) {
                            connections.dialect(), manual_prompt(options, control));
     runner.set_control(&control);
     runner.set_parallelism(options.jobs, connections.worker_factory());
-    const RunResult run =
+    RunResult run =
         run_checklists(runner, runbook, checklists, run_options, connected.role_warning);
     run_alarm.reset();
-    return finish_run(options, outputs, run, connected, connections.left_behind());
+    return finish_run(options, outputs, run, connected, connections.left_behind(), history,
+                      resolved.describe());
 }
 
 }  // namespace opsctl

@@ -26,7 +26,7 @@ using nlohmann::json;
 // (cert-err58-cpp), not before main().
 const std::vector<std::string>& top_keys() {
     static const std::vector<std::string> keys{"default_target", "targets",
-                                               "require_read_only_role"};
+                                               "require_read_only_role", "history"};
     return keys;
 }
 const std::vector<std::string>& target_keys() {
@@ -95,6 +95,7 @@ class ConfigReader {
         if (root.contains("require_read_only_role")) {
             config.require_read_only_role = bool_at(root, "", "require_read_only_role");
         }
+        if (root.contains("history")) config.history = string_at(root, "", "history");
         if (root.contains("default_target")) {
             config.default_target = string_at(root, "", "default_target");
             if (!config.find(config.default_target)) {

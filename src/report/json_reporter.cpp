@@ -4,6 +4,7 @@
 #include <array>
 
 #include "opsctl/core/duration.h"
+#include "opsctl/report/change_text.h"
 #include "opsctl/report/json_writer.h"
 
 namespace opsctl {
@@ -59,6 +60,10 @@ void write_violation(JsonWriter& json, const Violation& violation) {
     json.begin_object();
     json.key("column");
     json.string(violation.column);
+    if (violation.state != ChangeState::Untracked) {
+        json.key("consecutive_runs");
+        json.integer(violation.consecutive_runs);
+    }
     // The step's "show" columns, exact; {} for the row count and for a step without any.
     // A value cut for the report (evaluate/kept_value.h): its whole length beside it.
     bool context_cut = false;
@@ -84,6 +89,10 @@ void write_violation(JsonWriter& json, const Violation& violation) {
         }
         json.end_object();
     }
+    if (violation.state != ChangeState::Untracked) {
+        json.key("first_seen");
+        json.string(violation.first_seen ? format_iso8601(*violation.first_seen) : "");
+    }
     json.key("key");
     json.string(violation.key);
     json.key("reason");
@@ -92,6 +101,10 @@ void write_violation(JsonWriter& json, const Violation& violation) {
     json.string(violation.rule);
     json.key("severity");
     json.string(violation.severity == Severity::Fail ? "fail" : "warn");
+    if (violation.state != ChangeState::Untracked) {
+        json.key("state");
+        json.string(to_string(violation.state));
+    }
     json.key("threshold");
     write_threshold(json, violation);
     if (context_cut || violation.value_bytes > 0) {
@@ -109,6 +122,25 @@ void write_violation(JsonWriter& json, const Violation& violation) {
         json.integer(static_cast<std::int64_t>(violation.value_bytes));
     }
     json.end_object();
+}
+
+// The previous run's violations that are gone; null when that cannot be told.
+void write_resolved(JsonWriter& json, const StepResult& step) {
+    json.key("resolved");
+    if (step.resolved_unknown) {
+        json.null();
+        return;
+    }
+    json.begin_array();
+    for (const ViolationIdentity& gone : step.resolved) {
+        json.begin_object();
+        json.key("column");
+        json.string(gone.column);
+        json.key("key");
+        json.string(gone.key);
+        json.end_object();
+    }
+    json.end_array();
 }
 
 void write_step(JsonWriter& json, const StepResult& step) {
@@ -129,6 +161,7 @@ void write_step(JsonWriter& json, const StepResult& step) {
         json.key("output");
         json.string(step.output);
     }
+    if (step.history_tracked) write_resolved(json, step);
     write_row_bytes(json, step);
     json.key("row_count");
     if (step.row_count) {

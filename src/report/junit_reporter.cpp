@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "opsctl/core/utf8.h"
+#include "opsctl/report/change_text.h"
 #include "opsctl/report/result_table.h"
 
 namespace opsctl {
@@ -41,13 +42,16 @@ std::string details(const StepResult& step) {
     const size_t shown = std::min(step.violations.size(), kViolationsShown);
     for (size_t i = 0; i < shown; ++i) {
         const Violation& v = step.violations[i];
+        const std::string note = change_note(v);
         out += std::string(v.severity == Severity::Fail ? "fail  " : "warn  ") +
-               (v.key.empty() ? "" : v.key + ": ") + v.reason + "\n";
+               (v.key.empty() ? "" : v.key + ": ") + v.reason + (note.empty() ? "" : "  " + note) +
+               "\n";
         if (!v.context.empty()) out += "      " + context_line(v) + "\n";
     }
     if (step.violation_count > shown) {
         out += "... and " + std::to_string(step.violation_count - shown) + " more\n";
     }
+    if (const std::string resolved = resolved_line(step); !resolved.empty()) out += resolved + "\n";
     if (step.kind == StepKind::Shell && !step.output.empty()) {
         out += "output:\n" + step.output + (step.output.back() == '\n' ? "" : "\n");
     }

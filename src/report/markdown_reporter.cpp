@@ -6,6 +6,7 @@
 
 #include "opsctl/core/display_value.h"
 #include "opsctl/core/terminal_text.h"
+#include "opsctl/report/change_text.h"
 #include "opsctl/report/result_table.h"
 
 namespace opsctl {
@@ -78,9 +79,11 @@ void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
         out << "\n**" << cell(step.id) << "**: " << step.violation_count << " offending "
             << (step.violation_count == 1 ? "value" : "values") << "\n\n";
         const std::vector<std::string> context = context_columns(step);
-        out << "| severity | key | column | value | threshold | reason |";
+        const bool tracked = step.history_tracked;
+        out << "| severity | key | column | value | threshold | reason |"
+            << (tracked ? " change |" : "");
         for (const auto& name : context) out << " " << cell(name) << " |";
-        out << "\n|---|---|---|---|---|---|";
+        out << "\n|---|---|---|---|---|---|" << (tracked ? "---|" : "");
         for (size_t c = 0; c < context.size(); ++c) out << "---|";
         out << "\n";
         const size_t shown = std::min(step.violations.size(), kViolationsShown);
@@ -88,7 +91,8 @@ void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
             const Violation& v = step.violations[i];
             out << "| " << (v.severity == Severity::Fail ? "fail" : "warn") << " | " << cell(v.key)
                 << " | " << cell(v.column) << " | " << (v.value ? cell(shown_value(v)) : "NULL")
-                << " | " << cell(v.threshold) << " | " << cell(v.reason) << " |";
+                << " | " << cell(v.threshold) << " | " << cell(v.reason) << " |"
+                << (tracked ? " " + cell(change_note(v)) + " |" : "");
             // A row-count breach has no row, so no context: its cells stay empty.
             for (size_t c = 0; c < context.size(); ++c) {
                 out << " " << (c < v.context.size() ? markdown_value(v.context[c].value) : "")
@@ -98,6 +102,11 @@ void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
         }
         if (step.violation_count > shown) {
             out << "\n... and " << step.violation_count - shown << " more\n";
+        }
+    }
+    for (const auto& step : checklist.steps) {
+        if (const std::string resolved = resolved_line(step); !resolved.empty()) {
+            out << "\n**" << cell(step.id) << "**: " << cell(resolved) << "\n";
         }
     }
 }

@@ -6,6 +6,7 @@
 
 #include "opsctl/core/terminal_text.h"
 #include "opsctl/core/utf8.h"
+#include "opsctl/report/change_text.h"
 
 namespace opsctl {
 
@@ -130,11 +131,17 @@ void NagiosReporter::write(const RunResult& run, std::ostream& out) const {
             const size_t shown = std::min(step.violations.size(), kViolationsShown);
             for (size_t i = 0; i < shown; ++i) {
                 const Violation& v = step.violations[i];
+                const std::string note = change_note(v);
                 out << "  " << (v.severity == Severity::Fail ? "fail " : "warn ")
-                    << plugin_text((v.key.empty() ? "" : v.key + ": ") + v.reason) << '\n';
+                    << plugin_text((v.key.empty() ? "" : v.key + ": ") + v.reason +
+                                   (note.empty() ? "" : "  " + note))
+                    << '\n';
             }
             if (step.violation_count > shown) {
                 out << "  ... and " << step.violation_count - shown << " more\n";
+            }
+            if (const std::string resolved = resolved_line(step); !resolved.empty()) {
+                out << "  " << plugin_text(resolved) << '\n';
             }
         }
     }

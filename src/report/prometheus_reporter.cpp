@@ -1,10 +1,12 @@
 #include "opsctl/report/prometheus_reporter.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "opsctl/core/utf8.h"
+#include "opsctl/report/change_text.h"
 
 namespace opsctl {
 
@@ -56,11 +58,12 @@ class Writer {
     // A partial run's samples say so (partial="true"), so that no alert or
     // dashboard takes them for the whole checklist's.
     void sample(const std::string& name, const ChecklistResult& checklist, const StepResult* step,
-                const std::string& value) {
+                const std::string& value, const std::string& state = {}) {
         out_ << name << "{runbook=\"" << prometheus_label_value(checklist.runbook)
              << "\",checklist=\"" << prometheus_label_value(checklist.checklist) << '"';
         if (checklist.partial) out_ << ",partial=\"true\"";
         if (step) out_ << ",step=\"" << prometheus_label_value(step->id) << '"';
+        if (!state.empty()) out_ << ",state=\"" << state << '"';
         out_ << "} " << value << '\n';
     }
 
@@ -75,6 +78,30 @@ class Writer {
   private:
     std::ostream& out_;
 };
+
+// With a run history: each compared step's kept violations by state.
+void write_violation_states(Writer& writer, const RunResult& run) {
+    bool tracked = false;
+    for (const auto& checklist : run.checklists) {
+        for (const auto& step : checklist.steps) tracked = tracked || step.history_tracked;
+    }
+    if (!tracked) return;
+    writer.family("opsctl_step_violations",
+                  "Offending values the last run kept per step, by state since the run before: "
+                  "new or ongoing.");
+    for (const auto& checklist : run.checklists) {
+        for (const auto& step : checklist.steps) {
+            if (!step.history_tracked) continue;
+            for (const ChangeState state : {ChangeState::New, ChangeState::Ongoing}) {
+                const auto count =
+                    std::count_if(step.violations.begin(), step.violations.end(),
+                                  [state](const Violation& v) { return v.state == state; });
+                writer.sample("opsctl_step_violations", checklist, &step, std::to_string(count),
+                              std::string(to_string(state)));
+            }
+        }
+    }
+}
 
 }  // namespace
 
@@ -143,6 +170,7 @@ void PrometheusReporter::write(const RunResult& run, std::ostream& out) const {
                           std::to_string(prometheus_status_value(step.status)));
         }
     }
+    write_violation_states(writer, run);
     writer.family("opsctl_checklist_status",
                   "Status of the checklist in the last run: 0 pass, 1 warn, 2 fail, 3 error.");
     for (const auto& checklist : run.checklists) {

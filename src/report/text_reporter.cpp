@@ -8,6 +8,7 @@
 #include "opsctl/core/display_value.h"
 #include "opsctl/core/duration.h"
 #include "opsctl/core/terminal_text.h"
+#include "opsctl/report/change_text.h"
 #include "opsctl/report/result_table.h"
 
 namespace opsctl {
@@ -119,12 +120,17 @@ class Writer {
         const size_t shown = std::min(step.violations.size(), kViolationsShown);
         for (size_t i = 0; i < shown; ++i) {
             const Violation& v = step.violations[i];
+            const std::string note = change_note(v);
             out_ << indent << (v.severity == Severity::Fail ? "fail  " : "warn  ")
-                 << (v.key.empty() ? "" : safe(v.key) + ": ") << safe(v.reason) << '\n';
+                 << (v.key.empty() ? "" : safe(v.key) + ": ") << safe(v.reason)
+                 << (note.empty() ? "" : "  " + note) << '\n';
             if (!v.context.empty()) out_ << indent << "      " << context_line(v) << '\n';
         }
         if (step.violation_count > shown) {
             out_ << indent << "... and " << step.violation_count - shown << " more\n";
+        }
+        if (const std::string resolved = resolved_line(step); !resolved.empty()) {
+            out_ << indent << safe(resolved) << '\n';
         }
         if ((step.status == Status::Fail || step.status == Status::Error) &&
             step.kind == StepKind::Shell && !step.output.empty()) {

@@ -81,9 +81,19 @@ TEST_CASE("man page: every option of every command's --help is documented", "[e2
     std::set<std::string> documented = options_in_help(rendered.out);
     REQUIRE(documented.count("--target"));  // the rendering kept the hyphens
 
-    const std::vector<std::vector<std::string>> commands{
-        {},          {"list"}, {"show"}, {"validate"}, {"render"}, {"standin"}, {"standin", "load"},
-        {"targets"}, {"ping"}, {"cron"}, {"import"}};
+    const std::vector<std::vector<std::string>> commands{{},
+                                                         {"list"},
+                                                         {"show"},
+                                                         {"validate"},
+                                                         {"render"},
+                                                         {"standin"},
+                                                         {"standin", "load"},
+                                                         {"targets"},
+                                                         {"ping"},
+                                                         {"cron"},
+                                                         {"import"},
+                                                         {"history"},
+                                                         {"history", "prune"}};
     size_t checked = 0;
     for (const auto& command : commands) {
         std::vector<std::string> args = command;

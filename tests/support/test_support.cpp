@@ -158,6 +158,9 @@ OpsctlLaunch::OpsctlLaunch(const std::vector<std::string>& args,
     variables.erase("OPSCTL_TARGET");
     variables.erase("OPSCTL_RUNBOOKS");
     variables.erase("NO_COLOR");
+    // No run history unless a test asks for one (tests/e2e/test_history*.cpp): reports
+    // stay as they were, and nothing is written to the developer's state folder.
+    variables["OPSCTL_HISTORY"] = "none";
     for (const auto& [name, value] : env) {
         if (value.empty()) {
             variables.erase(name);

@@ -64,6 +64,7 @@ struct Process {
 // XDG_STATE_HOME (which holds the default lock folder) to a fresh one per call. The developer's
 // own config is never read: XDG_CONFIG_HOME is an empty folder, OPSCTL_CONFIG is
 // unset, and opsctl runs in `cwd`, by default an empty folder (no ./opsctl.json).
+// OPSCTL_HISTORY is "none": a test of the run history passes --history or sets it.
 Process run_opsctl(const std::vector<std::string>& args,
                    const std::map<std::string, std::string>& env = {}, const std::string& cwd = {});
 

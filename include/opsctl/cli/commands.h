@@ -18,8 +18,9 @@ namespace opsctl {
 struct CliOptions {
     // Global
     std::string runbooks_dir;  // --runbooks / OPSCTL_RUNBOOKS; empty = the shipped runbooks
-    std::string target;  // --target / OPSCTL_TARGET; empty = the config's default, else the demo
-    std::string config;  // --config / OPSCTL_CONFIG; empty = look in the usual places
+    std::string target;   // --target / OPSCTL_TARGET; empty = the config's default, else the demo
+    std::string config;   // --config / OPSCTL_CONFIG; empty = look in the usual places
+    std::string history;  // --history / OPSCTL_HISTORY; empty = the config's, else the default
     int verbosity = 0;
     bool quiet = false;
     // Running and rendering
@@ -54,6 +55,12 @@ struct CliOptions {
     std::string lock_dir;     // empty = the default lock folder for unattended runs
     std::string cron_path;    // --path: the crontab's PATH line; empty = opsctl's own PATH
     bool check = false;
+    // history
+    std::string step;        // history RUNBOOK CHECKLIST STEP
+    std::string since;       // --since 7d
+    std::string key;         // --key: the value checked for this key
+    size_t limit = 50;       // --limit: the newest runs shown
+    std::string older_than;  // history prune --older-than 90d
     // import
     std::string document;  // the Markdown document
     std::string out_dir;   // --out: where the runbooks are written; empty = nowhere
@@ -70,6 +77,8 @@ int command_targets(const CliOptions& options);
 int command_ping(const CliOptions& options);
 int command_cron(const CliOptions& options);
 int command_import(const CliOptions& options);
+int command_history(const CliOptions& options);
+int command_history_prune(const CliOptions& options);
 
 // Shared by the handlers.
 // --target / OPSCTL_TARGET, else the config's default target, else the demo; a name

@@ -41,6 +41,7 @@ struct Config {
     std::string default_target;           // empty when none
     std::vector<TargetConfig> targets;    // in the file's order
     bool require_read_only_role = false;  // for every target that does not say
+    std::string history;                  // "history": the run history's store; empty = default
 
     const TargetConfig* find(const std::string& name) const;
     std::vector<std::string> target_names() const;

@@ -22,6 +22,16 @@ struct ContextValue {
     size_t full_bytes = 0;             // cut for the report: the whole length (kept_value.h)
 };
 
+// What the run history says of a violation (history/change_states): untracked
+// when the run is not recorded (--history none, or the store failed).
+enum class ChangeState { Untracked, New, Ongoing };
+
+// A violation of the previous run that is gone: its key and column.
+struct ViolationIdentity {
+    std::string key;
+    std::string column;
+};
+
 // One offending value: a row that breached a threshold, or the row count.
 struct Violation {
     Severity severity = Severity::Fail;
@@ -34,6 +44,9 @@ struct Violation {
     std::string reason;                 // one readable sentence
     std::vector<ContextValue> context;  // the step's "show" columns; none for the row count
     size_t value_bytes = 0;             // `value` cut for the report: its whole length
+    ChangeState state = ChangeState::Untracked;
+    std::optional<Timestamp> first_seen = std::nullopt;  // its streak's first run (new: this one)
+    int consecutive_runs = 0;                            // runs in a row with it, this one included
 };
 
 struct StepResult {
@@ -52,6 +65,11 @@ struct StepResult {
     size_t violation_count = 0;           // all of them, kept or not
     std::string output;                   // the tail of a shell step's output
     std::optional<Measure> measure;       // evaluate/measure.h; none when the step errored
+    // From the run history: whether it was compared with the previous run, the previous
+    // run's violations now gone, and whether those cannot be told (violations were cut).
+    bool history_tracked = false;
+    std::vector<ViolationIdentity> resolved;
+    bool resolved_unknown = false;
 };
 
 struct ChecklistResult {

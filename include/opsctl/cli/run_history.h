@@ -1,0 +1,23 @@
+#pragma once
+// The run history of `opsctl RUNBOOK CHECKLIST`: which store (--history,
+// OPSCTL_HISTORY, the config's "history", else the default file), and recording a
+// finished run in it without ever changing the run's verdict.
+
+#include "opsctl/cli/commands.h"
+#include "opsctl/evaluate/step_result.h"
+#include "opsctl/history/history_spec.h"
+
+namespace opsctl {
+
+// --history / OPSCTL_HISTORY, else the config file's "history" (read only when the
+// target is read from it too), else the default store. Throws UsageError.
+HistorySpec history_spec_for(const CliOptions& options);
+
+// Records `run` in the store `spec` names. When the store cannot be opened or written,
+// logs one warning line on stderr and adds it to every checklist's warnings, so that
+// each report says so; the run's statuses are never changed.
+// `target` is the masked target, as --target named it.
+void record_run_history(const HistorySpec& spec, RunResult& run, const std::string& target,
+                        int exit_code);
+
+}  // namespace opsctl

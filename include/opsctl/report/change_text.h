@@ -1,0 +1,21 @@
+#pragma once
+// The words every report uses for what changed since the previous run: "NEW", or
+// "since 2026-11-28 08:00 (5 runs)", and the line of violations resolved since then.
+
+#include <string>
+
+#include "opsctl/evaluate/step_result.h"
+
+namespace opsctl {
+
+// "NEW", "since ... (N runs)", or empty without a run history.
+std::string change_note(const Violation& violation);
+
+// "resolved since the last run: KEY (COLUMN), ...", the line that says they cannot be
+// told when violations were cut, or empty when none were resolved.
+std::string resolved_line(const StepResult& step);
+
+// "new", "ongoing" or "untracked" (JSON, Prometheus labels).
+std::string_view to_string(ChangeState state);
+
+}  // namespace opsctl

@@ -1,0 +1,56 @@
+#include "opsctl/cli/run_history.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "opsctl/config/config_file.h"
+#include "opsctl/connect/target.h"
+#include "opsctl/history/history_store.h"
+
+namespace opsctl {
+
+namespace {
+
+// The config's "history", a relative path read from the config file's folder.
+std::string configured_history(const CliOptions& options) {
+    const bool plain_spec = options.target.find_first_of(":=/") != std::string::npos;
+    if (plain_spec && options.config.empty()) return {};
+    const std::optional<Config> config = load_config(options.config);
+    if (!config || config->history.empty()) return {};
+    const HistorySpec spec = parse_history_spec(config->history);
+    if (spec.kind != HistoryKind::Sqlite || config->base_dir.empty() ||
+        std::filesystem::path(spec.location).is_absolute()) {
+        return config->history;
+    }
+    return "sqlite:" + (std::filesystem::path(config->base_dir) / spec.location).string();
+}
+
+void warn_not_recorded(RunResult& run, const std::string& reason) {
+    const std::string line = "run history not recorded: " + mask_secrets(reason);
+    spdlog::warn("{}", line);
+    for (ChecklistResult& checklist : run.checklists) checklist.warnings.push_back(line);
+}
+
+}  // namespace
+
+HistorySpec history_spec_for(const CliOptions& options) {
+    if (!options.history.empty()) return parse_history_spec(options.history);
+    return parse_history_spec(configured_history(options));
+}
+
+void record_run_history(const HistorySpec& spec, RunResult& run, const std::string& target,
+                        int exit_code) {
+    if (spec.kind == HistoryKind::None || run.checklists.empty()) return;
+    // Whatever goes wrong with the store, the checks' verdict stands.
+    try {
+        const std::unique_ptr<StoreSession> session = open_history_store(spec);
+        RunContext context = current_run_context(exit_code, OPSCTL_VERSION);
+        context.target = target;
+        record_in_history(*session, run, context);
+    } catch (const std::exception& e) {
+        warn_not_recorded(run, e.what());
+    }
+}
+
+}  // namespace opsctl

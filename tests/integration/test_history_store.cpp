@@ -1,0 +1,192 @@
+// The history store against both engines it runs on: a real SQLite file and the tests'
+// PostgreSQL. Each case runs once per store (the same SQL serves both).
+#include <catch2/catch.hpp>
+#include <memory>
+#include <string>
+
+#include "integration/integration_support.h"
+#include "opsctl/history/history_error.h"
+#include "opsctl/history/history_schema.h"
+#include "opsctl/history/history_store.h"
+#include "opsctl/history/postgres_store_session.h"
+#include "opsctl/history/sqlite_store_session.h"
+
+using opsctl::ChecklistResult;
+using opsctl::HistoryError;
+using opsctl::RunContext;
+using opsctl::RunResult;
+using opsctl::SqlRow;
+using opsctl::StoreSession;
+using opsctl::test::fresh_pg_database;
+using opsctl::test::pg_uri;
+using opsctl::test::TempDir;
+
+namespace {
+
+// A fresh store of the kind GENERATE picked: "sqlite" or "postgresql".
+std::unique_ptr<StoreSession> fresh_store(const std::string& kind, const TempDir& dir,
+                                          const std::string& name) {
+    if (kind == "sqlite") {
+        return std::make_unique<opsctl::SqliteStoreSession>(dir.file(name + ".db"));
+    }
+    return std::make_unique<opsctl::PostgresStoreSession>(pg_uri(fresh_pg_database(name)));
+}
+
+std::string scalar(StoreSession& store, const std::string& sql) {
+    const std::vector<SqlRow> rows = store.query(sql);
+    REQUIRE(rows.size() == 1);
+    REQUIRE(rows[0][0].has_value());
+    return *rows[0][0];
+}
+
+// One checklist's run: a passing step, a failing one with two violations, a manual
+// step the operator confirmed.
+ChecklistResult sample_run() {
+    ChecklistResult run;
+    run.runbook = "daily";
+    run.checklist = "morning";
+    run.target = "postgresql://ops:***@db/wh";
+    run.dialect = "postgresql";
+    run.as_of = opsctl::parse_timestamp("2026-11-26 08:00:00").value();
+    run.started_at = run.as_of;
+    run.finished_at = run.as_of;
+    run.status = opsctl::Status::Fail;
+    opsctl::StepResult ok;
+    ok.id = "feeds";
+    ok.row_count = 3;
+    opsctl::StepResult failing;
+    failing.id = "queue";
+    failing.status = opsctl::Status::Fail;
+    failing.message = "2 rows breach";
+    failing.duration = std::chrono::milliseconds(12);
+    for (const char* key : {"eu", "us"}) {
+        opsctl::Violation violation;
+        violation.rule = "fail_above";
+        violation.column = "depth";
+        violation.value = "400";
+        violation.threshold = "360";
+        violation.key = key;
+        failing.violations.push_back(violation);
+    }
+    failing.violation_count = 2;
+    opsctl::StepResult manual;
+    manual.id = "sign-off";
+    manual.kind = opsctl::StepKind::Manual;
+    manual.status = opsctl::Status::Pass;
+    run.steps = {ok, failing, manual};
+    return run;
+}
+
+RunContext sample_context() {
+    RunContext context;
+    context.exit_code = 2;
+    context.opsctl_version = "0.1.0";
+    context.host = "runner-1";
+    context.user = "ops";
+    context.ci = {{"GITHUB_RUN_ID", "42"}};
+    return context;
+}
+
+}  // namespace
+
+TEST_CASE("history store: a run is recorded with its steps, violations and manual answers",
+          "[integration][history]") {
+    const std::string kind = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    SECTION(kind) {
+        const TempDir dir;
+        const auto store = fresh_store(kind, dir, "history_record");
+        RunResult run;
+        run.checklists.push_back(sample_run());
+        opsctl::record_in_history(*store, run, sample_context());
+
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM runs") == "1");
+        CHECK(scalar(*store,
+                     "SELECT runbook || ' ' || checklist || ' ' || target || ' ' || "
+                     "status || ' ' || exit_code || ' ' || host || ' ' || user_name "
+                     "FROM runs") ==
+              "daily morning postgresql://ops:***@db/wh fail 2 "
+              "runner-1 ops");
+        CHECK(scalar(*store, "SELECT ci FROM runs") == R"({"GITHUB_RUN_ID":"42"})");
+        CHECK(scalar(*store, "SELECT started_at FROM runs") == "2026-11-26T08:00:00Z");
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM steps") == "3");
+        CHECK(scalar(*store,
+                     "SELECT status || ' ' || duration_ms || ' ' || violation_count "
+                     "FROM steps WHERE step_id = 'queue'") == "fail 12 2");
+        CHECK(scalar(*store, "SELECT row_count FROM steps WHERE step_id = 'feeds'") == "3");
+        CHECK(scalar(*store,
+                     "SELECT COUNT(*) FROM violations WHERE step_id = 'queue' AND "
+                     "column_name = 'depth' AND value = '400' AND threshold = '360' "
+                     "AND severity = 'fail'") == "2");
+        CHECK(scalar(*store, "SELECT answer || ' ' || answered_by FROM manual_answers") ==
+              "yes ops");
+    }
+}
+
+TEST_CASE("history store: a store of the first schema version is migrated, its runs kept",
+          "[integration][history]") {
+    const std::string kind = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    SECTION(kind) {
+        const TempDir dir;
+        const auto store = fresh_store(kind, dir, "history_migrate");
+        store->begin();
+        CHECK(opsctl::migrate_schema(*store, 1) == 0);
+        store->exec(
+            "INSERT INTO runs (runbook, checklist, target, dialect, as_of, as_of_given, "
+            "started_at, finished_at, duration_ms, status, exit_code, partial, opsctl_version, "
+            "host, user_name, ci) VALUES ('daily', 'morning', 'demo', 'sqlite', "
+            "'2026-11-25T08:00:00Z', 0, '2026-11-25T08:00:00Z', '2026-11-25T08:00:01Z', 900, "
+            "'pass', 0, 0, '0.0.9', 'h', 'u', '{}')");
+        store->commit();
+        // Version 1 had no manual answers.
+        CHECK_THROWS_AS(store->query("SELECT COUNT(*) FROM manual_answers"), HistoryError);
+
+        RunResult run;
+        run.checklists.push_back(sample_run());
+        opsctl::record_in_history(*store, run, sample_context());
+        CHECK(scalar(*store, "SELECT MAX(version) FROM schema_version") ==
+              std::to_string(opsctl::latest_schema_version()));
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM runs") == "2");
+        CHECK(scalar(*store, "SELECT opsctl_version FROM runs ORDER BY id LIMIT 1") == "0.0.9");
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM manual_answers") == "1");
+    }
+}
+
+TEST_CASE("history store: a store newer than this opsctl is refused, nothing recorded",
+          "[integration][history]") {
+    const std::string kind = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    SECTION(kind) {
+        const TempDir dir;
+        const auto store = fresh_store(kind, dir, "history_newer");
+        RunResult run;
+        run.checklists.push_back(sample_run());
+        opsctl::record_in_history(*store, run, sample_context());
+        store->exec("INSERT INTO schema_version (version) VALUES (99)");
+        try {
+            opsctl::record_in_history(*store, run, sample_context());
+            FAIL("a newer store was written to");
+        } catch (const HistoryError& e) {
+            CHECK_THAT(e.what(), Catch::Contains("has schema version 99, newer than this "
+                                                 "opsctl's"));
+        }
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM runs") == "1");
+    }
+}
+
+TEST_CASE("history store: a PostgreSQL store keeps its tables in the schema opsctl",
+          "[integration][history]") {
+    const std::string database = fresh_pg_database("history_schema");
+    {
+        opsctl::PostgresStoreSession store(pg_uri(database));
+        RunResult run;
+        run.checklists.push_back(sample_run());
+        opsctl::record_in_history(store, run, sample_context());
+    }
+    CHECK(opsctl::test::pg_scalar(database, "SELECT COUNT(*) FROM opsctl.runs") == "1");
+    CHECK(opsctl::test::pg_scalar(
+              database, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'") == "0");
+}
+
+TEST_CASE("history store: a PostgreSQL server that does not listen is a HistoryError",
+          "[integration][history]") {
+    CHECK_THROWS_AS(opsctl::PostgresStoreSession("postgresql://127.0.0.1:1/nowhere"), HistoryError);
+}
