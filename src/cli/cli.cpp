@@ -7,9 +7,12 @@
 #include <csignal>
 #include <iostream>
 #include <optional>
+#include <string_view>
 
 #include "opsctl/cli/commands.h"
+#include "opsctl/cli/completion.h"
 #include "opsctl/connect/target.h"
+#include "opsctl/core/build_info.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"
 #include "opsctl/core/status.h"
@@ -49,8 +52,9 @@ int report_error_line(const std::string& message) {
     return exit_code::kError;
 }
 
-// Options that apply to every command.
-void add_global_options(CLI::App& app, CliOptions& options) {
+// Options that apply to every command; returned for completion, which offers them
+// after any command.
+std::vector<const CLI::Option*> add_global_options(CLI::App& app, CliOptions& options) {
     app.add_option("--runbooks", options.runbooks_dir,
                    "Folder of runbook files (default: the shipped runbooks)")
         ->check(not_empty())
@@ -73,6 +77,8 @@ void add_global_options(CLI::App& app, CliOptions& options) {
         ->envname("OPSCTL_HISTORY");
     app.add_flag("-v,--verbose", options.verbosity, "Log progress to stderr (-vv: debug)");
     app.add_flag("-q,--quiet", options.quiet, "Log only errors");
+    const std::vector<CLI::Option*> so_far = app.get_options();  // --help, --version, the above
+    return {so_far.begin(), so_far.end()};
 }
 
 // Options of running and rendering a checklist.
@@ -166,6 +172,9 @@ struct Commands {
     CLI::App* import = nullptr;
     CLI::App* history = nullptr;
     CLI::App* prune = nullptr;
+    CLI::App* schema = nullptr;
+    CLI::App* completion = nullptr;
+    CLI::App* systemd = nullptr;
 };
 
 void add_runbook_commands(CLI::App& app, CliOptions& options, Commands& commands) {
@@ -291,15 +300,49 @@ void add_history_commands(CLI::App& app, CliOptions& options, Commands& commands
     commands.prune->fallthrough();
 }
 
+// Packaging and the shell around opsctl (issue 20): schemas for editors, completion,
+// systemd timers.
+void add_shell_commands(CLI::App& app, CliOptions& options, Commands& commands) {
+    commands.schema = app.add_subcommand(
+        "schema", "Print the JSON Schema of runbook files or of the config file, for editors");
+    commands.schema->add_option("kind", options.kind, "runbook or config")
+        ->required()
+        ->check(CLI::IsMember({"runbook", "config"}));
+    commands.completion = app.add_subcommand(
+        "completion", "Print the completion script for bash, zsh or fish (see man opsctl)");
+    commands.completion->add_option("shell", options.kind, "bash, zsh or fish")
+        ->required()
+        ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+    commands.systemd = app.add_subcommand(
+        "systemd", "Write a systemd .service and .timer for every scheduled checklist");
+    commands.systemd
+        ->add_option("--dir", options.unit_dir,
+                     "Folder of the units (default: /etc/systemd/system, with --user "
+                     "~/.config/systemd/user)")
+        ->check(not_empty());
+    commands.systemd->add_flag("--user", options.user_units,
+                               "Units for the user's systemd (systemctl --user)");
+    commands.systemd->add_option(
+        "--lock-dir", options.lock_dir,
+        "Folder of the jobs' lock files (default: the runs' own lock folder, see --lock)");
+    commands.systemd
+        ->add_option("--path", options.cron_path,
+                     "The PATH of the jobs, for their shell steps (default: the PATH opsctl "
+                     "systemd runs with)")
+        ->check(not_empty());
+}
+
 Commands add_commands(CLI::App& app, CliOptions& options) {
     Commands commands;
     add_runbook_commands(app, options, commands);
     add_import_command(app, options, commands);
     add_warehouse_commands(app, options, commands);
     add_history_commands(app, options, commands);
+    add_shell_commands(app, options, commands);
     for (auto* command :
          {commands.list, commands.show, commands.validate, commands.render, commands.standin,
-          commands.load, commands.targets, commands.ping, commands.cron, commands.import}) {
+          commands.load, commands.targets, commands.ping, commands.cron, commands.import,
+          commands.schema, commands.completion, commands.systemd}) {
         command->fallthrough();
     }
     return commands;
@@ -329,11 +372,24 @@ int run_command(const CLI::App& app, const Commands& commands, const CliOptions&
     if (commands.import->parsed()) return command_import(options);
     if (commands.prune->parsed()) return command_history_prune(options);
     if (commands.history->parsed()) return command_history(options);
+    if (commands.schema->parsed()) return command_schema(options);
+    if (commands.completion->parsed()) return command_completion(options);
+    if (commands.systemd->parsed()) return command_systemd(options);
     if (options.runbook.empty()) {
         std::cout << app.help();
         return exit_code::kError;
     }
     return command_run(options);
+}
+
+// The hidden `opsctl __complete WORD...`: candidates one per line, never an error.
+int print_completions(const CLI::App& app, const std::vector<const CLI::Option*>& global_options,
+                      int argc, char** argv) {
+    const std::vector<std::string> words(argv + 2, argv + argc);
+    for (const std::string& candidate : completion_candidates(app, global_options, words)) {
+        std::cout << candidate << '\n';
+    }
+    return exit_code::kPass;
 }
 
 }  // namespace
@@ -349,11 +405,15 @@ int run_cli(int argc, char** argv) {
         "pass/fail report.\nExit codes: 0 pass, 1 warn, 2 fail, 3 error or unusable "
         "input, 4 another run holds the lock.",
         "opsctl"};
-    app.set_version_flag("--version", std::string("opsctl ") + OPSCTL_VERSION);
+    app.set_version_flag("--version", std::string("opsctl ") + OPSCTL_VERSION + " (commit " +
+                                          opsctl_build_commit() + ")");
     app.require_subcommand(0, 1);
-    add_global_options(app, options);
+    const std::vector<const CLI::Option*> global_options = add_global_options(app, options);
     add_checklist_run(app, options);
     const Commands commands = add_commands(app, options);
+    if (argc > 1 && std::string_view(argv[1]) == kCompleteCommand) {
+        return print_completions(app, global_options, argc, argv);
+    }
     if (const std::optional<int> parse_exit = parse(app, argc, argv)) return *parse_exit;
     setup_logging(options);
 

@@ -4,7 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "opsctl/cli/commands.h"
 #include "opsctl/config/config_file.h"
@@ -100,6 +102,14 @@ Timestamp resolve_as_of(const CliOptions& options, bool& given) {
     Timestamp as_of = *parsed;
     as_of.date_only = false;
     return as_of;
+}
+
+std::string read_shipped_file(const std::string& path, const std::string& what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError("cannot read " + what + " " + path + " (is opsctl installed whole?)");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 void write_output(const CliOptions& options, const std::string& text) {

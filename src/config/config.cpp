@@ -25,7 +25,8 @@ using nlohmann::json;
 // Function-local statics: built on first use, where a throw can be caught
 // (cert-err58-cpp), not before main().
 const std::vector<std::string>& top_keys() {
-    static const std::vector<std::string> keys{"default_target", "targets",
+    // "$schema" lets an editor find share/opsctl/schema/config.schema.json; ignored.
+    static const std::vector<std::string> keys{"$schema", "default_target", "targets",
                                                "require_read_only_role", "history"};
     return keys;
 }

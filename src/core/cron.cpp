@@ -64,6 +64,38 @@ std::optional<std::string> check_part(std::string_view part, const FieldSpec& sp
 
 }  // namespace
 
+std::set<int> cron_field_values(std::string_view field, int min, int max) {
+    std::set<int> values;
+    std::string_view rest = field;
+    while (true) {
+        const auto comma = rest.find(',');
+        const std::string_view item = rest.substr(0, comma);
+        std::string_view range = item;
+        int step = 1;
+        const auto slash = item.find('/');
+        if (slash != std::string_view::npos) {
+            parse_int(item.substr(slash + 1), step);
+            range = item.substr(0, slash);
+        }
+        int low = min, high = max;
+        if (range.size() == 2 && range[1] == 'L') {
+            high = low - 1;  // "NL": not a plain value
+        } else if (range != "*") {
+            const auto dash = range.find('-');
+            parse_int(range.substr(0, dash), low);
+            if (dash != std::string_view::npos) {
+                parse_int(range.substr(dash + 1), high);
+            } else if (slash == std::string_view::npos) {
+                high = low;  // "5/10" runs from 5 to max, as cron reads it
+            }
+        }
+        for (int value = low; value <= high && step > 0; value += step) values.insert(value);
+        if (comma == std::string_view::npos) break;
+        rest = rest.substr(comma + 1);
+    }
+    return values;
+}
+
 std::optional<std::string> check_cron_expression(std::string_view expression) {
     std::istringstream stream{std::string(expression)};
     std::vector<std::string> fields;

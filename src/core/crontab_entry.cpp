@@ -25,29 +25,6 @@ std::vector<std::string> split(std::string_view text, char separator) {
     return parts;
 }
 
-// The days 1-31 a valid day-of-month field names.
-std::set<int> days_of_month(const std::string& field) {
-    std::set<int> days;
-    for (const auto& item : split(field, ',')) {
-        std::string range = item;
-        int step = 1;
-        if (const auto slash = item.find('/'); slash != std::string::npos) {
-            step = std::stoi(item.substr(slash + 1));
-            range = item.substr(0, slash);
-        }
-        int low = 1, high = 31;
-        if (range != "*") {
-            const auto dash = range.find('-');
-            low = std::stoi(range.substr(0, dash));
-            // "5/10" counts from 5 to the end, as cron reads it.
-            high = dash != std::string::npos ? std::stoi(range.substr(dash + 1))
-                                             : (item.find('/') != std::string::npos ? 31 : low);
-        }
-        for (int day = low; day <= high; day += step) days.insert(day);
-    }
-    return days;
-}
-
 // "today is one of `days`" in sh; date +%d prints "07", which test(1) reads as 7.
 std::string day_of_month_guard(const std::set<int>& days) {
     const int first = *days.begin();
@@ -90,7 +67,7 @@ std::vector<CrontabEntry> crontab_entries(std::string_view expression) {
     std::string day_of_month = f[2];
     // Cron runs on either day when both are restricted; the runbook means both.
     if (f[2][0] != '*' && f[4][0] != '*') {
-        day_guard = day_of_month_guard(days_of_month(f[2]));
+        day_guard = day_of_month_guard(cron_field_values(f[2], 1, 31));
         day_of_month = "*";
     }
     std::vector<std::string> plain_days, last_days;

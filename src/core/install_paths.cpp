@@ -25,6 +25,10 @@ std::string shipped_standin_sql_dir() {
     return (fs::path(shipped_data_dir()) / "sql").string();
 }
 
+std::string shipped_schema_dir() {
+    return (fs::path(shipped_data_dir()) / "schema").string();
+}
+
 std::string user_data_dir() {
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
         return (fs::path(xdg) / "opsctl").string();

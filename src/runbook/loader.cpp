@@ -117,8 +117,10 @@ class RunbookReader {
             error_at_value("", "a runbook is a JSON object, found " + json_type_name(root));
             return runbook;
         }
-        check_keys(root, "",
-                   {"runbook", "title", "description", "dialect", "variables", "checklists"});
+        // "$schema" lets an editor find share/opsctl/schema/runbook.schema.json; ignored.
+        check_keys(
+            root, "",
+            {"$schema", "runbook", "title", "description", "dialect", "variables", "checklists"});
         runbook.name = read_name(root, "", "runbook");
         runbook.title = read_one_line(root, "", "title");
         runbook.description = read_string(root, "", "description").value_or("");

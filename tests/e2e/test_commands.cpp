@@ -1,6 +1,7 @@
 // The commands that run nothing: list, show, render, --version and --help.
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -186,11 +187,21 @@ TEST_CASE("commands: render of the afternoon counts today's shipments by the as-
     CHECK_FALSE(contains(lite.out, "CURRENT_DATE"));
 }
 
-TEST_CASE("commands: --version prints the name and a version", "[e2e][commands]") {
+TEST_CASE("commands: --version prints the name, the version and the commit", "[e2e][commands]") {
     const Process run = run_opsctl({"--version"});
     CHECK(run.exit_code == 0);
-    CHECK(std::regex_match(run.out, std::regex(R"(opsctl \d+\.\d+\.\d+\S*\n)")));
+    CHECK(std::regex_match(
+        run.out,
+        std::regex(R"(opsctl \d+\.\d+\.\d+ \(commit ([0-9a-f]{12}(-dirty)?|unknown)\)\n)")));
     CHECK(run.err.empty());
+    // The tests build from a checkout: the commit is the one the source tree is at.
+    FILE* git =
+        popen(("git -C " + kSourceDir + " rev-parse --short=12 HEAD 2>/dev/null").c_str(), "r");
+    REQUIRE(git);
+    char head[64] = {};
+    const bool read = fgets(head, sizeof head, git) != nullptr;
+    pclose(git);
+    if (read) CHECK(contains(run.out, "(commit " + std::string(head, 12)));
 }
 
 TEST_CASE("commands: --help works for the main command and every subcommand", "[e2e][commands]") {

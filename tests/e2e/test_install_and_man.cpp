@@ -55,6 +55,11 @@ TEST_CASE("install: cmake --install gives a working opsctl under the prefix", "[
     CHECK(fs::is_directory(prefix.file("share/opsctl/sql/postgresql")));
     CHECK(fs::is_directory(prefix.file("share/opsctl/sql/sqlite")));
     CHECK(fs::is_regular_file(prefix.file("share/man/man1/opsctl.1")));
+    CHECK(fs::is_regular_file(prefix.file("share/opsctl/schema/runbook.schema.json")));
+    CHECK(fs::is_regular_file(prefix.file("share/opsctl/schema/config.schema.json")));
+    CHECK(fs::is_regular_file(prefix.file("share/bash-completion/completions/opsctl")));
+    CHECK(fs::is_regular_file(prefix.file("share/zsh/site-functions/_opsctl")));
+    CHECK(fs::is_regular_file(prefix.file("share/fish/vendor_completions.d/opsctl.fish")));
 
     // The installed binary finds the installed runbooks, not the build tree's.
     const ShellResult list = shell("cd / && " + prefix.file("bin/opsctl") + " list --format json");
@@ -93,7 +98,10 @@ TEST_CASE("man page: every option of every command's --help is documented", "[e2
                                                          {"cron"},
                                                          {"import"},
                                                          {"history"},
-                                                         {"history", "prune"}};
+                                                         {"history", "prune"},
+                                                         {"systemd"},
+                                                         {"schema"},
+                                                         {"completion"}};
     size_t checked = 0;
     for (const auto& command : commands) {
         std::vector<std::string> args = command;

@@ -65,6 +65,11 @@ struct CliOptions {
     std::string document;  // the Markdown document
     std::string out_dir;   // --out: where the runbooks are written; empty = nowhere
     bool force = false;    // --force: replace runbook files already in --out
+    // completion (bash, zsh, fish), schema (runbook, config)
+    std::string kind;
+    // systemd
+    std::string unit_dir;     // --dir; empty = /etc/systemd/system or, --user, ~/.config/...
+    bool user_units = false;  // --user
 };
 
 int command_run(const CliOptions& options);
@@ -79,6 +84,9 @@ int command_cron(const CliOptions& options);
 int command_import(const CliOptions& options);
 int command_history(const CliOptions& options);
 int command_history_prune(const CliOptions& options);
+int command_schema(const CliOptions& options);
+int command_completion(const CliOptions& options);
+int command_systemd(const CliOptions& options);
 
 // Shared by the handlers.
 // --target / OPSCTL_TARGET, else the config's default target, else the demo; a name
@@ -95,6 +103,8 @@ Timestamp resolve_as_of(const CliOptions& options, bool& given);
 // UsageError before anything runs. Asks the connector once (write_capabilities()).
 std::string check_read_only_role(const CliOptions& options, const ResolvedTarget& resolved,
                                  Connector& connector);
+// The text of one of opsctl's shipped files (`what` names it in the error), or UsageError.
+std::string read_shipped_file(const std::string& path, const std::string& what);
 // Writes `text` to --output atomically (temporary file, then rename), or to stdout.
 void write_output(const CliOptions& options, const std::string& text);
 

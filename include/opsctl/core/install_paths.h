@@ -9,6 +9,7 @@ namespace opsctl {
 std::string shipped_data_dir();         // .../share/opsctl
 std::string shipped_runbooks_dir();     // .../share/opsctl/runbooks
 std::string shipped_standin_sql_dir();  // .../share/opsctl/sql
+std::string shipped_schema_dir();       // .../share/opsctl/schema
 
 // The folder for opsctl's own files: $XDG_DATA_HOME/opsctl or ~/.local/share/opsctl.
 std::string user_data_dir();
