@@ -93,7 +93,10 @@ TEST_CASE("man page: every option of every command's --help is documented", "[e2
                                                          {"cron"},
                                                          {"import"},
                                                          {"history"},
-                                                         {"history", "prune"}};
+                                                         {"history", "prune"},
+                                                         {"ack"},
+                                                         {"acks"},
+                                                         {"unack"}};
     size_t checked = 0;
     for (const auto& command : commands) {
         std::vector<std::string> args = command;
