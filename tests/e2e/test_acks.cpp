@@ -240,6 +240,17 @@ TEST_CASE("acks: JUnit, Markdown, Nagios and Prometheus say acked", "[e2e][histo
     const auto metrics = opsctl::test::parse_prometheus(opsctl::test::read_file(prom));
     CHECK(metrics.value("opsctl_step_violations", {{"step", "depth"}, {"state", "acked"}}) == 1);
     CHECK(metrics.value("opsctl_step_violations", {{"step", "depth"}, {"state", "ongoing"}}) == 1);
+    // Every violation acked: the step passes, and each format still lists them.
+    REQUIRE(depths.ack(with({"--key", "us"}, kAnHour)).exit_code == 0);
+    for (const char* format : {"junit", "markdown", "nagios"}) {
+        INFO(format);
+        const Process run = depths.run(format);
+        CHECK(run.exit_code == 0);
+        CHECK(contains(run.out, "ACKED by alice until "));
+        CHECK(contains(run.out, "known: ticket OPS-7 (ack 1)"));
+        CHECK(contains(run.out, "known: ticket OPS-7 (ack 2)"));
+    }
+    CHECK(contains(depths.run("junit").out, "<property name=\"acked\" value=\"depth: eu: "));
 }
 
 TEST_CASE("acks: bad input is one error line", "[e2e][history]") {
