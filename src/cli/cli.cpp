@@ -175,6 +175,9 @@ struct Commands {
     CLI::App* schema = nullptr;
     CLI::App* completion = nullptr;
     CLI::App* systemd = nullptr;
+    CLI::App* ack = nullptr;
+    CLI::App* acks = nullptr;
+    CLI::App* unack = nullptr;
 };
 
 void add_runbook_commands(CLI::App& app, CliOptions& options, Commands& commands) {
@@ -332,6 +335,31 @@ void add_shell_commands(CLI::App& app, CliOptions& options, Commands& commands) 
         ->check(not_empty());
 }
 
+// Acknowledgements, kept in the history store: opsctl ack, opsctl acks, opsctl unack.
+void add_ack_commands(CLI::App& app, CliOptions& options, Commands& commands) {
+    commands.ack = app.add_subcommand(
+        "ack", "Acknowledge a step's known violations until an expiry: they stop counting");
+    commands.ack->add_option("runbook", options.runbook, "Runbook")->required();
+    commands.ack->add_option("checklist", options.checklist, "Checklist")->required();
+    commands.ack->add_option("step", options.step, "Step")->required();
+    commands.ack
+        ->add_option("--key", options.key,
+                     "Only this key (default: each key the step's last recorded run found)")
+        ->check(not_empty());
+    commands.ack->add_option("--column", options.column, "Only this column")->check(not_empty());
+    commands.ack->add_option("--for", options.ack_for, "How long the ack lasts (\"2h\", \"3d\")");
+    commands.ack->add_option("--until", options.ack_until,
+                             "When the ack ends (\"2026-12-05 08:00\", UTC)");
+    commands.ack->add_option("--reason", options.reason, "Why (required; every report shows it)");
+    commands.ack->add_option("--by", options.acked_by, "Who acknowledges (default: $USER)")
+        ->check(not_empty());
+    commands.acks = app.add_subcommand("acks", "List the active acknowledgements and their expiry");
+    commands.acks->add_option("--format", options.format, "text or json")->check(not_empty());
+    commands.unack = app.add_subcommand("unack", "Remove an acknowledgement");
+    commands.unack->add_option("id", options.ack_id, "Its id (opsctl acks lists them)")->required();
+    for (auto* command : {commands.ack, commands.acks, commands.unack}) command->fallthrough();
+}
+
 Commands add_commands(CLI::App& app, CliOptions& options) {
     Commands commands;
     add_runbook_commands(app, options, commands);
@@ -339,6 +367,7 @@ Commands add_commands(CLI::App& app, CliOptions& options) {
     add_warehouse_commands(app, options, commands);
     add_history_commands(app, options, commands);
     add_shell_commands(app, options, commands);
+    add_ack_commands(app, options, commands);
     for (auto* command :
          {commands.list, commands.show, commands.validate, commands.render, commands.standin,
           commands.load, commands.targets, commands.ping, commands.cron, commands.import,
@@ -375,6 +404,9 @@ int run_command(const CLI::App& app, const Commands& commands, const CliOptions&
     if (commands.schema->parsed()) return command_schema(options);
     if (commands.completion->parsed()) return command_completion(options);
     if (commands.systemd->parsed()) return command_systemd(options);
+    if (commands.ack->parsed()) return command_ack(options);
+    if (commands.acks->parsed()) return command_acks(options);
+    if (commands.unack->parsed()) return command_unack(options);
     if (options.runbook.empty()) {
         std::cout << app.help();
         return exit_code::kError;

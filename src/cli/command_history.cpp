@@ -49,17 +49,6 @@ HistoryFilter filter_of(const CliOptions& options) {
     return filter;
 }
 
-// The store, with its schema: a history that was never written reads as empty.
-std::unique_ptr<StoreSession> open_for_reading(const CliOptions& options) {
-    const HistorySpec spec = history_spec_for(options);
-    if (spec.kind == HistoryKind::None) {
-        throw UsageError("opsctl history: --history none: there is no run history to read");
-    }
-    std::unique_ptr<StoreSession> session = open_history_store(spec);
-    prepare_history_store(*session);
-    return session;
-}
-
 std::string minute(const std::string& iso) {
     std::string shown = iso.substr(0, 16);
     if (shown.size() > 10) shown[10] = ' ';
@@ -152,7 +141,7 @@ int command_history(const CliOptions& options) {
                          " (text, json)");
     }
     const HistoryFilter filter = filter_of(options);
-    const std::unique_ptr<StoreSession> session = open_for_reading(options);
+    const std::unique_ptr<StoreSession> session = open_history_for(options, "opsctl history");
     std::string text;
     if (options.step.empty()) {
         const std::vector<RunSummary> runs = list_runs(*session, filter);
@@ -168,7 +157,7 @@ int command_history(const CliOptions& options) {
 
 int command_history_prune(const CliOptions& options) {
     const Duration age = parse_age("--older-than", options.older_than);
-    const std::unique_ptr<StoreSession> session = open_for_reading(options);
+    const std::unique_ptr<StoreSession> session = open_history_for(options, "opsctl history");
     const long long pruned = prune_runs(*session, ago(age));
     write_output(options, fmt::format("pruned {} run(s) older than {} from {}\n", pruned,
                                       format_duration(age), session->describe()));

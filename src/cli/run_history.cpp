@@ -6,6 +6,7 @@
 
 #include "opsctl/config/config_file.h"
 #include "opsctl/connect/target.h"
+#include "opsctl/core/error.h"
 #include "opsctl/history/history_store.h"
 
 namespace opsctl {
@@ -27,7 +28,8 @@ std::string configured_history(const CliOptions& options) {
 }
 
 void warn_not_recorded(RunResult& run, const std::string& reason) {
-    const std::string line = "run history not recorded: " + mask_secrets(reason);
+    const std::string line =
+        "run history not recorded: " + mask_secrets(reason) + " (acknowledgements not applied)";
     spdlog::warn("{}", line);
     for (ChecklistResult& checklist : run.checklists) checklist.warnings.push_back(line);
 }
@@ -37,6 +39,19 @@ void warn_not_recorded(RunResult& run, const std::string& reason) {
 HistorySpec history_spec_for(const CliOptions& options) {
     if (!options.history.empty()) return parse_history_spec(options.history);
     return parse_history_spec(configured_history(options));
+}
+
+std::unique_ptr<StoreSession> open_history_for(const CliOptions& options,
+                                               const std::string& command) {
+    const HistorySpec spec = history_spec_for(options);
+    if (spec.kind == HistoryKind::None) {
+        throw UsageError(command +
+                         ": --history none: there is no run history store (it holds the runs "
+                         "and the acknowledgements)");
+    }
+    std::unique_ptr<StoreSession> session = open_history_store(spec);
+    prepare_history_store(*session);
+    return session;
 }
 
 void record_run_history(const HistorySpec& spec, RunResult& run, const std::string& target,

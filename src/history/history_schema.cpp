@@ -53,8 +53,20 @@ Migration version_3() {
     };
 }
 
+// Version 4: acknowledgements (history/acknowledgements), kept with the runs so that
+// a shared store shares them.
+Migration version_4() {
+    return {
+        "CREATE TABLE acks (id {id}, runbook TEXT NOT NULL, checklist TEXT NOT NULL, "
+        "step_id TEXT NOT NULL, target TEXT NOT NULL, key_text TEXT NOT NULL, "
+        "column_name TEXT, severity TEXT NOT NULL, acked_by TEXT NOT NULL, "
+        "reason TEXT NOT NULL, created_at TEXT NOT NULL, until_at TEXT NOT NULL)",
+        "CREATE INDEX acks_by_checklist ON acks (runbook, checklist, target)",
+    };
+}
+
 const std::vector<Migration>& migrations() {
-    static const std::vector<Migration> list{version_1(), version_2(), version_3()};
+    static const std::vector<Migration> list{version_1(), version_2(), version_3(), version_4()};
     return list;
 }
 

@@ -4,6 +4,7 @@
 
 #include "opsctl/core/error.h"
 #include "opsctl/core/private_folder.h"
+#include "opsctl/history/acknowledgements.h"
 #include "opsctl/history/change_states.h"
 #include "opsctl/history/history_error.h"
 #include "opsctl/history/history_schema.h"
@@ -51,20 +52,33 @@ void prepare_history_store(StoreSession& session) {
     }
 }
 
-void record_in_history(StoreSession& session, RunResult& run, const RunContext& context) {
+void record_in_history(StoreSession& session, RunResult& run, RunContext context) {
+    const RunResult as_run = run;
     session.begin();
     try {
         migrate_schema(session);
+        const Timestamp now = now_utc();
+        const Status before = run.status;
         for (ChecklistResult& checklist : run.checklists) {
-            mark_changes(session, checklist,
-                         context.target.empty() ? checklist.target : context.target);
-            record_run(session, checklist, context);
+            const std::string target = context.target.empty() ? checklist.target : context.target;
+            mark_changes(session, checklist, target);
+            apply_acks(session, checklist, target, now);
         }
+        run.status = Status::Pass;
+        for (const ChecklistResult& checklist : run.checklists) {
+            run.status = worse(run.status, checklist.status);
+        }
+        // An exit code that came from the statuses follows them; a failed connect's stays.
+        if (context.exit_code == exit_code_for(before))
+            context.exit_code = exit_code_for(run.status);
+        for (const ChecklistResult& checklist : run.checklists)
+            record_run(session, checklist, context);
         session.commit();
     } catch (...) {
         session.rollback();
-        // What was read before the failure is not shown as the run's history.
-        for (ChecklistResult& checklist : run.checklists) clear_changes(checklist);
+        // What was read before the failure is not shown as the run's history, and no
+        // ack read then changes a status.
+        run = as_run;
         throw;
     }
 }

@@ -2,12 +2,21 @@
 
 namespace opsctl {
 
+std::string ack_note(const Violation& violation) {
+    if (!violation.ack) return "ACKED";
+    const AckNote& ack = *violation.ack;
+    return "ACKED by " + ack.by + " until " + format_timestamp(ack.until).substr(0, 16) + ": " +
+           ack.reason + " (ack " + std::to_string(ack.id) + ")";
+}
+
 std::string change_note(const Violation& violation) {
     switch (violation.state) {
         case ChangeState::Untracked:
             return {};
         case ChangeState::New:
             return "NEW";
+        case ChangeState::Acked:
+            return ack_note(violation);
         case ChangeState::Ongoing:
             break;
     }
@@ -37,6 +46,8 @@ std::string_view to_string(ChangeState state) {
             return "new";
         case ChangeState::Ongoing:
             return "ongoing";
+        case ChangeState::Acked:
+            return "acked";
         case ChangeState::Untracked:
             break;
     }

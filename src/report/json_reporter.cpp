@@ -56,8 +56,23 @@ void write_row_bytes(JsonWriter& json, const StepResult& step) {
     if (any) json.end_array();
 }
 
+void write_ack(JsonWriter& json, const AckNote& ack) {
+    json.key("ack");
+    json.begin_object();
+    json.key("by");
+    json.string(ack.by);
+    json.key("id");
+    json.integer(ack.id);
+    json.key("reason");
+    json.string(ack.reason);
+    json.key("until");
+    json.string(format_iso8601(ack.until));
+    json.end_object();
+}
+
 void write_violation(JsonWriter& json, const Violation& violation) {
     json.begin_object();
+    if (violation.ack) write_ack(json, *violation.ack);
     json.key("column");
     json.string(violation.column);
     if (violation.state != ChangeState::Untracked) {

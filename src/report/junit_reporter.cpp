@@ -59,6 +59,19 @@ std::string details(const StepResult& step) {
     return out;
 }
 
+// One property per acked violation: a step whose every violation is acked passes, and
+// a passing testcase has no body to list them in.
+void write_acked_properties(const ChecklistResult& checklist, std::ostream& out) {
+    for (const StepResult& step : checklist.steps) {
+        for (const Violation& v : step.violations) {
+            if (v.state != ChangeState::Acked) continue;
+            const std::string value = step.id + ": " + (v.key.empty() ? "" : v.key + ": ") +
+                                      v.reason + "  " + ack_note(v);
+            out << "      <property name=\"acked\" value=\"" << attr(value) << "\"/>\n";
+        }
+    }
+}
+
 void write_testcase(const ChecklistResult& checklist, const StepResult& step, std::ostream& out) {
     const std::string classname = checklist.runbook + "." + checklist.checklist;
     out << "    <testcase classname=\"" << attr(classname) << "\" name=\"" << attr(step.id)
@@ -201,6 +214,7 @@ void JunitReporter::write(const RunResult& run, std::ostream& out) const {
         for (const auto& [name, value] : properties) {
             out << "      <property name=\"" << name << "\" value=\"" << attr(value) << "\"/>\n";
         }
+        write_acked_properties(checklist, out);
         out << "    </properties>\n";
         for (const auto& step : checklist.steps) write_testcase(checklist, step, out);
         out << "  </testsuite>\n";

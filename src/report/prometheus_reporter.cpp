@@ -88,11 +88,12 @@ void write_violation_states(Writer& writer, const RunResult& run) {
     if (!tracked) return;
     writer.family("opsctl_step_violations",
                   "Offending values the last run kept per step, by state since the run before: "
-                  "new or ongoing.");
+                  "new, ongoing or acked.");
     for (const auto& checklist : run.checklists) {
         for (const auto& step : checklist.steps) {
             if (!step.history_tracked) continue;
-            for (const ChangeState state : {ChangeState::New, ChangeState::Ongoing}) {
+            for (const ChangeState state :
+                 {ChangeState::New, ChangeState::Ongoing, ChangeState::Acked}) {
                 const auto count =
                     std::count_if(step.violations.begin(), step.violations.end(),
                                   [state](const Violation& v) { return v.state == state; });

@@ -101,7 +101,10 @@ TEST_CASE("man page: every option of every command's --help is documented", "[e2
                                                          {"history", "prune"},
                                                          {"systemd"},
                                                          {"schema"},
-                                                         {"completion"}};
+                                                         {"completion"},
+                                                         {"ack"},
+                                                         {"acks"},
+                                                         {"unack"}};
     size_t checked = 0;
     for (const auto& command : commands) {
         std::vector<std::string> args = command;

@@ -137,8 +137,9 @@ TEST_CASE("history store: a store of the first schema version is migrated, its r
             "'2026-11-25T08:00:00Z', 0, '2026-11-25T08:00:00Z', '2026-11-25T08:00:01Z', 900, "
             "'pass', 0, 0, '0.0.9', 'h', 'u', '{}')");
         store->commit();
-        // Version 1 had no manual answers.
+        // Version 1 had no manual answers, nor acknowledgements.
         CHECK_THROWS_AS(store->query("SELECT COUNT(*) FROM manual_answers"), HistoryError);
+        CHECK_THROWS_AS(store->query("SELECT COUNT(*) FROM acks"), HistoryError);
 
         RunResult run;
         run.checklists.push_back(sample_run());
@@ -148,6 +149,33 @@ TEST_CASE("history store: a store of the first schema version is migrated, its r
         CHECK(scalar(*store, "SELECT COUNT(*) FROM runs") == "2");
         CHECK(scalar(*store, "SELECT opsctl_version FROM runs ORDER BY id LIMIT 1") == "0.0.9");
         CHECK(scalar(*store, "SELECT COUNT(*) FROM manual_answers") == "1");
+        CHECK(opsctl::latest_schema_version() == 4);
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM acks") == "0");
+    }
+}
+
+TEST_CASE("history store: a store of version 3 gains the acks table, its runs kept",
+          "[integration][history]") {
+    const std::string kind = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    SECTION(kind) {
+        const TempDir dir;
+        const auto store = fresh_store(kind, dir, "history_migrate_3");
+        store->begin();
+        CHECK(opsctl::migrate_schema(*store, 3) == 0);
+        store->commit();
+        RunResult run;
+        run.checklists.push_back(sample_run());
+        opsctl::record_in_history(*store, run, sample_context());
+        store->begin();
+        CHECK(opsctl::migrate_schema(*store) == 4);
+        store->commit();
+        store->exec(
+            "INSERT INTO acks (runbook, checklist, step_id, target, key_text, column_name, "
+            "severity, acked_by, reason, created_at, until_at) VALUES ('daily', 'morning', 's', "
+            "'demo', 'eu', NULL, 'warn', 'alice', 'r', '2026-11-25T08:00:00Z', "
+            "'2099-01-01T00:00:00Z')");
+        CHECK(scalar(*store, "SELECT acked_by || ' ' || severity FROM acks") == "alice warn");
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM runs") == "1");
     }
 }
 

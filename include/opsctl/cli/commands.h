@@ -61,6 +61,13 @@ struct CliOptions {
     std::string key;         // --key: the value checked for this key
     size_t limit = 50;       // --limit: the newest runs shown
     std::string older_than;  // history prune --older-than 90d
+    // ack, acks, unack (also step and key, above)
+    std::string column;     // ack --column
+    std::string ack_for;    // ack --for 2h
+    std::string ack_until;  // ack --until "2026-12-05 08:00"
+    std::string reason;     // ack --reason
+    std::string acked_by;   // ack --by; empty = $USER
+    std::string ack_id;     // unack ID
     // import
     std::string document;  // the Markdown document
     std::string out_dir;   // --out: where the runbooks are written; empty = nowhere
@@ -87,6 +94,9 @@ int command_history_prune(const CliOptions& options);
 int command_schema(const CliOptions& options);
 int command_completion(const CliOptions& options);
 int command_systemd(const CliOptions& options);
+int command_ack(const CliOptions& options);
+int command_acks(const CliOptions& options);
+int command_unack(const CliOptions& options);
 
 // Shared by the handlers.
 // --target / OPSCTL_TARGET, else the config's default target, else the demo; a name

@@ -23,8 +23,17 @@ struct ContextValue {
 };
 
 // What the run history says of a violation (history/change_states): untracked
-// when the run is not recorded (--history none, or the store failed).
-enum class ChangeState { Untracked, New, Ongoing };
+// when the run is not recorded (--history none, or the store failed); acked when an
+// active acknowledgement covers it (history/acknowledgements).
+enum class ChangeState { Untracked, New, Ongoing, Acked };
+
+// The acknowledgement that covers a violation: who, why, until when.
+struct AckNote {
+    long long id = 0;
+    std::string by;
+    std::string reason;
+    Timestamp until;
+};
 
 // A violation of the previous run that is gone: its key and column.
 struct ViolationIdentity {
@@ -47,6 +56,7 @@ struct Violation {
     ChangeState state = ChangeState::Untracked;
     std::optional<Timestamp> first_seen = std::nullopt;  // its streak's first run (new: this one)
     int consecutive_runs = 0;                            // runs in a row with it, this one included
+    std::optional<AckNote> ack = std::nullopt;           // with state Acked
 };
 
 struct StepResult {

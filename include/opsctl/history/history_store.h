@@ -19,8 +19,10 @@ std::unique_ptr<StoreSession> open_history_store(const HistorySpec& spec);
 void prepare_history_store(StoreSession& session);
 
 // Every checklist of `run` compared with its previous run (history/change_states: the
-// states are set in `run`) and recorded, in one transaction, the schema migrated
-// first. Throws HistoryError; nothing is recorded then, and `run` may hold states.
-void record_in_history(StoreSession& session, RunResult& run, const RunContext& context);
+// states are set in `run`), its acknowledged violations marked and its statuses set
+// from what remains (history/acknowledgements), and recorded, in one transaction, the
+// schema migrated first; context.exit_code follows the statuses when it came from
+// them. Throws HistoryError; nothing is recorded then, and `run` is as it was.
+void record_in_history(StoreSession& session, RunResult& run, RunContext context);
 
 }  // namespace opsctl

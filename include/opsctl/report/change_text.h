@@ -8,14 +8,17 @@
 
 namespace opsctl {
 
-// "NEW", "since ... (N runs)", or empty without a run history.
+// "ACKED by NAME until 2026-12-04 20:00: REASON (ack 3)".
+std::string ack_note(const Violation& violation);
+
+// "NEW", "since ... (N runs)", the ack note, or empty without a run history.
 std::string change_note(const Violation& violation);
 
 // "resolved since the last run: KEY (COLUMN), ...", the line that says they cannot be
 // told when violations were cut, or empty when none were resolved.
 std::string resolved_line(const StepResult& step);
 
-// "new", "ongoing" or "untracked" (JSON, Prometheus labels).
+// "new", "ongoing", "acked" or "untracked" (JSON, Prometheus labels).
 std::string_view to_string(ChangeState state);
 
 }  // namespace opsctl
