@@ -53,7 +53,7 @@ Timestamp expiry_of(const CliOptions& options, const Timestamp& now) {
 std::string acked_by(const CliOptions& options) {
     if (!options.acked_by.empty()) return options.acked_by;
     // $USER, else the account's name: as a run records its user.
-    const std::string user = current_run_context(0, OPSCTL_VERSION).user;
+    std::string user = current_run_context(0, OPSCTL_VERSION).user;  // not const: moved
     if (!user.empty()) return user;
     throw UsageError("opsctl ack: $USER is not set: say who acks with --by NAME");
 }
