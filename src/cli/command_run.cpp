@@ -114,6 +114,7 @@ std::vector<std::string> lock_paths(const CliOptions& options, const Runbook& ru
     if (options.no_lock) return {};
     if (!options.lock.empty()) return {options.lock};
     std::vector<std::string> paths;
+    paths.reserve(checklists.size());
     for (const Checklist* checklist : checklists) {
         paths.push_back(default_lock_path(runbook.name, checklist->name, target.describe()));
     }

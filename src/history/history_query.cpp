@@ -92,6 +92,7 @@ std::vector<StepPoint> step_history(StoreSession& session, const HistoryFilter& 
             where.sql + " ORDER BY r.id DESC LIMIT ?",
         params);
     std::vector<StepPoint> points;
+    points.reserve(rows.size());
     for (const SqlRow& row : rows) {
         points.push_back(
             {integer(row[0]), text(row[1]), text(row[2]), text(row[3]), text(row[4]), row[5]});
