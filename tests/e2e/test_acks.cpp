@@ -1,8 +1,6 @@
 // Acknowledgements (issue 17, item 3): an ack hides the violations it names from the
 // step's status and the exit code until its expiry, never a key it did not name, never
 // an escalation from warn to fail; with a SQLite and a PostgreSQL store.
-#include <sqlite3.h>
-
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -11,6 +9,7 @@
 #include <vector>
 
 #include "e2e/e2e_support.h"
+#include "e2e/queue_depths.h"
 #include "support/report_parsers.h"
 
 using namespace opsctl::e2e;
@@ -43,23 +42,7 @@ struct Depths {
         set("");
     }
     // Replaces the rows: "eu=400,us=100".
-    void set(const std::string& rows) const {
-        sqlite3* db = nullptr;
-        REQUIRE(sqlite3_open(database.c_str(), &db) == SQLITE_OK);
-        std::string sql =
-            "DROP TABLE IF EXISTS queues; CREATE TABLE queues (region TEXT, depth INT);";
-        size_t at = 0;
-        while (at < rows.size()) {
-            const size_t comma = std::min(rows.find(',', at), rows.size());
-            const std::string pair = rows.substr(at, comma - at);
-            const size_t equals = pair.find('=');
-            sql += "INSERT INTO queues VALUES ('" + pair.substr(0, equals) + "', " +
-                   pair.substr(equals + 1) + ");";
-            at = comma + 1;
-        }
-        REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-        sqlite3_close(db);
-    }
+    void set(const std::string& rows) const { write_queue_depths(database, rows); }
     std::vector<std::string> common() const {
         return {"--runbooks", runbooks, "--target", "sqlite:" + database, "--history", store};
     }

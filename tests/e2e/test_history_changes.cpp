@@ -1,14 +1,13 @@
 // Change awareness against the run history (issue 17, item 2): each violation new or
 // ongoing with its first run and runs in a row, the previous run's violations that are
 // gone listed as resolved, in every report format, with a SQLite and a PostgreSQL store.
-#include <sqlite3.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "e2e/e2e_support.h"
+#include "e2e/queue_depths.h"
 #include "support/report_parsers.h"
 
 using namespace opsctl::e2e;
@@ -38,23 +37,7 @@ struct Queues {
         set("");
     }
     // Replaces the rows: "eu=400,us=100".
-    void set(const std::string& rows) const {
-        sqlite3* db = nullptr;
-        REQUIRE(sqlite3_open(database.c_str(), &db) == SQLITE_OK);
-        std::string sql =
-            "DROP TABLE IF EXISTS queues; CREATE TABLE queues (region TEXT, depth INT);";
-        size_t at = 0;
-        while (at < rows.size()) {
-            const size_t comma = std::min(rows.find(',', at), rows.size());
-            const std::string pair = rows.substr(at, comma - at);
-            const size_t equals = pair.find('=');
-            sql += "INSERT INTO queues VALUES ('" + pair.substr(0, equals) + "', " +
-                   pair.substr(equals + 1) + ");";
-            at = comma + 1;
-        }
-        REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-        sqlite3_close(db);
-    }
+    void set(const std::string& rows) const { write_queue_depths(database, rows); }
     Process run(const std::string& format, std::vector<std::string> more = {}) const {
         std::vector<std::string> args{"--runbooks", runbooks,   "--target",  "sqlite:" + database,
                                       "--history",  store,      "--no-lock", "changes",
