@@ -14,14 +14,23 @@ constexpr int kBusyTimeoutMs = 10000;
 
 SqliteStoreSession::SqliteStoreSession(const std::string& path) : path_(path) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-        fail("cannot open");
-    }
-    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-    // WAL: readers never wait for the writer; NORMAL: a commit does not wait for the
-    // disk, and a crash loses at most the last run, never the file.
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"}) {
-        if (sqlite3_exec(db_, pragma, nullptr, nullptr, nullptr) != SQLITE_OK) fail("cannot open");
+    // A failed open still allocates the handle, and a constructor that throws runs no
+    // destructor: close it here.
+    try {
+        if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+            fail("cannot open");
+        }
+        sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+        // WAL: readers never wait for the writer; NORMAL: a commit does not wait for the
+        // disk, and a crash loses at most the last run, never the file.
+        for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"}) {
+            if (sqlite3_exec(db_, pragma, nullptr, nullptr, nullptr) != SQLITE_OK) {
+                fail("cannot open");
+            }
+        }
+    } catch (...) {
+        sqlite3_close(db_);
+        throw;
     }
 }
 

@@ -139,7 +139,8 @@ TEST_CASE("history changes: without a history no state is shown", "[e2e][history
     const Process run =
         run_opsctl({"--runbooks", queues.runbooks, "--target", "sqlite:" + queues.database,
                     "--history", "none", "--no-lock", "changes", "run", "--format", "json"});
-    const auto& violation = step_of(run.json(), "depth")["violations"][0];
+    const json report = run.json();  // kept: step_of returns a reference into it
+    const json& violation = step_of(report, "depth").at("violations").at(0);
     CHECK(!violation.contains("state"));
     CHECK(!step_of(run.json(), "depth").contains("resolved"));
 }
