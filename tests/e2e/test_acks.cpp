@@ -22,40 +22,11 @@ using opsctl::test::TempDir;
 namespace {
 
 // The checklist "acked/run" on a SQLite file of queue depths: above 100 warns,
-// above 360 fails.
-struct Depths {
-    TempDir dir;
-    std::string runbooks;
-    std::string database;
-    std::string store;
-    // `name`: the PostgreSQL database's, one per test (they run in parallel).
-    Depths(const std::string& kind, const std::string& name) {
-        std::filesystem::create_directories(dir.file("runbooks"));
-        dir.write("runbooks/acked.json",
-                  R"({"runbook": "acked", "checklists": [{"name": "run", "steps": [
-            {"id": "depth", "sql": "SELECT region, depth FROM queues ORDER BY region",
-             "key": ["region"],
-             "expect": [{"column": "depth", "warn_above": 100, "fail_above": 360}]}]}]})");
-        runbooks = dir.path() + "/runbooks";
-        database = dir.file("queues.db");
-        store = kind == "sqlite" ? dir.file("history.db") : pg_uri(fresh_pg_database(name));
-        set("");
-    }
-    // Replaces the rows: "eu=400,us=100".
-    void set(const std::string& rows) const { write_queue_depths(database, rows); }
-    std::vector<std::string> common() const {
-        return {"--runbooks", runbooks, "--target", "sqlite:" + database, "--history", store};
-    }
-    Process run(const std::string& format, std::vector<std::string> more = {}) const {
-        std::vector<std::string> args = common();
-        for (const char* word : {"--no-lock", "acked", "run", "--format"}) args.push_back(word);
-        args.push_back(format);
-        args.insert(args.end(), more.begin(), more.end());
-        const Process process = run_opsctl(args);
-        INFO(process.out << process.err);
-        CHECK(process.err.empty());
-        return process;
-    }
+// above 360 fails. `name`: the PostgreSQL database's, one per test (they run in parallel).
+struct Depths : QueueChecklist {
+    Depths(const std::string& kind, const std::string& name)
+        : QueueChecklist(kind, "acked",
+                         R"([{"column": "depth", "warn_above": 100, "fail_above": 360}])", name) {}
     // opsctl ack acked run depth MORE...
     Process ack(std::vector<std::string> more) const {
         std::vector<std::string> args = common();
@@ -69,14 +40,6 @@ struct Depths {
         return run_opsctl(args);
     }
 };
-
-const nlohmann::json& violation_of(const nlohmann::json& report, const std::string& key) {
-    for (const auto& violation : step_of(report, "depth")["violations"]) {
-        if (violation["key"] == key) return violation;
-    }
-    FAIL("no violation for " << key);
-    throw std::logic_error("unreachable");
-}
 
 const std::vector<std::string> kAnHour{"--for", "1h",   "--reason", "known: ticket OPS-7",
                                        "--by",  "alice"};

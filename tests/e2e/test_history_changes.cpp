@@ -20,43 +20,11 @@ using opsctl::test::TempDir;
 namespace {
 
 // The checklist "changes/run" on a SQLite file whose queue depths a test sets.
-struct Queues {
-    TempDir dir;
-    std::string runbooks;
-    std::string database;
-    std::string store;
-    explicit Queues(const std::string& kind) {
-        std::filesystem::create_directories(dir.file("runbooks"));
-        dir.write("runbooks/changes.json",
-                  R"({"runbook": "changes", "checklists": [{"name": "run", "steps": [
-            {"id": "depth", "sql": "SELECT region, depth FROM queues ORDER BY region",
-             "key": ["region"], "expect": [{"column": "depth", "fail_above": 360}]}]}]})");
-        runbooks = dir.path() + "/runbooks";
-        database = dir.file("queues.db");
-        store = kind == "sqlite" ? dir.file("history.db") : pg_uri(fresh_pg_database("changes"));
-        set("");
-    }
-    // Replaces the rows: "eu=400,us=100".
-    void set(const std::string& rows) const { write_queue_depths(database, rows); }
-    Process run(const std::string& format, std::vector<std::string> more = {}) const {
-        std::vector<std::string> args{"--runbooks", runbooks,   "--target",  "sqlite:" + database,
-                                      "--history",  store,      "--no-lock", "changes",
-                                      "run",        "--format", format};
-        args.insert(args.end(), more.begin(), more.end());
-        const Process process = run_opsctl(args);
-        INFO(process.out << process.err);
-        CHECK(process.err.empty());
-        return process;
-    }
+struct Queues : QueueChecklist {
+    explicit Queues(const std::string& kind)
+        : QueueChecklist(kind, "changes", R"([{"column": "depth", "fail_above": 360}])",
+                         "changes") {}
 };
-
-const nlohmann::json& violation_of(const nlohmann::json& report, const std::string& key) {
-    for (const auto& violation : step_of(report, "depth")["violations"]) {
-        if (violation["key"] == key) return violation;
-    }
-    FAIL("no violation for " << key);
-    throw std::logic_error("unreachable");
-}
 
 }  // namespace
 
