@@ -20,13 +20,15 @@
 
 namespace opsctl {
 
-ResolvedTarget resolve_target_for(const CliOptions& options) {
-    // A spec given as such (a URI, conninfo, sqlite:, odbc:) names no config entry:
-    // the config is not read then, so a broken one cannot stop an explicit target.
+std::optional<Config> config_for(const CliOptions& options) {
+    // A spec given as such names no config entry.
     const bool plain_spec = options.target.find_first_of(":=/") != std::string::npos;
-    ResolvedTarget resolved = plain_spec && options.config.empty()
-                                  ? resolve_target(options.target, std::nullopt)
-                                  : resolve_target(options.target, load_config(options.config));
+    if (plain_spec && options.config.empty()) return std::nullopt;
+    return load_config(options.config);
+}
+
+ResolvedTarget resolve_target_for(const CliOptions& options) {
+    ResolvedTarget resolved = resolve_target(options.target, config_for(options));
     // --dialect wins over the config's dialect and over what an ODBC driver reports.
     if (!options.dialect.empty()) {
         if (const auto unknown = unknown_dialect(options.dialect, "--dialect")) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "opsctl/cli/commands.h"
 #include "opsctl/config/config_file.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
@@ -15,9 +16,7 @@ namespace {
 
 // The config's "history", a relative path read from the config file's folder.
 std::string configured_history(const CliOptions& options) {
-    const bool plain_spec = options.target.find_first_of(":=/") != std::string::npos;
-    if (plain_spec && options.config.empty()) return {};
-    const std::optional<Config> config = load_config(options.config);
+    const std::optional<Config> config = config_for(options);
     if (!config || config->history.empty()) return {};
     const HistorySpec spec = parse_history_spec(config->history);
     if (spec.kind != HistoryKind::Sqlite || config->base_dir.empty() ||

@@ -102,6 +102,9 @@ int command_unack(const CliOptions& options);
 // --target / OPSCTL_TARGET, else the config's default target, else the demo; a name
 // in the config file resolves to its entry; --dialect applied. Throws UsageError.
 ResolvedTarget resolve_target_for(const CliOptions& options);
+// The config file a command reads: none when --target is a spec given as such (a URI,
+// conninfo, sqlite:, odbc:) and no --config, so a broken one cannot stop it.
+std::optional<Config> config_for(const CliOptions& options);
 Catalog load_catalog_for(const CliOptions& options);
 // The runbook named `name`, or UsageError with a did-you-mean.
 const Runbook& find_runbook(const Catalog& catalog, const std::string& name);
