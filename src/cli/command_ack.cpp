@@ -10,6 +10,7 @@
 #include "opsctl/core/duration.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/quote.h"
+#include "opsctl/core/suggest.h"
 #include "opsctl/history/acknowledgements.h"
 #include "opsctl/history/run_record.h"
 
@@ -122,6 +123,21 @@ nlohmann::json acks_json(const std::vector<Ack>& acks) {
     return {{"acks", list}};
 }
 
+// An ack of a name the runbooks do not have would cover nothing, ever, and look done.
+void require_known_step(const CliOptions& options) {
+    const Catalog catalog = load_catalog_for(options);
+    const Checklist& checklist =
+        find_checklist(find_runbook(catalog, options.runbook), options.checklist);
+    std::vector<std::string> ids;
+    for (const Step& step : checklist.steps) {
+        if (step.id == options.step) return;
+        ids.push_back(step.id);
+    }
+    throw UsageError(fmt::format("opsctl ack: checklist \"{}/{}\" has no step {}{}",
+                                 options.runbook, options.checklist, quote_value(options.step),
+                                 did_you_mean(options.step, ids)));
+}
+
 long long ack_id_of(const std::string& text) {
     const bool digits = !text.empty() && text.size() < 18 &&
                         text.find_first_not_of("0123456789") == std::string::npos;
@@ -138,6 +154,7 @@ int command_ack(const CliOptions& options) {
     const Timestamp now = now_utc();
     const AckRequest request = request_of(options, now);
     const std::unique_ptr<StoreSession> session = open_history_for(options, "opsctl ack");
+    require_known_step(options);
     session->begin();
     std::vector<Ack> acks;
     try {

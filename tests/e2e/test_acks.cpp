@@ -223,6 +223,17 @@ TEST_CASE("acks: bad input is one error line", "[e2e][history]") {
     CHECK(contains(require_usage_error(depths.command({"acks", "--format", "xml"})),
                    "unknown --format \"xml\""));
     CHECK(contains(require_usage_error(depths.command({"ack", "acked", "run"})), "step"));
+    // A name that is not in the runbooks would ack nothing, ever: refused, with a suggestion.
+    const std::vector<std::string> an_hour{"--key", "eu", "--for", "1h", "--reason", "r"};
+    CHECK(contains(
+        require_usage_error(depths.command(with({"ack", "acked", "run", "dpeth"}, an_hour))),
+        "checklist \"acked/run\" has no step \"dpeth\" (did you mean \"depth\"?)"));
+    CHECK(contains(
+        require_usage_error(depths.command(with({"ack", "acked", "rnu", "depth"}, an_hour))),
+        "has no checklist \"rnu\""));
+    CHECK(contains(
+        require_usage_error(depths.command(with({"ack", "ackd", "run", "depth"}, an_hour))),
+        "ackd"));
     CHECK(contains(require_usage_error(run_opsctl({"--history", "none", "ack", "acked", "run",
                                                    "depth", "--for", "1h", "--reason", "r"})),
                    "--history none"));
