@@ -5,7 +5,9 @@
 #include <string>
 
 #include "integration/integration_support.h"
+#include "opsctl/history/baseline_query.h"
 #include "opsctl/history/history_error.h"
+#include "opsctl/history/history_query.h"
 #include "opsctl/history/history_schema.h"
 #include "opsctl/history/history_store.h"
 #include "opsctl/history/postgres_store_session.h"
@@ -224,6 +226,53 @@ TEST_CASE("history store: a step that alternates 21 times flaps, and stops when 
         CHECK(scalar(*store,
                      "SELECT COUNT(*) FROM steps WHERE step_id = 'sign-off' AND "
                      "flapping IS NOT NULL") == "0");
+    }
+}
+
+TEST_CASE("history store: drift values are recorded, read back as baselines and pruned",
+          "[integration][history]") {
+    const std::string kind = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    SECTION(kind) {
+        const TempDir dir;
+        const auto store = fresh_store(kind, dir, "history_drift");
+        for (const char* depth : {"100", "300", "200"}) {
+            RunResult run;
+            run.checklists.push_back(sample_run());
+            run.checklists[0].steps[1].drift_values = {{"depth", "eu", std::string(depth)},
+                                                       {"depth", "us", std::nullopt}};
+            opsctl::record_in_history(*store, run, sample_context());
+        }
+        opsctl::Checklist checklist;
+        checklist.name = "morning";
+        opsctl::Step step;
+        step.id = "queue";
+        opsctl::Rule previous;
+        previous.kind = opsctl::RuleKind::DropPct;
+        opsctl::Rule median = previous;
+        median.baseline_runs = 2;
+        opsctl::Expectation expectation;
+        expectation.column = "depth";
+        expectation.rules = {previous, median};
+        step.expectations = {expectation};
+        checklist.steps = {step};
+        const opsctl::RunBaselines baselines =
+            opsctl::read_baselines(*store, "daily", {&checklist}, "postgresql://ops:***@db/wh");
+        const opsctl::StepBaselines queue = baselines.for_step("morning", "queue");
+        CHECK(queue.available);
+        REQUIRE(queue.find("depth", 1, "eu"));
+        CHECK(queue.find("depth", 1, "eu")->value == "200");
+        REQUIRE(queue.find("depth", 2, "eu"));
+        CHECK(queue.find("depth", 2, "eu")->value == "250");
+        CHECK(queue.find("depth", 2, "eu")->values == 2);
+        CHECK(!queue.find("depth", 1, "us"));  // NULL: no baseline
+        // Another target has none.
+        const opsctl::RunBaselines elsewhere =
+            opsctl::read_baselines(*store, "daily", {&checklist}, "demo");
+        CHECK(!elsewhere.for_step("morning", "queue").find("depth", 1, "eu"));
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM key_values") == "6");
+        CHECK(opsctl::prune_runs(*store, opsctl::parse_timestamp("2030-01-01 00:00:00").value()) ==
+              3);
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM key_values") == "0");
     }
 }
 
