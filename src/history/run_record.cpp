@@ -27,8 +27,15 @@ std::string host_name() {
 
 std::string user_name() {
     if (const char* user = std::getenv("USER"); user && *user) return user;
-    const passwd* entry = ::getpwuid(::geteuid());
-    return entry && entry->pw_name ? entry->pw_name : std::to_string(::geteuid());
+    // The reentrant form: runs may record from a process with other threads.
+    passwd entry{};
+    passwd* found = nullptr;
+    std::array<char, 4096> buffer{};
+    if (::getpwuid_r(::geteuid(), &entry, buffer.data(), buffer.size(), &found) == 0 && found &&
+        found->pw_name) {
+        return found->pw_name;
+    }
+    return std::to_string(::geteuid());
 }
 
 std::string ci_json(const std::map<std::string, std::string>& ci) {
