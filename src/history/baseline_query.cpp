@@ -13,8 +13,6 @@ namespace opsctl {
 
 namespace {
 
-constexpr int kLookBackRuns = 100;
-
 std::optional<double> number_of(const std::string& text) {
     double value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -36,21 +34,18 @@ std::set<std::pair<std::string, int>> drift_sources(const Step& step) {
     return sources;
 }
 
-// Each key's values in its last `runs` recorded runs, newest first, looked for in the
-// step's last kLookBackRuns evaluated runs only: a store of years stays fast to read.
+// Each key's values in the step's last `runs` evaluated runs, newest first: bounded by
+// what a run reads (runs x keys rows), so a key missing from those runs has none.
 std::map<std::string, std::vector<std::string>> recent_values(
     StoreSession& session, const std::string& runbook, const std::string& checklist,
     const std::string& target, const std::string& step, const std::string& column, int runs) {
     const std::vector<SqlRow> rows = session.query(
-        "SELECT key_text, value FROM (SELECT kv.key_text, kv.value, kv.run_id, ROW_NUMBER() "
-        "OVER (PARTITION BY kv.key_text ORDER BY kv.run_id DESC) AS recent FROM key_values kv "
-        "WHERE kv.step_id = ? AND kv.column_name = ? AND kv.run_id IN (SELECT s.run_id FROM "
-        "steps s JOIN runs r ON r.id = s.run_id WHERE s.step_id = ? AND r.runbook = ? AND "
-        "r.checklist = ? AND r.target = ? AND s.status IN ('pass', 'warn', 'fail') "
-        "ORDER BY s.run_id DESC LIMIT ?)) AS latest "
-        "WHERE recent <= CAST(? AS INTEGER) ORDER BY key_text, run_id DESC",
-        {step, column, step, runbook, checklist, target, std::to_string(kLookBackRuns),
-         std::to_string(runs)});
+        "SELECT key_text, value FROM key_values WHERE step_id = ? AND column_name = ? AND "
+        "run_id IN (SELECT s.run_id FROM steps s JOIN runs r ON r.id = s.run_id WHERE "
+        "s.step_id = ? AND r.runbook = ? AND r.checklist = ? AND r.target = ? AND "
+        "s.status IN ('pass', 'warn', 'fail') ORDER BY s.run_id DESC LIMIT ?) "
+        "ORDER BY run_id DESC",
+        {step, column, step, runbook, checklist, target, std::to_string(runs)});
     std::map<std::string, std::vector<std::string>> values;
     for (const SqlRow& row : rows) {
         auto& list = values[row[0].value_or("")];

@@ -1,9 +1,9 @@
 #pragma once
 // The baselines of a run's drop and rise rules (evaluate/baselines.h), read from the
 // values earlier runs recorded (run_record: the key_values table): per key, the median
-// of its values in the last N runs of the same runbook, checklist and target that
-// evaluated it (N = 1: the previous run's value). NULL and non-numeric values do not
-// count; a key whose last N values hold no number has no baseline.
+// of its values in the step's last N evaluated runs (pass, warn or fail) of the same
+// runbook, checklist and target (N = 1: the previous run's value). NULL and
+// non-numeric values do not count; a key with no number there has no baseline.
 
 #include <string>
 #include <vector>
