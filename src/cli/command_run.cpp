@@ -239,6 +239,9 @@ int command_run(const CliOptions& options) {
     const Connected connected =
         connect_for_run(connections, options, resolved, target, checklists, run_options, control);
 
+    const RunBaselines baselines =
+        run_baselines(history, runbook.name, checklists, resolved.describe());
+    run_options.baselines = &baselines;
     ChecklistRunner runner(connections.primary(), describe_target(resolved, target),
                            connections.dialect(), manual_prompt(options, control));
     runner.set_control(&control);

@@ -51,6 +51,13 @@ json rule_json(const Rule& rule) {
         case RuleKind::OlderThan:
             out["age"] = format_duration(rule.age);
             break;
+        case RuleKind::DropPct:
+        case RuleKind::RisePct:
+            out["threshold"] = rule.number_text;
+            out["baseline"] = rule.baseline_runs == 1
+                                  ? std::string("previous")
+                                  : "median:" + std::to_string(rule.baseline_runs);
+            break;
     }
     return out;
 }

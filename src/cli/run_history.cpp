@@ -8,6 +8,7 @@
 #include "opsctl/config/config_file.h"
 #include "opsctl/connect/target.h"
 #include "opsctl/core/error.h"
+#include "opsctl/history/baseline_query.h"
 #include "opsctl/history/history_store.h"
 
 namespace opsctl {
@@ -51,6 +52,26 @@ std::unique_ptr<StoreSession> open_history_for(const CliOptions& options,
     std::unique_ptr<StoreSession> session = open_history_store(spec);
     prepare_history_store(*session);
     return session;
+}
+
+RunBaselines run_baselines(const HistorySpec& spec, const std::string& runbook,
+                           const std::vector<const Checklist*>& checklists,
+                           const std::string& target) {
+    RunBaselines none;
+    if (!has_drift_rules(checklists)) return none;
+    if (spec.kind == HistoryKind::None) {
+        none.unavailable_reason = "no run history (--history none)";
+        return none;
+    }
+    // The recording at the end says what is wrong with the store, once.
+    try {
+        const std::unique_ptr<StoreSession> session = open_history_store(spec);
+        prepare_history_store(*session);
+        return read_baselines(*session, runbook, checklists, target);
+    } catch (const std::exception&) {
+        none.unavailable_reason = "the run history could not be read";
+        return none;
+    }
 }
 
 void record_run_history(const HistorySpec& spec, RunResult& run, const std::string& target,

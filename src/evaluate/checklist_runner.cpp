@@ -195,6 +195,7 @@ ChecklistResult ChecklistRunner::run(const Runbook& runbook, const Checklist& ch
     const bool parallel = workers > 1 && factory_ && connector_;
     if (parallel && !pool_) pool_ = std::make_unique<WorkerPool>(workers, connector_, factory_);
 
+    checklist_name_ = checklist.name;
     run_steps(runbook, steps, literals, options, parallel, results);
     add_step_results(runbook, checklist, std::move(results), result);
     result.finished_at = now_utc();
@@ -309,7 +310,10 @@ void ChecklistRunner::query_and_evaluate(Connector* connector, const Step& step,
         timed_out = true;
         run_control.cancel(connector);
     });
-    RowEvaluator evaluator(step, options.as_of, EvaluationLimits{.rows_kept = options.rows_kept});
+    const StepBaselines baselines =
+        options.baselines ? options.baselines->for_step(checklist_name_, step.id) : StepBaselines{};
+    RowEvaluator evaluator(step, options.as_of, EvaluationLimits{.rows_kept = options.rows_kept},
+                           &baselines);
     try {
         connector->query(result.sql, evaluator, timeout);
         evaluator.finish(result);

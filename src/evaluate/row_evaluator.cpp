@@ -18,10 +18,14 @@ namespace opsctl {
 
 namespace {
 
+// The values a step's drop and rise rules compare, kept for the history: enough keys
+// for any check a person reads, and a bound on what one run adds to the store.
+constexpr size_t kDriftValuesKept = 10000;
+
 constexpr std::string_view kNoRowsReason = "no rows in the window: nothing confirms health";
 
 // Clocks drift a little; beyond this a time ahead of the as-of time is a wrong value.
-constexpr std::int64_t kFutureToleranceSeconds = 5 * 60;
+constexpr std::int64_t kFutureToleranceSeconds = std::int64_t{5} * 60;
 
 bool is_in_future(const Timestamp& when, const Timestamp& as_of) {
     // A date is a whole day: only tomorrow or later lies ahead of it.
@@ -47,6 +51,23 @@ std::optional<double> parse_number(const std::string& text) {
     }
     if (ec != std::errc{}) return std::nullopt;
     return value;
+}
+
+// A decimal as text, to compare percentages in more precision than a double.
+std::optional<long double> parse_long_double(const std::string& text) {
+    if (!parse_number(text)) return std::nullopt;
+    char* end = nullptr;
+    const long double value = std::strtold(text.c_str(), &end);
+    if (end != text.c_str() + text.size() || !std::isfinite(value)) return std::nullopt;
+    return value;
+}
+
+// "60%", "12.5%": a percentage for the reason, one decimal at most.
+std::string display_percent(double percent) {
+    std::string text = fmt::format("{:.1f}", percent);
+    if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0)
+        text.resize(text.size() - 2);
+    return text + "%";
 }
 
 // A NULL, or a time not yet come, counts as the expectation's on_null says.
@@ -101,8 +122,9 @@ std::vector<Cell> kept_cells(const std::vector<Cell>& cells) {
 
 }  // namespace
 
-RowEvaluator::RowEvaluator(const Step& step, Timestamp as_of, EvaluationLimits limits)
-    : step_(step), as_of_(as_of), limits_(limits), measure_(step) {}
+RowEvaluator::RowEvaluator(const Step& step, Timestamp as_of, EvaluationLimits limits,
+                           const StepBaselines* baselines)
+    : step_(step), as_of_(as_of), limits_(limits), measure_(step), baselines_(baselines) {}
 
 std::optional<size_t> RowEvaluator::find_column(const std::string& name) {
     // Snowflake returns unquoted names in upper case, PostgreSQL in lower case: the
@@ -118,6 +140,7 @@ std::optional<size_t> RowEvaluator::find_column(const std::string& name) {
         return std::nullopt;
     }
     std::vector<std::string> spellings;
+    spellings.reserve(matches.size());
     for (const size_t i : matches) spellings.push_back(quote_value(columns_[i]));
     const bool same_spelling = std::all_of(matches.begin(), matches.end(), [&](size_t i) {
         return columns_[i] == columns_[matches[0]];
@@ -142,8 +165,9 @@ void RowEvaluator::on_columns(const std::vector<std::string>& names) {
     for (const auto& expectation : step_.expectations) {
         const auto column = find_column(expectation.column);
         if (!column) continue;
-        BoundExpectation bound{&expectation, *column, {}, {}};
+        BoundExpectation bound{&expectation, *column, {}, {}, false};
         for (const auto& rule : expectation.rules) {
+            bound.drift = bound.drift || is_drift_rule(rule);
             size_t other = 0;
             if (rule.kind == RuleKind::AboveColumn || rule.kind == RuleKind::BelowColumn) {
                 const auto found = find_column(rule.column);
@@ -226,6 +250,9 @@ std::optional<Violation> RowEvaluator::check_rule(CellUnderCheck& cell,
             return check_words(cell, rule, *bound.word_lists[r]);
         case RuleKind::OlderThan:
             return check_age(cell, rule);
+        case RuleKind::DropPct:
+        case RuleKind::RisePct:
+            return check_drift(cell, rule);
     }
     return std::nullopt;
 }
@@ -310,6 +337,60 @@ std::optional<Violation> RowEvaluator::check_age(const CellUnderCheck& cell, con
                          " old, older than " + format_duration(rule.age));
 }
 
+// Drop% = (baseline - value) / |baseline| * 100, rise% the other way, strictly beyond the
+// threshold; compared as (baseline - value) * 100 > threshold * |baseline| in long double,
+// exact for integers below 2^64. A key without a usable baseline (none recorded, NULL, not
+// a number, zero) passes, and the step's message counts it.
+std::optional<Violation> RowEvaluator::check_drift(CellUnderCheck& cell, const Rule& rule) {
+    if (!baselines_ || !baselines_->available) {
+        drift_not_evaluated_ = true;
+        return std::nullopt;
+    }
+    if (!read_number(cell)) return std::nullopt;
+    const std::string key = row_key(cell.cells);
+    const Baseline* found = baselines_->find(cell.expectation.column, rule.baseline_runs, key);
+    const std::optional<long double> baseline =
+        found ? parse_long_double(found->value) : std::nullopt;
+    if (!baseline || *baseline == 0) {
+        keys_without_baseline_.insert(key);
+        return std::nullopt;
+    }
+    const long double value = parse_long_double(cell.value.text).value_or(*cell.number);
+    const bool drop = rule.kind == RuleKind::DropPct;
+    const long double change = drop ? *baseline - value : value - *baseline;
+    const long double limit =
+        parse_long_double(rule.number_text).value_or(rule.number) * std::fabs(*baseline);
+    if (!(change * 100 > limit)) return std::nullopt;
+    const std::string percent =
+        display_percent(static_cast<double>(change * 100 / std::fabs(*baseline)));
+    const std::string against = rule.baseline_runs == 1
+                                    ? "the previous run's " + found->value
+                                    : "the median " + found->value + " of the last " +
+                                          std::to_string(found->values) +
+                                          (found->values == 1 ? " run" : " runs");
+    return violation(cell, rule.severity, rule.name, rule.number_text + "%", false,
+                     cell.expectation.column + " " + cell.value.text + " is " + percent +
+                         (drop ? " below " : " above ") + against + " (more than " +
+                         rule.number_text + "%)");
+}
+
+void RowEvaluator::keep_drift_value(const BoundExpectation& bound, const std::vector<Cell>& cells) {
+    if (!bound.drift || drift_values_.size() >= kDriftValuesKept) return;
+    const Cell& cell = cells[bound.column];
+    drift_values_.push_back({bound.expectation->column, row_key(cells),
+                             cell.is_null ? std::nullopt : std::optional<std::string>(cell.text)});
+}
+
+std::string RowEvaluator::drift_note() const {
+    if (drift_not_evaluated_) {
+        return "drop/rise rules not evaluated: " +
+               (baselines_ ? baselines_->unavailable_reason : std::string("no run history"));
+    }
+    if (keys_without_baseline_.empty()) return {};
+    const size_t keys = keys_without_baseline_.size();
+    return "no baseline yet for " + std::to_string(keys) + (keys == 1 ? " key" : " keys");
+}
+
 bool RowEvaluator::read_number(CellUnderCheck& cell) {
     if (!cell.number) cell.number = parse_number(cell.value.text);
     if (cell.number && !std::isnan(*cell.number)) return true;
@@ -354,6 +435,7 @@ void RowEvaluator::on_row(const std::vector<Cell>& cells) {
     if (error_) return;
     measure_.on_row(cells);
     for (const auto& bound : bound_) {
+        keep_drift_value(bound, cells);
         if (auto found = check(bound, cells)) record(std::move(*found));
         if (error_) return;
     }
@@ -413,6 +495,7 @@ void RowEvaluator::fill(StepResult& result) {
     result.rows = std::move(rows_kept_);
     result.violations = std::move(violations_);
     result.violation_count = violation_count_;
+    result.drift_values = std::move(drift_values_);
 
     const std::string rows = std::to_string(rows_seen_) + (rows_seen_ == 1 ? " row" : " rows");
     if (!error_) result.measure = measure_.finish(rows_seen_);
@@ -444,6 +527,9 @@ void RowEvaluator::fill(StepResult& result) {
         result.status = Status::Pass;
         result.message = rows_seen_ == 0 && step_.on_empty ? "0 rows (on_empty: pass)"
                                                            : rows + ", all within thresholds";
+    }
+    if (const std::string note = drift_note(); !error_ && !note.empty()) {
+        result.message += "; " + note;
     }
 }
 

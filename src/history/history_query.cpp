@@ -108,7 +108,7 @@ long long prune_runs(StoreSession& session, const Timestamp& cutoff) {
     try {
         const long long count = integer(
             session.query("SELECT COUNT(*) FROM runs WHERE started_at < ?", before).at(0).at(0));
-        for (const char* table : {"violations", "steps", "manual_answers"}) {
+        for (const char* table : {"violations", "steps", "manual_answers", "key_values"}) {
             session.exec(
                 std::string("DELETE FROM ") + table + " WHERE run_id IN (" + old_runs + ")",
                 before);

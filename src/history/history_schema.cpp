@@ -66,10 +66,23 @@ Migration version_4() {
         "CREATE INDEX acks_by_checklist ON acks (runbook, checklist, target)",
     };
 }
+
+// Version 5: each step's flapping flag after its run (history/flapping: the hysteresis
+// needs the previous one), and the values drop/rise rules compare (history/baseline_query):
+// every key's, of the steps with such rules only.
+Migration version_5() {
+    return {
+        "ALTER TABLE steps ADD COLUMN flapping INTEGER",
+        "CREATE TABLE key_values (run_id BIGINT NOT NULL, step_id TEXT NOT NULL, "
+        "column_name TEXT NOT NULL, key_text TEXT NOT NULL, value TEXT)",
+        "CREATE INDEX key_values_by_run ON key_values (run_id, step_id, column_name)",
+    };
+}
 // NOLINTEND(bugprone-suspicious-missing-comma)
 
 const std::vector<Migration>& migrations() {
-    static const std::vector<Migration> list{version_1(), version_2(), version_3(), version_4()};
+    static const std::vector<Migration> list{version_1(), version_2(), version_3(), version_4(),
+                                             version_5()};
     return list;
 }
 

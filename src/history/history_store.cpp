@@ -6,6 +6,7 @@
 #include "opsctl/core/private_folder.h"
 #include "opsctl/history/acknowledgements.h"
 #include "opsctl/history/change_states.h"
+#include "opsctl/history/flapping.h"
 #include "opsctl/history/history_error.h"
 #include "opsctl/history/history_schema.h"
 #include "opsctl/history/postgres_store_session.h"
@@ -63,6 +64,7 @@ void record_in_history(StoreSession& session, RunResult& run, RunContext context
             const std::string target = context.target.empty() ? checklist.target : context.target;
             mark_changes(session, checklist, target);
             apply_acks(session, checklist, target, now);
+            mark_flapping(session, checklist, target);
         }
         run.status = Status::Pass;
         for (const ChecklistResult& checklist : run.checklists) {

@@ -27,8 +27,15 @@ std::string host_name() {
 
 std::string user_name() {
     if (const char* user = std::getenv("USER"); user && *user) return user;
-    const passwd* entry = ::getpwuid(::geteuid());
-    return entry && entry->pw_name ? entry->pw_name : std::to_string(::geteuid());
+    // The reentrant form: runs may record from a process with other threads.
+    passwd entry{};
+    passwd* found = nullptr;
+    std::array<char, 4096> buffer{};
+    if (::getpwuid_r(::geteuid(), &entry, buffer.data(), buffer.size(), &found) == 0 && found &&
+        found->pw_name) {
+        return found->pw_name;
+    }
+    return std::to_string(::geteuid());
 }
 
 std::string ci_json(const std::map<std::string, std::string>& ci) {
@@ -87,12 +94,25 @@ void insert_step(StoreSession& session, const std::string& run_id, size_t positi
                  const StepResult& step) {
     session.exec(
         "INSERT INTO steps (run_id, position, step_id, kind, status, message, duration_ms, "
-        "row_count, violation_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "row_count, violation_count, flapping) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {run_id, number(static_cast<long long>(position)), step.id,
          std::string(to_string(step.kind)), std::string(to_string(step.status)), step.message,
          number(step.duration.count()),
          step.row_count ? SqlValue(number(static_cast<long long>(*step.row_count))) : SqlValue(),
-         number(static_cast<long long>(step.violation_count))});
+         number(static_cast<long long>(step.violation_count)),
+         step.flap ? SqlValue(flag(step.flap->flapping)) : SqlValue()});
+}
+
+// The values of every key that drop/rise rules compare: later runs' baselines.
+void insert_key_values(StoreSession& session, const std::string& run_id, const StepResult& step) {
+    // A step that errored did not evaluate its keys: its values are no baseline.
+    if (step.status == Status::Error) return;
+    for (const KeyValue& value : step.drift_values) {
+        session.exec(
+            "INSERT INTO key_values (run_id, step_id, column_name, key_text, value) "
+            "VALUES (?, ?, ?, ?, ?)",
+            {run_id, step.id, value.column, value.key, value.value});
+    }
 }
 
 }  // namespace
@@ -117,6 +137,7 @@ long long record_run(StoreSession& session, const ChecklistResult& result,
         const StepResult& step = result.steps[position];
         insert_step(session, run_id, position, step);
         insert_violations(session, run_id, step);
+        insert_key_values(session, run_id, step);
         insert_manual_answer(session, run_id, step, context);
     }
     return run;

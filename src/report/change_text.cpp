@@ -1,5 +1,7 @@
 #include "opsctl/report/change_text.h"
 
+#include <fmt/format.h>
+
 namespace opsctl {
 
 std::string ack_note(const Violation& violation) {
@@ -23,6 +25,12 @@ std::string change_note(const Violation& violation) {
     const std::string since =
         violation.first_seen ? format_timestamp(*violation.first_seen).substr(0, 16) : "?";
     return "since " + since + " (" + std::to_string(violation.consecutive_runs) + " runs)";
+}
+
+std::string flapping_line(const StepResult& step) {
+    if (!step.flap || !step.flap->flapping) return {};
+    return fmt::format("FLAPPING ({:.0f}% state change over {} runs)", step.flap->state_change_pct,
+                       step.flap->runs);
 }
 
 std::string resolved_line(const StepResult& step) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "opsctl/core/duration.h"
 #include "opsctl/report/change_text.h"
@@ -166,6 +167,10 @@ void write_step(JsonWriter& json, const StepResult& step) {
     json.end_array();
     json.key("duration_ms");
     json.integer(step.duration.count());
+    if (step.flap) {
+        json.key("flapping");
+        json.boolean(step.flap->flapping);
+    }
     json.key("id");
     json.string(step.id);
     json.key("kind");
@@ -203,6 +208,11 @@ void write_step(JsonWriter& json, const StepResult& step) {
         json.null();
     } else {
         json.string(step.sql);
+    }
+    if (step.flap) {
+        // Rounded: a percentage for people and alert rules, not a measurement.
+        json.key("state_change_pct");
+        json.number(std::round(step.flap->state_change_pct * 100) / 100);
     }
     json.key("status");
     json.string(to_string(step.status));

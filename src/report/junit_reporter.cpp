@@ -52,6 +52,7 @@ std::string details(const StepResult& step) {
         out += "... and " + std::to_string(step.violation_count - shown) + " more\n";
     }
     if (const std::string resolved = resolved_line(step); !resolved.empty()) out += resolved + "\n";
+    if (const std::string flapping = flapping_line(step); !flapping.empty()) out += flapping + "\n";
     if (step.kind == StepKind::Shell && !step.output.empty()) {
         out += "output:\n" + step.output + (step.output.back() == '\n' ? "" : "\n");
     }
@@ -68,6 +69,16 @@ void write_acked_properties(const ChecklistResult& checklist, std::ostream& out)
             const std::string value = step.id + ": " + (v.key.empty() ? "" : v.key + ": ") +
                                       v.reason + "  " + ack_note(v);
             out << "      <property name=\"acked\" value=\"" << attr(value) << "\"/>\n";
+        }
+    }
+}
+
+// One property per flapping step: a passing testcase has no body to say it in.
+void write_flapping_properties(const ChecklistResult& checklist, std::ostream& out) {
+    for (const StepResult& step : checklist.steps) {
+        if (const std::string flapping = flapping_line(step); !flapping.empty()) {
+            out << "      <property name=\"flapping\" value=\"" << attr(step.id + ": " + flapping)
+                << "\"/>\n";
         }
     }
 }
@@ -215,6 +226,7 @@ void JunitReporter::write(const RunResult& run, std::ostream& out) const {
             out << "      <property name=\"" << name << "\" value=\"" << attr(value) << "\"/>\n";
         }
         write_acked_properties(checklist, out);
+        write_flapping_properties(checklist, out);
         out << "    </properties>\n";
         for (const auto& step : checklist.steps) write_testcase(checklist, step, out);
         out << "  </testsuite>\n";

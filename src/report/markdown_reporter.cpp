@@ -108,6 +108,9 @@ void write_checklist(const ChecklistResult& checklist, std::ostream& out) {
         if (const std::string resolved = resolved_line(step); !resolved.empty()) {
             out << "\n**" << cell(step.id) << "**: " << cell(resolved) << "\n";
         }
+        if (const std::string flapping = flapping_line(step); !flapping.empty()) {
+            out << "\n**" << cell(step.id) << "**: " << flapping << "\n";
+        }
     }
 }
 

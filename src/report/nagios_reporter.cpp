@@ -143,6 +143,9 @@ void NagiosReporter::write(const RunResult& run, std::ostream& out) const {
             if (const std::string resolved = resolved_line(step); !resolved.empty()) {
                 out << "  " << plugin_text(resolved) << '\n';
             }
+            if (const std::string flapping = flapping_line(step); !flapping.empty()) {
+                out << "  " << flapping << '\n';
+            }
         }
     }
 }

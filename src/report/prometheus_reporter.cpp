@@ -104,6 +104,26 @@ void write_violation_states(Writer& writer, const RunResult& run) {
     }
 }
 
+// With a run history: 1 for each step that is flapping, 0 for each that is not.
+void write_flapping(Writer& writer, const RunResult& run) {
+    bool known = false;
+    for (const auto& checklist : run.checklists) {
+        for (const auto& step : checklist.steps) known = known || step.flap.has_value();
+    }
+    if (!known) return;
+    writer.family("opsctl_step_flapping",
+                  "1 when the step's status changed often over its last 21 runs (Nagios' "
+                  "weighted percent state change), else 0; it changes no status.");
+    for (const auto& checklist : run.checklists) {
+        for (const auto& step : checklist.steps) {
+            if (step.flap) {
+                writer.sample("opsctl_step_flapping", checklist, &step,
+                              step.flap->flapping ? "1" : "0");
+            }
+        }
+    }
+}
+
 }  // namespace
 
 int prometheus_status_value(Status status) {
@@ -172,6 +192,7 @@ void PrometheusReporter::write(const RunResult& run, std::ostream& out) const {
         }
     }
     write_violation_states(writer, run);
+    write_flapping(writer, run);
     writer.family("opsctl_checklist_status",
                   "Status of the checklist in the last run: 0 pass, 1 warn, 2 fail, 3 error.");
     for (const auto& checklist : run.checklists) {

@@ -132,6 +132,9 @@ class Writer {
         if (const std::string resolved = resolved_line(step); !resolved.empty()) {
             out_ << indent << safe(resolved) << '\n';
         }
+        if (const std::string flapping = flapping_line(step); !flapping.empty()) {
+            out_ << indent << flapping << '\n';
+        }
         if ((step.status == Status::Fail || step.status == Status::Error) &&
             step.kind == StepKind::Shell && !step.output.empty()) {
             std::string tail = step.output;

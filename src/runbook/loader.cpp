@@ -1,7 +1,9 @@
 #include "opsctl/runbook/loader.h"
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <span>
 #include <sstream>
@@ -74,7 +76,28 @@ constexpr RuleSpec kExpectationRules[] = {
     {"warn_unless", RuleKind::EqualsNone, Severity::Warn},
     {"fail_older_than", RuleKind::OlderThan, Severity::Fail},
     {"warn_older_than", RuleKind::OlderThan, Severity::Warn},
+    {"fail_drop_pct", RuleKind::DropPct, Severity::Fail},
+    {"warn_drop_pct", RuleKind::DropPct, Severity::Warn},
+    {"fail_rise_pct", RuleKind::RisePct, Severity::Fail},
+    {"warn_rise_pct", RuleKind::RisePct, Severity::Warn},
 };
+
+constexpr int kMaxBaselineRuns = 100;
+
+// "previous" is 1; "median:N" is N, from 1 to kMaxBaselineRuns; nullopt otherwise.
+std::optional<int> baseline_runs(const std::string& text) {
+    if (text == "previous") return 1;
+    const std::string prefix = "median:";
+    if (text.rfind(prefix, 0) != 0) return std::nullopt;
+    const std::string digits = text.substr(prefix.size());
+    int runs = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), runs);
+    if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size() || runs < 1 ||
+        runs > kMaxBaselineRuns) {
+        return std::nullopt;
+    }
+    return runs;
+}
 
 // The members of `object` that name a rule, in kExpectationRules' order (evaluation and
 // reports keep it whatever the file's order). One pass over the few members instead of
@@ -97,7 +120,7 @@ std::vector<std::pair<const RuleSpec*, const json*>> rule_members(const json& ob
 // The keys of an expectation: its column, on_null and every rule.
 const std::vector<std::string_view>& expectation_keys() {
     static const std::vector<std::string_view> keys = [] {
-        std::vector<std::string_view> names{"column", "on_null", "case_sensitive"};
+        std::vector<std::string_view> names{"column", "on_null", "case_sensitive", "baseline"};
         for (const auto& spec : kExpectationRules) names.emplace_back(spec.name);
         return names;
     }();
@@ -643,8 +666,34 @@ class RunbookReader {
                            "the expectation has no rule (fail_above, warn_below, "
                            "fail_if, ...)");
         }
+        read_baseline(object, path, expectation);
         check_warn_before_fail(expectation.rules, path);
         return expectation;
+    }
+
+    // "baseline": what the expectation's drop and rise rules compare with.
+    void read_baseline(const json& object, const std::string& path, Expectation& expectation) {
+        const auto text = read_string(object, path, "baseline");
+        if (!text) return;
+        const std::string at = join_path(path, "baseline");
+        const std::optional<int> runs = baseline_runs(*text);
+        if (!runs) {
+            error_at_value(at, "\"baseline\" is \"previous\" or \"median:N\" with N from 1 to " +
+                                   std::to_string(kMaxBaselineRuns) + ", found " +
+                                   quote_value(*text));
+            return;
+        }
+        bool any = false;
+        for (Rule& rule : expectation.rules) {
+            if (!is_drift_rule(rule)) continue;
+            rule.baseline_runs = *runs;
+            any = true;
+        }
+        if (!any) {
+            error_at_value(at,
+                           "\"baseline\" is for drop and rise rules (fail_drop_pct, "
+                           "warn_rise_pct, ...), and the expectation has none");
+        }
     }
 
     // A warning band that lies beyond the failure threshold could never fire.
@@ -658,7 +707,9 @@ class RunbookReader {
                 const bool unreachable =
                     (warn.kind == RuleKind::Above && warn.number > fail.number) ||
                     (warn.kind == RuleKind::Below && warn.number < fail.number) ||
-                    (warn.kind == RuleKind::OlderThan && warn.age > fail.age);
+                    (warn.kind == RuleKind::OlderThan && warn.age > fail.age) ||
+                    (is_drift_rule(warn) && warn.number > fail.number &&
+                     warn.baseline_runs == fail.baseline_runs);
                 if (unreachable) {
                     error_at_value(join_path(path, warn.name),
                                    "\"" + warn.name + "\" lies beyond \"" + fail.name +
@@ -685,6 +736,13 @@ class RunbookReader {
             case RuleKind::Below:
             case RuleKind::OlderThan:
                 read_threshold(rule, value, path, scope);
+                break;
+            case RuleKind::DropPct:
+            case RuleKind::RisePct:
+                read_threshold(rule, value, path, scope);
+                if (rule.variable.empty() && rule.number < 0) {
+                    error_at_value(path, "\"" + rule.name + "\" is a percentage, 0 or more");
+                }
                 break;
             case RuleKind::AboveColumn:
             case RuleKind::BelowColumn:

@@ -23,9 +23,22 @@ std::string describe_rule(const Rule& rule) {
         case RuleKind::OlderThan:
             operand = format_duration(rule.age);
             break;
+        case RuleKind::DropPct:
+        case RuleKind::RisePct:
+            operand = rule.number_text + "%";
+            break;
     }
     if (!rule.variable.empty()) operand += " (${" + rule.variable + "})";
+    if (is_drift_rule(rule)) {
+        operand += rule.baseline_runs == 1 ? " against the previous run"
+                                           : " against the median of the last " +
+                                                 std::to_string(rule.baseline_runs) + " runs";
+    }
     return rule.name + " " + operand;
+}
+
+bool is_drift_rule(const Rule& rule) {
+    return rule.kind == RuleKind::DropPct || rule.kind == RuleKind::RisePct;
 }
 
 std::string_view to_string(EmptyPolicy policy) {

@@ -5,7 +5,9 @@
 #include <string>
 
 #include "integration/integration_support.h"
+#include "opsctl/history/baseline_query.h"
 #include "opsctl/history/history_error.h"
+#include "opsctl/history/history_query.h"
 #include "opsctl/history/history_schema.h"
 #include "opsctl/history/history_store.h"
 #include "opsctl/history/postgres_store_session.h"
@@ -149,8 +151,11 @@ TEST_CASE("history store: a store of the first schema version is migrated, its r
         CHECK(scalar(*store, "SELECT COUNT(*) FROM runs") == "2");
         CHECK(scalar(*store, "SELECT opsctl_version FROM runs ORDER BY id LIMIT 1") == "0.0.9");
         CHECK(scalar(*store, "SELECT COUNT(*) FROM manual_answers") == "1");
-        CHECK(opsctl::latest_schema_version() == 4);
+        CHECK(opsctl::latest_schema_version() == 5);
         CHECK(scalar(*store, "SELECT COUNT(*) FROM acks") == "0");
+        // Version 5: the steps' flapping flag (old rows have none) and the drift values.
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM steps WHERE flapping = 0") == "2");
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM key_values") == "0");
     }
 }
 
@@ -167,7 +172,7 @@ TEST_CASE("history store: a store of version 3 gains the acks table, its runs ke
         run.checklists.push_back(sample_run());
         opsctl::record_in_history(*store, run, sample_context());
         store->begin();
-        CHECK(opsctl::migrate_schema(*store) == 4);
+        CHECK(opsctl::migrate_schema(*store) == 5);
         store->commit();
         store->exec(
             "INSERT INTO acks (runbook, checklist, step_id, target, key_text, column_name, "
@@ -176,6 +181,98 @@ TEST_CASE("history store: a store of version 3 gains the acks table, its runs ke
             "'2099-01-01T00:00:00Z')");
         CHECK(scalar(*store, "SELECT acked_by || ' ' || severity FROM acks") == "alice warn");
         CHECK(scalar(*store, "SELECT COUNT(*) FROM runs") == "1");
+    }
+}
+
+TEST_CASE("history store: a step that alternates 21 times flaps, and stops when steady",
+          "[integration][history]") {
+    const std::string kind = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    SECTION(kind) {
+        const TempDir dir;
+        const auto store = fresh_store(kind, dir, "history_flapping");
+        std::optional<opsctl::FlapState> last;
+        const auto record = [&](opsctl::Status status) {
+            RunResult run;
+            run.checklists.push_back(sample_run());
+            run.checklists[0].steps[0].status = status;
+            opsctl::record_in_history(*store, run, sample_context());
+            last = run.checklists[0].steps[0].flap;
+            REQUIRE(last);
+        };
+        for (int i = 0; i < 21; ++i) record(i % 2 ? opsctl::Status::Fail : opsctl::Status::Pass);
+        CHECK(last->flapping);
+        CHECK(last->runs == 21);
+        CHECK(last->state_change_pct == Approx(100.0));
+        CHECK(scalar(*store,
+                     "SELECT flapping FROM steps WHERE step_id = 'feeds' ORDER BY "
+                     "run_id DESC LIMIT 1") == "1");
+        // Steady from now on: the changes age out; between 30% and 20% it still flaps.
+        int steady = 0;
+        while (last->flapping && steady < 21) {
+            record(opsctl::Status::Pass);
+            ++steady;
+            if (last->flapping) CHECK(last->state_change_pct >= 20.0);
+        }
+        CHECK(!last->flapping);
+        CHECK(last->state_change_pct < 20.0);
+        // Hand-computed: after 15 steady runs 5 changes are left (weights 0.75 to 0.8553,
+        // 20.07%: still flapping); after 16, 4 (0.75 to 0.8289, sum 3.1579: 15.79%).
+        CHECK(steady == 16);
+        CHECK(last->state_change_pct == Approx(15.789).epsilon(0.001));
+        CHECK(scalar(*store,
+                     "SELECT flapping FROM steps WHERE step_id = 'feeds' ORDER BY "
+                     "run_id DESC LIMIT 1") == "0");
+        // The manual step is never counted.
+        CHECK(scalar(*store,
+                     "SELECT COUNT(*) FROM steps WHERE step_id = 'sign-off' AND "
+                     "flapping IS NOT NULL") == "0");
+    }
+}
+
+TEST_CASE("history store: drift values are recorded, read back as baselines and pruned",
+          "[integration][history]") {
+    const std::string kind = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    SECTION(kind) {
+        const TempDir dir;
+        const auto store = fresh_store(kind, dir, "history_drift");
+        for (const char* depth : {"100", "300", "200"}) {
+            RunResult run;
+            run.checklists.push_back(sample_run());
+            run.checklists[0].steps[1].drift_values = {{"depth", "eu", std::string(depth)},
+                                                       {"depth", "us", std::nullopt}};
+            opsctl::record_in_history(*store, run, sample_context());
+        }
+        opsctl::Checklist checklist;
+        checklist.name = "morning";
+        opsctl::Step step;
+        step.id = "queue";
+        opsctl::Rule previous;
+        previous.kind = opsctl::RuleKind::DropPct;
+        opsctl::Rule median = previous;
+        median.baseline_runs = 2;
+        opsctl::Expectation expectation;
+        expectation.column = "depth";
+        expectation.rules = {previous, median};
+        step.expectations = {expectation};
+        checklist.steps = {step};
+        const opsctl::RunBaselines baselines =
+            opsctl::read_baselines(*store, "daily", {&checklist}, "postgresql://ops:***@db/wh");
+        const opsctl::StepBaselines queue = baselines.for_step("morning", "queue");
+        CHECK(queue.available);
+        REQUIRE(queue.find("depth", 1, "eu"));
+        CHECK(queue.find("depth", 1, "eu")->value == "200");
+        REQUIRE(queue.find("depth", 2, "eu"));
+        CHECK(queue.find("depth", 2, "eu")->value == "250");
+        CHECK(queue.find("depth", 2, "eu")->values == 2);
+        CHECK(!queue.find("depth", 1, "us"));  // NULL: no baseline
+        // Another target has none.
+        const opsctl::RunBaselines elsewhere =
+            opsctl::read_baselines(*store, "daily", {&checklist}, "demo");
+        CHECK(!elsewhere.for_step("morning", "queue").find("depth", 1, "eu"));
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM key_values") == "6");
+        CHECK(opsctl::prune_runs(*store, opsctl::parse_timestamp("2030-01-01 00:00:00").value()) ==
+              3);
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM key_values") == "0");
     }
 }
 

@@ -218,8 +218,10 @@ schema_objects = {
 for name, keys in schema_objects.items():
     check(keys in key_lists, "the schema's " + name + " keys " + str(sorted(keys)) +
           " are a key list of the loader " + str([sorted(k) for k in key_lists]))
-check(set(defs["expectation"]["properties"]) == rules | {"column", "on_null", "case_sensitive"},
-      "the schema's expectation keys are the loader's rules, column, on_null, case_sensitive")
+check(set(defs["expectation"]["properties"]) ==
+      rules | {"column", "on_null", "case_sensitive", "baseline"},
+      "the schema's expectation keys are the loader's rules, column, on_null, case_sensitive, "
+      "baseline")
 config_source = source("src/config/config.cpp")
 top = names_in(re.search(r'top_keys\(\) \{(.*?)return', config_source, re.S).group(1))
 target = names_in(re.search(r'target_keys\(\) \{(.*?)return', config_source, re.S).group(1))

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "opsctl/cli/commands.h"
+#include "opsctl/evaluate/baselines.h"
 #include "opsctl/evaluate/step_result.h"
 #include "opsctl/history/history_spec.h"
 #include "opsctl/history/store_session.h"
@@ -22,6 +23,13 @@ HistorySpec history_spec_for(const CliOptions& options);
 // HistoryError when it cannot be opened.
 std::unique_ptr<StoreSession> open_history_for(const CliOptions& options,
                                                const std::string& command);
+
+// The baselines of the drop and rise rules of `checklists` (history/baseline_query),
+// from the store `spec` names, when any step has such a rule. Without a store, or when
+// it cannot be read, they are unavailable with the reason the steps then give.
+RunBaselines run_baselines(const HistorySpec& spec, const std::string& runbook,
+                           const std::vector<const Checklist*>& checklists,
+                           const std::string& target);
 
 // Records `run` in the store `spec` names. When the store cannot be opened or written,
 // logs one warning line on stderr and adds it to every checklist's warnings, so that

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "opsctl/connect/connector.h"
+#include "opsctl/evaluate/baselines.h"
 #include "opsctl/evaluate/run_control.h"
 #include "opsctl/evaluate/step_result.h"
 #include "opsctl/evaluate/worker_pool.h"
@@ -34,6 +35,8 @@ struct RunOptions {
     // The embedded demo: a program missing from PATH (dbt) skips its shell step, since
     // trying opsctl needs no dbt. Anywhere else the step did not do its job: an error.
     bool demo_target = false;
+    // The drop and rise rules' baselines, from the run history; null: none was read.
+    const RunBaselines* baselines = nullptr;
 };
 
 // Asks the operator about a manual step: true = done, false = not done,
@@ -103,6 +106,7 @@ class ChecklistRunner {
     RunControl* control_ = nullptr;
     std::unique_ptr<RunControl> own_control_;
     std::unique_ptr<WorkerPool> pool_;
+    std::string checklist_name_;  // of the checklist running: the baselines' key
 };
 
 // Whether running `checklist` with `options` needs a warehouse connection.

@@ -4,11 +4,13 @@
 // whatever the number of rows.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "opsctl/connect/row_sink.h"
+#include "opsctl/evaluate/baselines.h"
 #include "opsctl/evaluate/measure.h"
 #include "opsctl/evaluate/step_result.h"
 #include "opsctl/evaluate/word_list.h"
@@ -23,8 +25,10 @@ struct EvaluationLimits {
 
 class RowEvaluator : public RowSink {
   public:
-    // `step` must have its variables bound (runbook/variables.h).
-    RowEvaluator(const Step& step, Timestamp as_of, EvaluationLimits limits = {});
+    // `step` must have its variables bound (runbook/variables.h). `baselines` are its drop
+    // and rise rules' (evaluate/baselines.h); null: no history, they are not evaluated.
+    RowEvaluator(const Step& step, Timestamp as_of, EvaluationLimits limits = {},
+                 const StepBaselines* baselines = nullptr);
 
     void on_columns(const std::vector<std::string>& names) override;
     void on_row(const std::vector<Cell>& cells) override;
@@ -42,6 +46,7 @@ class RowEvaluator : public RowSink {
         size_t column;
         std::vector<size_t> rule_columns;  // per rule: the other column, for *_column rules
         std::vector<std::optional<WordList>> word_lists;  // per rule: the words, for *_if/*_unless
+        bool drift = false;  // it has drop or rise rules: its values are kept for the history
     };
 
     // The result column a runbook name means: the engine may fold its case.
@@ -71,6 +76,11 @@ class RowEvaluator : public RowSink {
     std::optional<Violation> check_words(const CellUnderCheck& cell, const Rule& rule,
                                          const WordList& words) const;
     std::optional<Violation> check_age(const CellUnderCheck& cell, const Rule& rule);
+    std::optional<Violation> check_drift(CellUnderCheck& cell, const Rule& rule);
+    void keep_drift_value(const BoundExpectation& bound, const std::vector<Cell>& cells);
+    // What the step's message adds about its drop and rise rules: not evaluated, or
+    // keys without a baseline yet.
+    std::string drift_note() const;
     // The value as a number, or false with the step failed: a value that is not a number
     // is not silently coerced.
     bool read_number(CellUnderCheck& cell);
@@ -93,6 +103,10 @@ class RowEvaluator : public RowSink {
     bool any_fail_ = false;
     std::optional<std::string> error_;
     MeasureTracker measure_;
+    const StepBaselines* baselines_;
+    std::vector<KeyValue> drift_values_;
+    std::set<std::string> keys_without_baseline_;
+    bool drift_not_evaluated_ = false;
 };
 
 }  // namespace opsctl

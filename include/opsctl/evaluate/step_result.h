@@ -59,6 +59,22 @@ struct Violation {
     std::optional<AckNote> ack = std::nullopt;           // with state Acked
 };
 
+// The step's weighted percent state change over its last runs, and whether it is
+// flapping (history/flapping): set only when the run is recorded in a history.
+struct FlapState {
+    double state_change_pct = 0;  // 0 to 100
+    int runs = 0;                 // the results it was computed over, this run's included
+    bool flapping = false;
+};
+
+// A key's value of a column that drop/rise rules compare (evaluate/baselines.h): every
+// key's, violating or not, recorded so that later runs have their baselines.
+struct KeyValue {
+    std::string column;  // as the runbook spells it
+    std::string key;
+    std::optional<std::string> value;  // nullopt for NULL
+};
+
 struct StepResult {
     std::string id;
     std::string title;
@@ -80,6 +96,8 @@ struct StepResult {
     bool history_tracked = false;
     std::vector<ViolationIdentity> resolved;
     bool resolved_unknown = false;
+    std::optional<FlapState> flap;
+    std::vector<KeyValue> drift_values;  // steps with drop/rise rules only
 };
 
 struct ChecklistResult {

@@ -18,6 +18,10 @@ std::string change_note(const Violation& violation);
 // told when violations were cut, or empty when none were resolved.
 std::string resolved_line(const StepResult& step);
 
+// "FLAPPING (34% state change over 21 runs)" for a flapping step (history/flapping),
+// else empty. Flapping changes no status.
+std::string flapping_line(const StepResult& step);
+
 // "new", "ongoing", "acked" or "untracked" (JSON, Prometheus labels).
 std::string_view to_string(ChangeState state);
 

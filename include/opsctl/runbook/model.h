@@ -23,6 +23,8 @@ enum class RuleKind {
     EqualsAny,    // value is one of the strings
     EqualsNone,   // value is none of the strings
     OlderThan,    // timestamp older than the as-of time minus a duration
+    DropPct,      // value more than number percent below its baseline (a past run's)
+    RisePct,      // value more than number percent above its baseline
 };
 
 struct Rule {
@@ -35,7 +37,13 @@ struct Rule {
     std::string column;                // AboveColumn, BelowColumn
     std::vector<std::string> strings;  // EqualsAny, EqualsNone
     Duration age{0};                   // OlderThan
+    // DropPct, RisePct: the baseline is the median of the key's values in the last
+    // `baseline_runs` runs that evaluated it; 1 is the previous run's ("previous").
+    int baseline_runs = 1;
 };
+
+// Whether the rule compares with the run history (warn_drop_pct, fail_rise_pct, ...).
+bool is_drift_rule(const Rule& rule);
 
 // The rule as `opsctl show` lists it: its name and operand ("fail_above 5",
 // "warn_older_than 2h (${max_age})", "fail_above_column column total", "fail_if error, stale").
