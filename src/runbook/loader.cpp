@@ -92,8 +92,9 @@ std::optional<int> baseline_runs(const std::string& text) {
     const std::string digits = text.substr(prefix.size());
     int runs = 0;
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), runs);
-    if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size() || runs < 1 ||
-        runs > kMaxBaselineRuns) {
+    // As the schema says it: no sign, no leading zero.
+    if (digits.empty() || digits[0] == '0' || ec != std::errc{} ||
+        end != digits.data() + digits.size() || runs < 1 || runs > kMaxBaselineRuns) {
         return std::nullopt;
     }
     return runs;

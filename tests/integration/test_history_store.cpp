@@ -229,6 +229,32 @@ TEST_CASE("history store: a step that alternates 21 times flaps, and stops when 
     }
 }
 
+TEST_CASE("history store: runs that skipped a step do not count toward its flapping",
+          "[integration][history]") {
+    const std::string kind = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    SECTION(kind) {
+        const TempDir dir;
+        const auto store = fresh_store(kind, dir, "history_flapping_skips");
+        std::optional<opsctl::FlapState> last;
+        for (int i = 0; i < 13; ++i) {
+            RunResult run;
+            run.checklists.push_back(sample_run());
+            // P, skipped, F, skipped, P, ...: 7 counted results that alternate.
+            run.checklists[0].steps[0].status = i % 2   ? opsctl::Status::Skipped
+                                                : i % 4 ? opsctl::Status::Fail
+                                                        : opsctl::Status::Pass;
+            opsctl::record_in_history(*store, run, sample_context());
+            last = run.checklists[0].steps[0].flap;
+            if (i % 2) CHECK(!last);  // a skipped step has no flap state
+        }
+        REQUIRE(last);
+        CHECK(last->runs == 7);
+        // 6 changes into results 15..20 of the window: 7.1053 of 20, 35.53%.
+        CHECK(last->state_change_pct == Approx(35.526).epsilon(0.0001));
+        CHECK(last->flapping);
+    }
+}
+
 TEST_CASE("history store: drift values are recorded, read back as baselines and pruned",
           "[integration][history]") {
     const std::string kind = GENERATE(as<std::string>{}, "sqlite", "postgresql");

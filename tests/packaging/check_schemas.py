@@ -161,6 +161,18 @@ CASES = {
     "an optional shell step": (lambda r, c, s: s.append(
         {"id": "run", "shell": ["true"], "optional": True, "timeout": "90s"}), True),
     "a report step": (lambda r, c, s: sql_step(s).update(report=True, on_empty="pass"), True),
+    "drop and rise rules with a median baseline": (lambda r, c, s: sql_step(s)["expect"][0].update(
+        fail_drop_pct=50, warn_rise_pct=20.5, baseline="median:7"), True),
+    "a drop rule against the previous run": (lambda r, c, s: sql_step(s)["expect"][0].update(
+        warn_drop_pct=10, baseline="previous"), True),
+    "a negative drop percentage": (lambda r, c, s: sql_step(s)["expect"][0].update(
+        fail_drop_pct=-5), False),
+    "a median of 0 runs": (lambda r, c, s: sql_step(s)["expect"][0].update(
+        fail_drop_pct=5, baseline="median:0"), False),
+    "a median of 101 runs": (lambda r, c, s: sql_step(s)["expect"][0].update(
+        fail_drop_pct=5, baseline="median:101"), False),
+    "a median with a leading zero": (lambda r, c, s: sql_step(s)["expect"][0].update(
+        fail_drop_pct=5, baseline="median:07"), False),
 }
 for name, (change, valid) in CASES.items():
     document = variant(change)

@@ -475,3 +475,33 @@ TEST_CASE("utf8: repair and cut on code-point boundaries", "[report][utf8]") {
     CHECK(opsctl::utf8_shorten("ééééé", 5) == "ééééé");
     CHECK(opsctl::utf8_shorten("éééééé", 5) == "éé...");
 }
+
+// ---- Flapping (history/flapping) ---------------------------------------------------
+
+TEST_CASE("flapping: every format marks a flapping step, and none a steady one", "[report]") {
+    ChecklistResult c = checklist(Status::Pass);
+    c.steps[0].flap = opsctl::FlapState{34.2, 21, true};
+    c.steps[1].flap = opsctl::FlapState{12.5, 21, false};
+    const RunResult run = run_of({c});
+    const std::string line = "FLAPPING (34% state change over 21 runs)";
+    const std::string nagios = render(opsctl::NagiosReporter(), run);
+    CHECK(nagios.find(line) != std::string::npos);
+    CHECK(nagios.find("FLAPPING (12") == std::string::npos);
+    parse_nagios(nagios);
+    const std::string markdown = render(opsctl::MarkdownReporter(), run);
+    CHECK(markdown.find("**data-freshness**: " + line) != std::string::npos);
+    const TempDir dir;
+    const std::string path = require_valid_junit(dir, render(opsctl::JunitReporter("h"), run));
+    CHECK(xpath(path,
+                "string(/testsuites/testsuite[1]/properties/property[@name=\"flapping\"]/"
+                "@value)") == "data-freshness: " + line);
+    CHECK(xpath(path, "count(//property[@name=\"flapping\"])") == "1");
+    const auto metrics = parse_prometheus(render(opsctl::PrometheusReporter(), run));
+    CHECK(metrics.value("opsctl_step_flapping", {{"step", "data-freshness"}}) == 1);
+    CHECK(metrics.value("opsctl_step_flapping", {{"step", c.steps[1].id}}) == 0);
+    CHECK(metrics.type.at("opsctl_step_flapping") == "gauge");
+    // Without a history no step has a flap state, and no format has the metric.
+    const auto without =
+        parse_prometheus(render(opsctl::PrometheusReporter(), run_of({checklist()})));
+    CHECK(without.type.count("opsctl_step_flapping") == 0);
+}
