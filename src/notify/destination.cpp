@@ -108,8 +108,11 @@ std::string destination_kind_word(DestinationKind kind) {
 
 bool Destination::applies_to(const std::string& runbook, const std::string& checklist) const {
     if (checklists.empty()) return true;
+    std::string full_name = runbook;
+    full_name += '/';
+    full_name += checklist;
     for (const std::string& name : checklists) {
-        if (name == runbook || name == runbook + "/" + checklist) return true;
+        if (name == runbook || name == full_name) return true;
     }
     return false;
 }

@@ -22,7 +22,7 @@ std::string change_kind_word(ChangeKind kind);
 std::optional<ChangeKind> change_kind_named(const std::string& word);
 
 // The column an error's or a recovery's item names: a step, not one of its values.
-inline const std::string kStepErrorColumn = "(step error)";
+inline constexpr const char* kStepErrorColumn = "(step error)";
 
 struct NoticeItem {
     ChangeKind kind = ChangeKind::New;
