@@ -12,6 +12,12 @@ pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
 # unixODBC (unixodbc-dev): the driver manager the ODBC connector talks to.
 find_package(ODBC REQUIRED)
+# libcurl (libcurl4-openssl-dev): notifications (notify/http_post) over HTTPS.
+find_package(CURL)
+if(NOT CURL_FOUND)
+  message(FATAL_ERROR "libcurl not found: notifications need it. Install Debian's "
+                      "libcurl4-openssl-dev (scripts/install-deps does).")
+endif()
 
 # fmt and spdlog are compiled into opsctl (their header-only modes) rather than linked as
 # shared libraries, and the executable links libstdc++ statically: every shared library

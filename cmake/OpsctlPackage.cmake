@@ -48,7 +48,7 @@ set(CPACK_STRIP_FILES ON)
 # The libraries opsctl links come from dpkg-shlibdeps; libpq is dlopen'ed on first use
 # of a PostgreSQL target (connect/libpq_library), which dpkg-shlibdeps cannot see.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libpq5")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libpq5, libcurl4")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "odbc-postgresql, libsqliteodbc")
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
     OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)

@@ -157,6 +157,16 @@ void add_checklist_run(CLI::App& app, CliOptions& options) {
                    "Rows of each report step shown in the reports: N or all (default 20)");
     app.add_flag("--require-read-only-role", options.require_read_only_role,
                  "Exit 3 before any step runs when the target's role can write (PostgreSQL)");
+    app.add_option("--notify", options.notify,
+                   "Send what changed to webhook:URL, slack:URL, teams:URL or "
+                   "pagerduty:ROUTING_KEY; the value may be env:NAME or file:PATH (repeatable)")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("--notify-on", options.notify_on,
+                   "When to notify: change (new, escalated, resolved, errors; the default) or "
+                   "always (every run)")
+        ->check(CLI::IsMember({"change", "always"}));
 }
 
 struct Commands {

@@ -14,6 +14,7 @@
 #include "opsctl/cli/report_outputs.h"
 #include "opsctl/cli/run_history.h"
 #include "opsctl/cli/run_lock.h"
+#include "opsctl/cli/run_notifications.h"
 #include "opsctl/cli/signal_watcher.h"
 #include "opsctl/cli/terminal.h"
 #include "opsctl/connect/target.h"
@@ -173,16 +174,26 @@ RunResult run_checklists(ChecklistRunner& runner, const Runbook& runbook,
     return run;
 }
 
+// Every report file of the run, for the notifications that name them.
+std::vector<std::string> report_paths(const std::vector<ReportOutput>& outputs) {
+    std::vector<std::string> paths;
+    for (const ReportOutput& output : outputs) {
+        if (!output.path.empty()) paths.push_back(output.path);
+    }
+    return paths;
+}
+
 // Also after an interruption, a timeout or a failed connect: the unfinished steps
 // are in `run`. A failed connect prints one error line instead of a report.
 int finish_run(const CliOptions& options, const std::vector<ReportOutput>& outputs, RunResult& run,
                const Connected& connected, bool open_left_behind, const HistorySpec& history,
-               const std::string& target) {
+               const std::string& target, const RunNotifications& notifications) {
     // What the run will exit with: a failed connect or a refused role is an error.
     const int exit_code = connected.failure ? exit_code::kError : exit_code_for(run.status);
     record_run_history(history, run, target, exit_code);
     write_report_outputs(outputs, run, use_color_on_stdout(options.color),
                          connected.failure ? StdoutReport::Skip : StdoutReport::Write);
+    notifications.send(run, history, target, report_paths(outputs));
     if (open_left_behind) {
         // A connect still inside libpq must not meet the static destructors of exit:
         // say what main() would have said, and end here.
@@ -217,6 +228,8 @@ int command_run(const CliOptions& options) {
     warn_of_other_files(catalog);
     const std::vector<const Checklist*> checklists = checklists_to_run(runbook, options.checklist);
     const ResolvedTarget resolved = resolve_target_for(options);
+    // Before any step: a shell step must not see a destination's secret.
+    const RunNotifications notifications(options, resolved);
     run_options.overrides = resolved.overrides(runbook, checklists, sets);
     check_run_options(runbook, checklists, run_options);
     const Target target = target_of_run(resolved);
@@ -250,7 +263,7 @@ int command_run(const CliOptions& options) {
         run_checklists(runner, runbook, checklists, run_options, connected.role_warning);
     run_alarm.reset();
     return finish_run(options, outputs, run, connected, connections.left_behind(), history,
-                      resolved.describe());
+                      resolved.describe(), notifications);
 }
 
 }  // namespace opsctl

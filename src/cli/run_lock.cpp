@@ -16,6 +16,7 @@
 #include "opsctl/core/error.h"
 #include "opsctl/core/install_paths.h"
 #include "opsctl/core/private_folder.h"
+#include "opsctl/core/stable_hash.h"
 #include "opsctl/core/timestamp.h"
 
 namespace opsctl {
@@ -96,18 +97,6 @@ UniqueFd open_lock_file(const std::string& path) {
     return lock;
 }
 
-std::string short_hash(const std::string& text) {
-    // FNV-1a: stable across runs and builds, unlike std::hash.
-    std::uint64_t hash = 1469598103934665603ULL;
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-    return std::string(hex, 8);
-}
-
 }  // namespace
 
 bool is_opsctl_lock(const std::string& content) {
@@ -161,7 +150,7 @@ std::string default_lock_path(const std::string& runbook, const std::string& che
     create_private_folders(folder, "the lock folder");
     check_private_folder(folder, "the lock folder");
     return (fs::path(folder) /
-            (runbook + "." + checklist + "." + short_hash(masked_target) + ".lock"))
+            (runbook + "." + checklist + "." + stable_hash(masked_target) + ".lock"))
         .string();
 }
 

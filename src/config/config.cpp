@@ -9,6 +9,7 @@
 
 #include "opsctl/connect/connector_kinds.h"
 #include "opsctl/connect/target.h"
+#include "opsctl/core/duration.h"
 #include "opsctl/core/error.h"
 #include "opsctl/core/json_document.h"
 #include "opsctl/core/quote.h"
@@ -26,16 +27,26 @@ using nlohmann::json;
 // (cert-err58-cpp), not before main().
 const std::vector<std::string>& top_keys() {
     // "$schema" lets an editor find share/opsctl/schema/config.schema.json; ignored.
-    static const std::vector<std::string> keys{"$schema", "default_target", "targets",
-                                               "require_read_only_role", "history"};
+    static const std::vector<std::string> keys{
+        "$schema", "default_target", "targets", "require_read_only_role", "history", "notify"};
     return keys;
 }
 const std::vector<std::string>& target_keys() {
     static const std::vector<std::string> keys{
         "connector",     "dsn",     "host",      "port",
         "dbname",        "user",    "path",      "password_env",
-        "password_file", "dialect", "variables", "require_read_only_role"};
+        "password_file", "dialect", "variables", "require_read_only_role",
+        "notify"};
     return keys;
+}
+const std::vector<std::string>& notify_keys() {
+    static const std::vector<std::string> keys{
+        "type", "url_env", "url_file", "routing_key_env", "repeat_every", "checklists"};
+    return keys;
+}
+const std::vector<std::string>& notify_types() {
+    static const std::vector<std::string> types{"webhook", "slack", "teams", "pagerduty"};
+    return types;
 }
 const std::vector<std::string>& connectors() {
     static const std::vector<std::string> names = connector_config_names();
@@ -97,6 +108,7 @@ class ConfigReader {
             config.require_read_only_role = bool_at(root, "", "require_read_only_role");
         }
         if (root.contains("history")) config.history = string_at(root, "", "history");
+        if (root.contains("notify")) config.notify = read_notify_list(root.at("notify"), "notify");
         if (root.contains("default_target")) {
             config.default_target = string_at(root, "", "default_target");
             if (!config.find(config.default_target)) {
@@ -214,6 +226,9 @@ class ConfigReader {
             target.require_read_only_role = bool_at(object, path, "require_read_only_role");
         }
         if (object.contains("variables")) read_variables(object.at("variables"), path, target);
+        if (object.contains("notify")) {
+            target.notify = read_notify_list(object.at("notify"), join(path, "notify"));
+        }
         check_connector_fields(object, path, target);
         return target;
     }
@@ -273,6 +288,113 @@ class ConfigReader {
                               "expected a number or a string, found " + json_type_name(value));
             }
         }
+    }
+
+    std::vector<NotifyConfig> read_notify_list(const json& list, const std::string& path) const {
+        if (!list.is_array()) {
+            fail_at_value(path, "expected a list of destinations, found " + json_type_name(list));
+        }
+        std::vector<NotifyConfig> entries;
+        for (size_t i = 0; i < list.size(); ++i) {
+            entries.push_back(read_notify(list[i], path + "[" + std::to_string(i) + "]"));
+        }
+        return entries;
+    }
+
+    NotifyConfig read_notify(const json& object, const std::string& path) const {
+        if (!object.is_object()) {
+            fail_at_value(path, "a destination is an object, found " + json_type_name(object));
+        }
+        for (const std::string key : {"url", "routing_key", "webhook"}) {
+            if (object.contains(key)) {
+                fail_at_key(join(path, key),
+                            "an inline URL or routing key is refused (it is a secret): name an "
+                            "environment variable (\"url_env\", \"routing_key_env\") or a "
+                            "file (\"url_file\") that holds it");
+            }
+        }
+        check_keys(object, path, notify_keys());
+        NotifyConfig entry;
+        const SourceLocation at = doc_.value_location(path);
+        entry.where =
+            source_ + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": " + path;
+        if (!object.contains("type")) {
+            fail_at_value(
+                path, fmt::format("missing \"type\" (one of {})", fmt::join(notify_types(), ", ")));
+        }
+        entry.type = string_at(object, path, "type");
+        if (std::find(notify_types().begin(), notify_types().end(), entry.type) ==
+            notify_types().end()) {
+            fail_at_value(join(path, "type"),
+                          fmt::format("unknown destination type \"{}\" ({}){}", entry.type,
+                                      fmt::join(notify_types(), ", "),
+                                      did_you_mean(entry.type, notify_types())));
+        }
+        read_notify_secret(object, path, entry);
+        if (object.contains("repeat_every")) {
+            entry.repeat_every = string_at(object, path, "repeat_every");
+            if (!parse_duration(entry.repeat_every)) {
+                fail_at_value(join(path, "repeat_every"),
+                              "not a duration (examples: \"4h\", \"24h\", \"1d\")");
+            }
+        }
+        if (object.contains("checklists")) entry.checklists = read_checklist_names(object, path);
+        return entry;
+    }
+
+    // Exactly one of the secret references the type takes.
+    void read_notify_secret(const json& object, const std::string& path,
+                            NotifyConfig& entry) const {
+        const bool pagerduty = entry.type == "pagerduty";
+        const std::vector<std::string> allowed =
+            pagerduty ? std::vector<std::string>{"routing_key_env"}
+                      : std::vector<std::string>{"url_env", "url_file"};
+        for (const std::string key : {"url_env", "url_file", "routing_key_env"}) {
+            if (object.contains(key) &&
+                std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+                fail_at_key(join(path, key), fmt::format("not for a {} destination: use {}",
+                                                         entry.type, fmt::join(allowed, " or ")));
+            }
+        }
+        if (object.contains("url_env") && object.contains("url_file")) {
+            fail_at_key(join(path, "url_file"),
+                        "give either \"url_env\" or \"url_file\", not both");
+        }
+        for (const std::string& key : allowed) {
+            if (!object.contains(key)) continue;
+            entry.secret = key == "url_file" ? SecretSource::File : SecretSource::Environment;
+            entry.secret_reference = string_at(object, path, key);
+            if (entry.secret == SecretSource::Environment &&
+                !is_environment_name(entry.secret_reference)) {
+                // Not echoed: a URL pasted here by mistake must not be printed.
+                fail_at_value(join(path, key),
+                              "expected the name of an environment variable (letters, digits "
+                              "and '_'), not the secret itself");
+            }
+            return;
+        }
+        fail_at_value(path, fmt::format("missing {}", fmt::join(allowed, " or ")));
+    }
+
+    std::vector<std::string> read_checklist_names(const json& object,
+                                                  const std::string& path) const {
+        const json& list = object.at("checklists");
+        const std::string list_path = join(path, "checklists");
+        if (!list.is_array()) {
+            fail_at_value(list_path,
+                          "expected a list of \"RUNBOOK\" or \"RUNBOOK/CHECKLIST\", "
+                          "found " +
+                              json_type_name(list));
+        }
+        std::vector<std::string> names;
+        for (size_t i = 0; i < list.size(); ++i) {
+            if (!list[i].is_string() || list[i].get<std::string>().empty()) {
+                fail_at_value(list_path + "[" + std::to_string(i) + "]",
+                              "expected \"RUNBOOK\" or \"RUNBOOK/CHECKLIST\"");
+            }
+            names.push_back(list[i].get<std::string>());
+        }
+        return names;
     }
 
     // The fields, secret and dsn a target's connector takes, as its row of

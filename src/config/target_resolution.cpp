@@ -39,11 +39,17 @@ std::string describe_secret_source(const TargetConfig& target, const std::string
 
 std::string read_target_secret(const std::string& target_name, SecretSource source,
                                const std::string& reference) {
-    const std::string where = "target \"" + target_name + "\": ";
+    return read_referenced_secret("target \"" + target_name + "\": ", "password_env",
+                                  "password_file", source, reference);
+}
+
+std::string read_referenced_secret(const std::string& where, const std::string& env_key,
+                                   const std::string& file_key, SecretSource source,
+                                   const std::string& reference) {
     if (source == SecretSource::Environment) {
         const char* value = std::getenv(reference.c_str());
-        if (!value) throw UsageError(where + "password_env " + reference + " is not set");
-        if (!*value) throw UsageError(where + "password_env " + reference + " is empty");
+        if (!value) throw UsageError(where + env_key + " " + reference + " is not set");
+        if (!*value) throw UsageError(where + env_key + " " + reference + " is empty");
         remember_secret_variable(reference);  // kept out of shell steps' environment
         remember_secret(value);
         return value;
@@ -51,18 +57,18 @@ std::string read_target_secret(const std::string& target_name, SecretSource sour
     if (source != SecretSource::File) return {};
     struct stat info {};
     if (stat(reference.c_str(), &info) != 0) {
-        throw UsageError(where + "password_file " + reference + ": " + std::strerror(errno));
+        throw UsageError(where + file_key + " " + reference + ": " + std::strerror(errno));
     }
     if (!S_ISREG(info.st_mode)) {
-        throw UsageError(where + "password_file " + reference + " is not a regular file");
+        throw UsageError(where + file_key + " " + reference + " is not a regular file");
     }
     if (info.st_mode & (S_IRWXG | S_IRWXO)) {
-        throw UsageError(where + "password_file " + reference +
+        throw UsageError(where + file_key + " " + reference +
                          " is accessible to group or others; chmod 600 it");
     }
     std::ifstream in(reference, std::ios::binary);
     if (!in) {
-        throw UsageError(where + "password_file " + reference + ": " +
+        throw UsageError(where + file_key + " " + reference + ": " +
                          std::strerror(errno ? errno : EACCES));
     }
     std::ostringstream text;
@@ -70,7 +76,7 @@ std::string read_target_secret(const std::string& target_name, SecretSource sour
     std::string secret = text.str();
     if (!secret.empty() && secret.back() == '\n') secret.pop_back();
     if (!secret.empty() && secret.back() == '\r') secret.pop_back();
-    if (secret.empty()) throw UsageError(where + "password_file " + reference + " is empty");
+    if (secret.empty()) throw UsageError(where + file_key + " " + reference + " is empty");
     remember_secret(secret);
     return secret;
 }

@@ -12,12 +12,20 @@ using Identity = std::pair<std::string, std::string>;  // key, column
 struct Seen {
     Timestamp first_seen;
     int consecutive_runs = 0;
+    std::optional<Severity> severity;  // nullopt when the stored word is unknown
 };
 
 struct PreviousStep {
     std::map<Identity, Seen> violations;
     bool complete = true;  // every violation of that run was kept, so gone ones are known
 };
+
+// The words run_record stores.
+std::optional<Severity> severity_named(const std::string& word) {
+    if (word == "fail") return Severity::Fail;
+    if (word == "warn") return Severity::Warn;
+    return std::nullopt;
+}
 
 bool evaluated(Status status) {
     return status == Status::Pass || status == Status::Warn || status == Status::Fail;
@@ -33,7 +41,7 @@ std::optional<PreviousStep> previous_step(StoreSession& session, const Checklist
         {step, result.runbook, result.checklist, target});
     if (runs.empty()) return std::nullopt;
     const std::vector<SqlRow> rows = session.query(
-        "SELECT key_text, column_name, first_seen, consecutive_runs FROM violations "
+        "SELECT key_text, column_name, first_seen, consecutive_runs, severity FROM violations "
         "WHERE run_id = ? AND step_id = ?",
         {runs[0][0], step});
     const Timestamp started = parse_timestamp(runs[0][2].value_or("")).value_or(Timestamp{});
@@ -43,6 +51,7 @@ std::optional<PreviousStep> previous_step(StoreSession& session, const Checklist
         Seen seen;
         seen.first_seen = row[2] ? parse_timestamp(*row[2]).value_or(started) : started;
         seen.consecutive_runs = row[3] ? std::stoi(*row[3]) : 1;
+        seen.severity = severity_named(row[4].value_or(""));
         previous.violations[{row[0].value_or(""), row[1].value_or("")}] = seen;
     }
     return previous;
@@ -64,6 +73,7 @@ void mark_step(StepResult& step, const std::optional<PreviousStep>& previous,
             violation.state = ChangeState::Ongoing;
             violation.first_seen = before->first_seen;
             violation.consecutive_runs = before->consecutive_runs + 1;
+            violation.previous_severity = before->severity;
         } else {
             violation.state = ChangeState::New;
             violation.first_seen = started_at;
@@ -92,6 +102,7 @@ void clear_changes(ChecklistResult& result) {
             violation.state = ChangeState::Untracked;
             violation.first_seen.reset();
             violation.consecutive_runs = 0;
+            violation.previous_severity.reset();
         }
     }
 }

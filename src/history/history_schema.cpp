@@ -78,11 +78,23 @@ Migration version_5() {
         "CREATE INDEX key_values_by_run ON key_values (run_id, step_id, column_name)",
     };
 }
+
+// Version 6: notifications (history/notification_ledger): per destination and violation, the
+// last delivery (the repeat_every clock) and a change whose delivery failed, sent again.
+Migration version_6() {
+    return {
+        "CREATE TABLE notification_deliveries (destination TEXT NOT NULL, "
+        "runbook TEXT NOT NULL, checklist TEXT NOT NULL, target TEXT NOT NULL, "
+        "step_id TEXT NOT NULL, key_text TEXT NOT NULL, column_name TEXT NOT NULL, "
+        "delivered_at TEXT, pending TEXT, PRIMARY KEY (destination, runbook, checklist, "
+        "target, step_id, key_text, column_name))",
+    };
+}
 // NOLINTEND(bugprone-suspicious-missing-comma)
 
 const std::vector<Migration>& migrations() {
-    static const std::vector<Migration> list{version_1(), version_2(), version_3(), version_4(),
-                                             version_5()};
+    static const std::vector<Migration> list{version_1(), version_2(), version_3(),
+                                             version_4(), version_5(), version_6()};
     return list;
 }
 

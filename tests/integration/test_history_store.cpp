@@ -151,11 +151,13 @@ TEST_CASE("history store: a store of the first schema version is migrated, its r
         CHECK(scalar(*store, "SELECT COUNT(*) FROM runs") == "2");
         CHECK(scalar(*store, "SELECT opsctl_version FROM runs ORDER BY id LIMIT 1") == "0.0.9");
         CHECK(scalar(*store, "SELECT COUNT(*) FROM manual_answers") == "1");
-        CHECK(opsctl::latest_schema_version() == 5);
+        CHECK(opsctl::latest_schema_version() == 6);
         CHECK(scalar(*store, "SELECT COUNT(*) FROM acks") == "0");
         // Version 5: the steps' flapping flag (old rows have none) and the drift values.
         CHECK(scalar(*store, "SELECT COUNT(*) FROM steps WHERE flapping = 0") == "2");
         CHECK(scalar(*store, "SELECT COUNT(*) FROM key_values") == "0");
+        // Version 6: the notification ledger.
+        CHECK(scalar(*store, "SELECT COUNT(*) FROM notification_deliveries") == "0");
     }
 }
 
@@ -172,7 +174,7 @@ TEST_CASE("history store: a store of version 3 gains the acks table, its runs ke
         run.checklists.push_back(sample_run());
         opsctl::record_in_history(*store, run, sample_context());
         store->begin();
-        CHECK(opsctl::migrate_schema(*store) == 5);
+        CHECK(opsctl::migrate_schema(*store) == opsctl::latest_schema_version());
         store->commit();
         store->exec(
             "INSERT INTO acks (runbook, checklist, step_id, target, key_text, column_name, "

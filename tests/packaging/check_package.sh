@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ctest `package`: the .deb CPack builds. Listed with dpkg-deb -c (every part in
-# Debian's place), its Depends (dpkg-shlibdeps' libraries and the dlopen'ed libpq),
+# Debian's place), its Depends (dpkg-shlibdeps' libraries and the dlopen'ed libpq and libcurl),
 # extracted with dpkg-deb -x and its binary run from there (list, daily morning on the
 # demo, the schema, completion), and lintian --fail-on error when lintian is installed.
 # Usage: check_package.sh BUILD_DIR
@@ -33,7 +33,7 @@ grep -v '^\./usr/' "$work/contents" | grep -vx '\./' && fail "the package has fi
 
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for package in libpq5 libc6 libsqlite3-0 libodbc2; do
+for package in libpq5 libcurl4 libc6 libsqlite3-0 libodbc2; do
     grep -qE "(^|, )$package( |,|$)" <<<"$depends" || fail "Depends lacks $package: $depends"
 done
 [ "$(dpkg-deb -f "$deb" Package)" = opsctl ] || fail "the package is not named opsctl"

@@ -196,6 +196,16 @@ CONFIG_CASES = {
     "dsn and host": ({"targets": {"a": {"connector": "postgres", "dsn": "host=h",
                                         "host": "h"}}}, False),
     "a bad target name": ({"targets": {"a b": {"connector": "demo"}}}, False),
+    "an inline webhook URL": ({"notify": [{"type": "slack", "url": "https://x"}]}, False),
+    "a routing key env on slack": ({"notify": [{"type": "slack",
+                                                "routing_key_env": "K"}]}, False),
+    "a pagerduty destination without its key": ({"notify": [{"type": "pagerduty"}]}, False),
+    "both url_env and url_file": ({"notify": [{"type": "teams", "url_env": "U",
+                                               "url_file": "f"}]}, False),
+    "notifications per target": ({"targets": {"a": {"connector": "demo", "notify": [
+        {"type": "webhook", "url_file": "hook.url", "repeat_every": "24h",
+         "checklists": ["daily/morning"]}]}},
+        "notify": [{"type": "pagerduty", "routing_key_env": "PD_KEY"}]}, True),
     "a port as text": ({"targets": {"a": {"connector": "postgres", "port": "5432",
                                           "host": "h"}}, "$schema": "x"}, True),
 }

@@ -42,6 +42,8 @@ struct CliOptions {
     std::string lock;     // lock file; empty = the default per runbook and checklist
     bool no_lock = false;
     bool require_read_only_role = false;  // --require-read-only-role
+    std::vector<std::string> notify;      // --notify KIND:VALUE (notify/destination)
+    std::string notify_on = "change";     // --notify-on change|always
     // validate
     std::vector<std::string> paths;
     // standin load

@@ -16,6 +16,19 @@ namespace opsctl {
 
 enum class SecretSource { None, Environment, File };
 
+// One entry of a "notify" list (top level: every run; in a target: runs on it), as
+// written; notify/destination reads its secret. The URL or routing key is only ever
+// referenced: {"type": "slack", "url_env": "SLACK_URL", "repeat_every": "24h",
+// "checklists": ["daily/queues"]}.
+struct NotifyConfig {
+    std::string type;  // "webhook", "slack", "teams" or "pagerduty"
+    SecretSource secret = SecretSource::None;
+    std::string secret_reference;         // url_env / routing_key_env: a name; url_file: a path
+    std::string repeat_every;             // a duration, checked; empty: no reminders
+    std::vector<std::string> checklists;  // "RUNBOOK" or "RUNBOOK/CHECKLIST"; empty: all
+    std::string where;                    // "FILE:LINE:COLUMN: notify[0]", for messages
+};
+
 struct TargetConfig {
     std::string name;
     std::string connector;  // "postgres", "sqlite", "demo" or "odbc"
@@ -30,7 +43,8 @@ struct TargetConfig {
     // "require_read_only_role": refuse to run when the role can write; unset: the
     // config's top-level setting.
     std::optional<bool> require_read_only_role;
-    size_t line = 0;  // where the target is defined, for messages
+    std::vector<NotifyConfig> notify;  // for runs on this target, besides the config's
+    size_t line = 0;                   // where the target is defined, for messages
 };
 
 struct Config {
@@ -42,6 +56,7 @@ struct Config {
     std::vector<TargetConfig> targets;    // in the file's order
     bool require_read_only_role = false;  // for every target that does not say
     std::string history;                  // "history": the run history's store; empty = default
+    std::vector<NotifyConfig> notify;     // "notify": destinations of every run
 
     const TargetConfig* find(const std::string& name) const;
     std::vector<std::string> target_names() const;

@@ -58,4 +58,12 @@ std::string describe_secret_source(const TargetConfig& target, const std::string
 std::string read_target_secret(const std::string& target_name, SecretSource source,
                                const std::string& reference);
 
+// The same for any secret a config entry refers to: `where` starts each message
+// ("target \"prod\": "), `env_key` and `file_key` name the entry's keys
+// ("password_env", "password_file"). The secret and its variable are remembered
+// (core/run_secrets): masked everywhere, kept from shell steps.
+std::string read_referenced_secret(const std::string& where, const std::string& env_key,
+                                   const std::string& file_key, SecretSource source,
+                                   const std::string& reference);
+
 }  // namespace opsctl

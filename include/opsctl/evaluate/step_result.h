@@ -57,6 +57,8 @@ struct Violation {
     std::optional<Timestamp> first_seen = std::nullopt;  // its streak's first run (new: this one)
     int consecutive_runs = 0;                            // runs in a row with it, this one included
     std::optional<AckNote> ack = std::nullopt;           // with state Acked
+    // Ongoing: its severity in the previous run, so that warn -> fail reads as an escalation.
+    std::optional<Severity> previous_severity = std::nullopt;
 };
 
 // The step's weighted percent state change over its last runs, and whether it is
