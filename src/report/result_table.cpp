@@ -167,6 +167,16 @@ std::string markdown_table(const StepResult& step) {
     return out;
 }
 
+std::vector<std::string> context_columns(const StepResult& step) {
+    std::vector<std::string> names;
+    for (const auto& violation : step.violations) {
+        if (violation.context.empty()) continue;
+        for (const auto& value : violation.context) names.push_back(value.column);
+        break;
+    }
+    return names;
+}
+
 std::string more_rows_note(const StepResult& step) {
     const size_t total = step.row_count.value_or(step.rows.size());
     if (total <= step.rows.size()) return "";
