@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "opsctl/core/decimal_text.h"
+#include "opsctl/core/display_value.h"
 #include "opsctl/core/text_trim.h"
 
 namespace opsctl {
@@ -158,8 +159,9 @@ std::vector<ChartSeries> numeric_series(const std::vector<std::string>& columns,
     return series;
 }
 
+// A label as the tables show its value ("2026-11-01 00:00:00+00" is "2026-11-01").
 std::string label_of(const Cell& cell) {
-    return cell.is_null ? "(null)" : trim_space(cell.text);
+    return cell.is_null ? "(null)" : display_value(trim_space(cell.text));
 }
 
 }  // namespace

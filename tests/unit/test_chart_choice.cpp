@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "opsctl/core/display_value.h"
 #include "opsctl/report/chart_choice.h"
 
 using opsctl::Cell;
@@ -61,11 +62,21 @@ TEST_CASE("a first column of months, weeks, dates or time stamps makes lines", "
         REQUIRE(choice.charts.size() == 1);
         CHECK(choice.charts[0].kind == ChartKind::Line);
         CHECK(choice.charts[0].axis == "period");
-        CHECK(choice.charts[0].labels == std::vector<std::string>{first, second});
+        // As the tables show them: midnight UTC as its date.
+        CHECK(choice.charts[0].labels == std::vector<std::string>{opsctl::display_value(first),
+                                                                  opsctl::display_value(second)});
         CHECK(series_names(choice.charts[0]) ==
               std::vector<std::string>{"shipments", "late_shipments"});
         CHECK(choice.notes.empty());
     }
+}
+
+TEST_CASE("a label reads as the table shows its value", "[chart_choice]") {
+    const auto choice = choose_charts({"hour", "n"}, {row({"2026-11-01 00:00:00+00", "1"}),
+                                                      row({"2026-11-01 08:00:00+00", "2"})});
+    REQUIRE(choice.charts.size() == 1);
+    CHECK(choice.charts[0].labels ==
+          std::vector<std::string>{"2026-11-01", "2026-11-01 08:00 UTC"});
 }
 
 TEST_CASE("the names do not decide: a column called month of categories makes bars",
