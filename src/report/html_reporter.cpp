@@ -9,6 +9,7 @@
 #include "opsctl/report/change_text.h"
 #include "opsctl/report/chart_choice.h"
 #include "opsctl/report/html_charts.h"
+#include "opsctl/report/html_history.h"
 #include "opsctl/report/html_page.h"
 #include "opsctl/report/html_text.h"
 #include "opsctl/report/result_table.h"
@@ -138,7 +139,7 @@ void write_violations(const StepResult& step, std::ostream& out) {
 
 bool has_details(const StepResult& step) {
     return (step.report && !step.rows.empty()) || !step.violations.empty() ||
-           !resolved_line(step).empty() || !step.output.empty();
+           !resolved_line(step).empty() || !step.output.empty() || !step.past_runs.empty();
 }
 
 void write_step(const StepResult& step, const std::string& anchor, HtmlCharts& charts,
@@ -147,6 +148,7 @@ void write_step(const StepResult& step, const std::string& anchor, HtmlCharts& c
         << esc(step.id);
     if (!step.title.empty()) out << " &mdash; " << esc(step.title);
     out << "</h3>\n<p>" << esc(step.message) << "</p>\n";
+    write_step_history(step, charts, out);
     if (step.report && !step.rows.empty()) write_report_rows(step, charts, out);
     if (!step.violations.empty()) write_violations(step, out);
     if (const std::string resolved = resolved_line(step); !resolved.empty())

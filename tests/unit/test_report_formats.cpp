@@ -602,6 +602,32 @@ TEST_CASE("html: one chart per scale from a report of months", "[report][html]")
     CHECK(page.find("<td class=\"num\">1570</td>") != std::string::npos);  // and the table
 }
 
+TEST_CASE("html: a step's last runs as a status strip and its offending values per run",
+          "[report][html]") {
+    const TempDir dir;
+    ChecklistResult c = checklist(Status::Pass);
+    StepResult depth = step("depth", StepKind::Sql, Status::Pass, "3 rows");
+    depth.past_runs = {{"2026-11-24T08:00:00Z", Status::Fail, 2},
+                       {"2026-11-25T08:00:00Z", Status::Warn, 1},
+                       {"2026-11-26T08:00:00Z", Status::Pass, 0}};
+    StepResult quiet = step("quiet", StepKind::Sql, Status::Pass, "ok");
+    quiet.past_runs = {{"2026-11-25T08:00:00Z", Status::Pass, 0},
+                       {"2026-11-26T08:00:00Z", Status::Pass, 0}};
+    c.steps = {depth, quiet};
+    const std::string page = render(opsctl::HtmlReporter(), run_of({c}));
+    const nlohmann::json charts = require_valid_html(dir, page)["data"]["charts"];
+    CHECK(page.find("last 3 runs (oldest first)") != std::string::npos);
+    CHECK(page.find("<span class=\"s-fail\" title=\"2026-11-24 08:00 UTC: fail\">F</span>"
+                    "<span class=\"s-warn\" title=\"2026-11-25 08:00 UTC: warn\">W</span>"
+                    "<span class=\"s-pass\" title=\"2026-11-26 08:00 UTC: pass\">P</span>") !=
+          std::string::npos);
+    // A step that never had an offending value gets its strip, and no empty chart.
+    CHECK(page.find("last 2 runs (oldest first)") != std::string::npos);
+    REQUIRE(charts.size() == 1);
+    CHECK(charts[0]["series"][0]["values"] == nlohmann::json::array({2, 1, 0}));
+    CHECK(charts[0]["labels"][0] == "2026-11-24 08:00 UTC");
+}
+
 TEST_CASE("utf8: repair and cut on code-point boundaries", "[report][utf8]") {
     CHECK(opsctl::repair_utf8("plain é ✓ \xF0\x9F\x98\x80") == "plain é ✓ \xF0\x9F\x98\x80");
     CHECK(opsctl::repair_utf8("\xC3") == "\xEF\xBF\xBD");                  // cut short

@@ -59,6 +59,14 @@ struct Violation {
     std::optional<AckNote> ack = std::nullopt;           // with state Acked
 };
 
+// One recorded run of a step (history/past_runs), for the reports that show a step
+// over time: when, its status, how many offending values.
+struct PastRun {
+    std::string started_at;  // ISO 8601, UTC
+    Status status = Status::Pass;
+    size_t violation_count = 0;
+};
+
 struct StepResult {
     std::string id;
     std::string title;
@@ -80,6 +88,9 @@ struct StepResult {
     bool history_tracked = false;
     std::vector<ViolationIdentity> resolved;
     bool resolved_unknown = false;
+    // The step's last runs on this target, oldest first, this one included; empty
+    // without a run history (--history none, or the store failed).
+    std::vector<PastRun> past_runs;
 };
 
 struct ChecklistResult {
