@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "e2e/e2e_support.h"
+#include "e2e/queue_depths.h"
 
 using namespace opsctl::e2e;
 using opsctl::test::pg_uri;
@@ -204,4 +205,27 @@ TEST_CASE("html in chromium: daily morning with faults shows every offending key
         CHECK(contains(text, key));
     }
     CHECK(contains(text, "FAIL"));
+}
+
+TEST_CASE("html in chromium: a run with its history, and the history page",
+          "[e2e][html][browser][history]") {
+    const QueueChecklist queues("sqlite", "queues", R"([{"column": "depth", "fail_above": 360}])",
+                                "");
+    queues.set("eu=400,us=500");
+    queues.run("json");
+    queues.set("eu=400");
+    const std::string report = queues.dir.file("run.html");
+    queues.run("html", {"--output", report});
+    const json run_verdict = open_in_browser(report, "queues-run-with-history");
+    check_page(report, run_verdict, 1);  // the offending values per run
+    CHECK(contains(run_verdict.at("text"), "last 2 runs"));
+
+    const std::string page = queues.dir.file("history.html");
+    std::vector<std::string> args = queues.common();
+    for (const std::string word : {"report", "--output", page.c_str()}) args.push_back(word);
+    REQUIRE(run_opsctl(args).exit_code == 0);
+    const json verdict = open_in_browser(page, "history-page");
+    check_page(page, verdict, 1);  // the runs per day
+    CHECK(contains(verdict.at("text"), "queues/run"));
+    CHECK(contains(verdict.at("text"), "Steps that failed most"));
 }

@@ -62,3 +62,49 @@ TEST_CASE("html history: a status strip of the step's last runs and its violatio
     CHECK_FALSE(contains(none.out, "runs (oldest first)"));
     CHECK(page_data(none.out).at("charts").empty());
 }
+
+TEST_CASE("html history page: status per day, the steps that failed most, open acks, anchors",
+          "[e2e][html][history]") {
+    const QueueChecklist queues("sqlite", "queues", R"([{"column": "depth", "fail_above": 360}])",
+                                "");
+    queues.set("eu=400");
+    queues.run("json");
+    queues.set("eu=400,us=500");
+    queues.run("json");
+    queues.set("eu=100");
+    queues.run("json");
+    std::vector<std::string> ack = queues.common();
+    for (const std::string word : {"ack", "queues", "run", "depth", "--key", "eu", "--for", "2h",
+                                   "--reason", "<b>ticket</b>"})
+        ack.push_back(word);
+    REQUIRE(opsctl::test::run_opsctl(ack).exit_code == 0);
+
+    const std::string file = queues.dir.file("history.html");
+    std::vector<std::string> args = queues.common();
+    for (const std::string word : {"report", "--output", file.c_str()}) args.push_back(word);
+    const auto run = opsctl::test::run_opsctl(args);
+    INFO(run.out << run.err);
+    REQUIRE(run.exit_code == 0);
+    const std::string page = opsctl::test::read_file(file);
+    CHECK(contains(page, "3 runs of 1 checklists"));
+    CHECK(contains(page, "at most the newest 720 runs"));
+    CHECK(contains(page, "<a href=\"#latest-1\">queues/run</a>"));
+    CHECK(contains(page, "<section id=\"latest-1\">"));
+    CHECK(contains(page, "<td>depth</td><td class=\"num\">2</td><td class=\"num\">3</td>"));
+    CHECK(contains(page, "&lt;b&gt;ticket&lt;/b&gt;"));  // the open ack, escaped
+    CHECK(count_of(page, "title=\"") >= 30);             // a cell per day of the period
+    const json charts = page_data(page).at("charts");
+    REQUIRE(charts.size() == 1);
+    CHECK(charts[0].at("kind") == "bar");
+    double runs = 0, failed = 0;  // per day: a period may span midnight
+    for (const auto& value : charts[0].at("series")[0].at("values")) runs += value.get<double>();
+    for (const auto& value : charts[0].at("series")[1].at("values")) failed += value.get<double>();
+    CHECK(runs == 3);
+    CHECK(failed == 2);
+
+    // Without a store there is no history to show: one error line, exit 3.
+    std::vector<std::string> none = queues.common();
+    none.back() = "none";
+    none.push_back("report");
+    CHECK(contains(require_usage_error(opsctl::test::run_opsctl(none)), "--history none"));
+}
