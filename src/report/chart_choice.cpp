@@ -202,8 +202,10 @@ ChartChoice choose_charts(const std::vector<std::string>& columns,
     std::vector<ChartSeries> series = numeric_series(columns, rows, kept, choice.notes);
     if (series.empty() || kept.size() < 2) return choice;
     std::vector<std::string> labels;
+    labels.reserve(kept.size());
     for (const size_t row : kept) labels.push_back(label_of(cell_at(rows[row], 0)));
-    for (auto& group : group_by_scale(std::move(series))) {
+    std::vector<std::vector<ChartSeries>> groups = group_by_scale(std::move(series));
+    for (auto& group : groups) {
         choice.charts.push_back(
             {time_axis ? ChartKind::Line : ChartKind::Bar, columns[0], labels, std::move(group)});
     }

@@ -32,6 +32,7 @@ std::vector<ChecklistRuns> by_checklist(const std::vector<HistoryPageRun>& runs)
         group.runs.push_back(&run);
     }
     std::vector<ChecklistRuns> list;
+    list.reserve(grouped.size());
     for (auto& [key, group] : grouped) list.push_back(std::move(group));
     return list;
 }

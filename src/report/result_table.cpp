@@ -21,7 +21,7 @@ constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026
 
 // One cell as shown: made safe, on one line, cut with "…" past `length`.
 std::string shown(const std::string& text, size_t length) {
-    const std::string safe = terminal_line(text);
+    std::string safe = terminal_line(text);
     if (utf8_length(safe) <= length) return safe;
     return std::string(utf8_prefix(safe, length - 1)) + std::string(kEllipsis);
 }
