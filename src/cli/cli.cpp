@@ -182,6 +182,7 @@ struct Commands {
     CLI::App* import = nullptr;
     CLI::App* history = nullptr;
     CLI::App* prune = nullptr;
+    CLI::App* report = nullptr;
     CLI::App* schema = nullptr;
     CLI::App* completion = nullptr;
     CLI::App* systemd = nullptr;
@@ -311,6 +312,14 @@ void add_history_commands(CLI::App& app, CliOptions& options, Commands& commands
         ->check(not_empty());
     commands.history->fallthrough();
     commands.prune->fallthrough();
+    commands.report =
+        app.add_subcommand("report", "Write one HTML page over the run history of every checklist");
+    commands.report
+        ->add_option("--since", options.since, "The period shown (default 30d; at most 720 runs)")
+        ->check(not_empty());
+    commands.report->add_option("--output", options.output, "The page's file (default: stdout)")
+        ->check(not_empty());
+    commands.report->fallthrough();
 }
 
 // Packaging and the shell around opsctl (issue 20): schemas for editors, completion,
@@ -411,6 +420,7 @@ int run_command(const CLI::App& app, const Commands& commands, const CliOptions&
     if (commands.import->parsed()) return command_import(options);
     if (commands.prune->parsed()) return command_history_prune(options);
     if (commands.history->parsed()) return command_history(options);
+    if (commands.report->parsed()) return command_history_page(options);
     if (commands.schema->parsed()) return command_schema(options);
     if (commands.completion->parsed()) return command_completion(options);
     if (commands.systemd->parsed()) return command_systemd(options);

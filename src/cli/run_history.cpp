@@ -10,6 +10,7 @@
 #include "opsctl/core/error.h"
 #include "opsctl/history/baseline_query.h"
 #include "opsctl/history/history_store.h"
+#include "opsctl/history/past_runs.h"
 
 namespace opsctl {
 
@@ -32,6 +33,16 @@ void warn_not_recorded(RunResult& run, const std::string& reason) {
         "run history not recorded: " + mask_secrets(reason) + " (acknowledgements not applied)";
     spdlog::warn("{}", line);
     for (ChecklistResult& checklist : run.checklists) checklist.warnings.push_back(line);
+}
+
+// The steps' last runs for the reports that show them; the run is recorded already,
+// so a failure here costs only those.
+void show_past_runs(StoreSession& session, RunResult& run, const std::string& target) {
+    try {
+        load_past_runs(session, run, target);
+    } catch (const std::exception& e) {
+        spdlog::warn("run history: the steps' past runs not read: {}", mask_secrets(e.what()));
+    }
 }
 
 }  // namespace
@@ -83,6 +94,7 @@ void record_run_history(const HistorySpec& spec, RunResult& run, const std::stri
         RunContext context = current_run_context(exit_code, OPSCTL_VERSION);
         context.target = target;
         record_in_history(*session, run, context);
+        show_past_runs(*session, run, target);
     } catch (const std::exception& e) {
         warn_not_recorded(run, e.what());
     }

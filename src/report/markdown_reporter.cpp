@@ -22,17 +22,6 @@ std::string status_cell(Status status) {
     return loud ? "**" + status_label(status) + "**" : status_label(status);
 }
 
-// The columns the step's "show" names, as its offending rows carry them.
-std::vector<std::string> context_columns(const StepResult& step) {
-    std::vector<std::string> names;
-    for (const auto& violation : step.violations) {
-        if (violation.context.empty()) continue;
-        for (const auto& value : violation.context) names.push_back(value.column);
-        break;
-    }
-    return names;
-}
-
 std::string cell(const std::string& text) {
     return markdown_cell(terminal_line(text, kCellLength));
 }

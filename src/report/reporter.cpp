@@ -5,6 +5,7 @@
 
 #include "opsctl/core/error.h"
 #include "opsctl/core/suggest.h"
+#include "opsctl/report/html_reporter.h"
 #include "opsctl/report/json_reporter.h"
 #include "opsctl/report/junit_reporter.h"
 #include "opsctl/report/markdown_reporter.h"
@@ -15,8 +16,8 @@
 namespace opsctl {
 
 const std::vector<std::string>& report_formats() {
-    static const std::vector<std::string> formats{"text",   "json",       "junit",
-                                                  "nagios", "prometheus", "markdown"};
+    static const std::vector<std::string> formats{"text",       "json",     "junit", "nagios",
+                                                  "prometheus", "markdown", "html"};
     return formats;
 }
 
@@ -28,6 +29,7 @@ std::unique_ptr<Reporter> make_reporter(const std::string& format, ReportStyle s
     if (format == "nagios") return std::make_unique<NagiosReporter>();
     if (format == "prometheus") return std::make_unique<PrometheusReporter>(previous);
     if (format == "markdown") return std::make_unique<MarkdownReporter>();
+    if (format == "html") return std::make_unique<HtmlReporter>();
     throw UsageError("unknown --format \"" + format + "\" (" + report_format_list() + ")" +
                      did_you_mean(format, report_formats()));
 }

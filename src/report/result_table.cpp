@@ -21,7 +21,7 @@ constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026
 
 // One cell as shown: made safe, on one line, cut with "…" past `length`.
 std::string shown(const std::string& text, size_t length) {
-    const std::string safe = terminal_line(text);
+    std::string safe = terminal_line(text);
     if (utf8_length(safe) <= length) return safe;
     return std::string(utf8_prefix(safe, length - 1)) + std::string(kEllipsis);
 }
@@ -165,6 +165,16 @@ std::string markdown_table(const StepResult& step) {
         out += "\n";
     }
     return out;
+}
+
+std::vector<std::string> context_columns(const StepResult& step) {
+    std::vector<std::string> names;
+    for (const auto& violation : step.violations) {
+        if (violation.context.empty()) continue;
+        for (const auto& value : violation.context) names.push_back(value.column);
+        break;
+    }
+    return names;
 }
 
 std::string more_rows_note(const StepResult& step) {

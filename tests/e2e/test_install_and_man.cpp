@@ -99,6 +99,7 @@ TEST_CASE("man page: every option of every command's --help is documented", "[e2
                                                          {"import"},
                                                          {"history"},
                                                          {"history", "prune"},
+                                                         {"report"},
                                                          {"systemd"},
                                                          {"schema"},
                                                          {"completion"},

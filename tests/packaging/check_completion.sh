@@ -57,7 +57,7 @@ expect "opsctl completion <Tab>" "$(printf 'bash\nfish\nzsh')" "$(complete_words
 expect "opsctl schema <Tab>" "$(printf 'config\nrunbook')" "$(complete_words opsctl schema '')"
 expect "opsctl standin <Tab>" "load" "$(complete_words opsctl standin '')"
 expect "opsctl daily morning --format <Tab>" \
-    "$(printf 'json\njunit\nmarkdown\nnagios\nprometheus\ntext')" \
+    "$(printf 'html\njson\njunit\nmarkdown\nnagios\nprometheus\ntext')" \
     "$(complete_words opsctl daily morning --format '')"
 expect "opsctl list --format <Tab>" "$(printf 'json\ntext')" \
     "$(complete_words opsctl list --format '')"

@@ -1,6 +1,7 @@
-// The JUnit, Nagios, Prometheus and Markdown reports of hand-built runs, each read
+// The JUnit, Nagios, Prometheus, Markdown and HTML reports of hand-built runs, each read
 // back by a parser of its format: xmllint with tests/junit.xsd for JUnit, the
-// exposition-format and plugin-output parsers of tests/support/report_parsers.h.
+// exposition-format and plugin-output parsers of tests/support/report_parsers.h,
+// python3-html5lib (strict) for HTML (tests/support/check_html5.py).
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -8,6 +9,8 @@
 #include <string>
 
 #include "opsctl/core/utf8.h"
+#include "opsctl/report/html_reporter.h"
+#include "opsctl/report/html_text.h"
 #include "opsctl/report/junit_reporter.h"
 #include "opsctl/report/markdown_reporter.h"
 #include "opsctl/report/nagios_reporter.h"
@@ -461,6 +464,169 @@ TEST_CASE("markdown: markdown_cell", "[report][markdown]") {
 }
 
 // ---- UTF-8 --------------------------------------------------------------------------
+
+// ---- HTML -------------------------------------------------------------------------
+
+namespace {
+
+// What a hostile warehouse, runbook or shell step may send to break out of an
+// element, an attribute or the JSON data: a closing script tag, a comment opener,
+// the JavaScript line separators, markup and quotes.
+const std::string kHostile =
+    "</script><script>alert(1)</script><!-- \xE2\x80\xA8\xE2\x80\xA9 "
+    "<img src=x onerror=alert(2)> \" ' &amp;";
+
+// A report step whose categories, column names and values are hostile, and offending
+// rows with show-columns and their change states.
+ChecklistResult hostile_checklist() {
+    ChecklistResult c = checklist();
+    c.title = kHostile;
+    StepResult costs = step("cost-" + kHostile, StepKind::Sql, Status::Pass, kHostile);
+    costs.report = true;
+    costs.columns = {"warehouse " + kHostile, "credits"};
+    costs.rows = {{Cell::of(kHostile), Cell::of("12.5")}, {Cell::of("wh_bi"), Cell::of("3")}};
+    costs.row_count = 2;
+    StepResult late = step("late-feeds", StepKind::Sql, Status::Fail, "2 breaches");
+    late.history_tracked = true;
+    Violation fresh{Severity::Fail,
+                    "fail_above",
+                    "lag",
+                    std::string("1500"),
+                    "360",
+                    true,
+                    "feed_" + kHostile,
+                    "lag 1500 > 360",
+                    {{"owner", kHostile, 0}}};
+    fresh.state = opsctl::ChangeState::New;
+    Violation old = fresh;
+    old.key = "feed_orders";
+    old.state = opsctl::ChangeState::Ongoing;
+    old.first_seen = opsctl::parse_timestamp("2026-11-24 08:00:00");
+    old.consecutive_runs = 3;
+    late.violations = {fresh, old};
+    late.violation_count = 2;
+    late.resolved = {{"feed_gone", "lag"}};
+    c.steps.push_back(costs);
+    c.steps.push_back(late);
+    return c;
+}
+
+// Checks `page` with tests/support/check_html5.py; returns what it printed: the
+// number of <script> elements and the page's JSON data.
+nlohmann::json require_valid_html(const TempDir& dir, const std::string& page) {
+    const std::string path = dir.write("report.html", page);
+    const auto [code, out] = shell("/usr/bin/python3 '" + std::string(OPSCTL_SOURCE_DIR) +
+                                   "/tests/support/check_html5.py' '" + path + "'");
+    INFO("check_html5:\n" << out);
+    REQUIRE(code == 0);
+    return nlohmann::json::parse(out);
+}
+
+}  // namespace
+
+TEST_CASE("html: valid HTML5 with the header, the steps and the offending rows", "[report][html]") {
+    const TempDir dir;
+    const std::string page = render(opsctl::HtmlReporter(), run_of({hostile_checklist()}));
+    const nlohmann::json checked = require_valid_html(dir, page);
+    CHECK(checked["scripts"] == 3);  // the data, Chart.js, the renderer: nothing injected
+    CHECK(page.find("<span class=\"status s-fail\">FAIL</span> daily/morning") !=
+          std::string::npos);
+    CHECK(page.find("target postgresql://ops:***@db/wh") != std::string::npos);
+    CHECK(page.find("as of 2026-11-26 08:00:00 UTC") != std::string::npos);
+    CHECK(page.find("data-freshness") != std::string::npos);
+    CHECK(page.find("<td>feed_orders</td>") != std::string::npos);
+    CHECK(page.find("<th>owner</th>") != std::string::npos);
+    CHECK(page.find("<td>NEW</td>") != std::string::npos);
+    CHECK(page.find("<td>since 2026-11-24 08:00 (3 runs)</td>") != std::string::npos);
+    CHECK(page.find("resolved since the last run: feed_gone (lag)") != std::string::npos);
+    CHECK(page.find("Chart.js v3.9") != std::string::npos);  // its licence comment is kept
+}
+
+TEST_CASE("html: hostile text stays text, in the tables and in the JSON data", "[report][html]") {
+    const TempDir dir;
+    const std::string page = render(opsctl::HtmlReporter(), run_of({hostile_checklist()}));
+    const nlohmann::json checked = require_valid_html(dir, page);
+    CHECK(checked["scripts"] == 3);
+    CHECK(page.find("<script>alert") == std::string::npos);
+    CHECK(page.find("<img") == std::string::npos);
+    const size_t data = page.find("id=\"opsctl-data\">");
+    REQUIRE(data != std::string::npos);
+    const std::string json = page.substr(data, page.find("</script>", data) - data);
+    CHECK(json.find("\xE2\x80\xA8") == std::string::npos);
+    CHECK(json.find("\\u2028") != std::string::npos);
+    CHECK(page.find("&lt;/script&gt;&lt;script&gt;alert(1)") != std::string::npos);
+    // The bar chart of the hostile categories gets them back intact.
+    const auto& charts = checked["data"]["charts"];
+    REQUIRE(charts.size() == 1);
+    CHECK(charts[0]["kind"] == "bar");
+    CHECK(charts[0]["axis"] == "warehouse " + kHostile);
+    CHECK(charts[0]["labels"][0] == kHostile);
+    CHECK(charts[0]["series"][0]["values"] == nlohmann::json::array({12.5, 3}));
+}
+
+TEST_CASE("html: html_escape and script_json", "[report][html]") {
+    CHECK(opsctl::html_escape("<a href=\"x\">'&'</a>") ==
+          "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    CHECK(opsctl::html_escape("a\x01"
+                              "b\xC2\x85"
+                              "c\xEF\xBF\xBE"
+                              "d\xFF") ==
+          "a\xEF\xBF\xBD"
+          "b\xEF\xBF\xBD"
+          "c\xEF\xBF\xBD"
+          "d\xEF\xBF\xBD");
+    CHECK(opsctl::html_escape("tab\tline\n\xE0\xBF\xBF") == "tab\tline\n\xE0\xBF\xBF");
+    CHECK(opsctl::script_json("[\"</script>\",\"\xE2\x80\xA8\"]") ==
+          "[\"\\u003c/script>\",\"\\u2028\"]");
+}
+
+TEST_CASE("html: one chart per scale from a report of months", "[report][html]") {
+    const TempDir dir;
+    ChecklistResult c = checklist(Status::Pass);
+    StepResult months = step("monthly-metrics", StepKind::Sql, Status::Pass, "3 rows");
+    months.report = true;
+    months.columns = {"month", "revenue", "shipments", "growth_pct"};
+    months.rows = {
+        {Cell::of("2026-09-01"), Cell::of("2079508.15"), Cell::of("1570"), Cell::null()},
+        {Cell::of("2026-10-01"), Cell::of("1986997.47"), Cell::of("1569"), Cell::of("-3.2")},
+        {Cell::of("2026-11-01"), Cell::of("1693153.16"), Cell::of("1288"), Cell::of("-17.9")}};
+    c.steps = {months};
+    const std::string page = render(opsctl::HtmlReporter(), run_of({c}));
+    const nlohmann::json charts = require_valid_html(dir, page)["data"]["charts"];
+    REQUIRE(charts.size() == 3);
+    CHECK(charts[0]["kind"] == "line");
+    CHECK(charts[0]["labels"] == nlohmann::json::array({"2026-09-01", "2026-10-01", "2026-11-01"}));
+    CHECK(charts[2]["series"][0]["name"] == "growth_pct");
+    CHECK(charts[2]["series"][0]["values"] == nlohmann::json::parse("[null, -3.2, -17.9]"));
+    CHECK(page.find("<canvas id=\"chart-3\"") != std::string::npos);
+    CHECK(page.find("<td class=\"num\">1570</td>") != std::string::npos);  // and the table
+}
+
+TEST_CASE("html: a step's last runs as a status strip and its offending values per run",
+          "[report][html]") {
+    const TempDir dir;
+    ChecklistResult c = checklist(Status::Pass);
+    StepResult depth = step("depth", StepKind::Sql, Status::Pass, "3 rows");
+    depth.past_runs = {{"2026-11-24T08:00:00Z", Status::Fail, 2},
+                       {"2026-11-25T08:00:00Z", Status::Warn, 1},
+                       {"2026-11-26T08:00:00Z", Status::Pass, 0}};
+    StepResult quiet = step("quiet", StepKind::Sql, Status::Pass, "ok");
+    quiet.past_runs = {{"2026-11-25T08:00:00Z", Status::Pass, 0},
+                       {"2026-11-26T08:00:00Z", Status::Pass, 0}};
+    c.steps = {depth, quiet};
+    const std::string page = render(opsctl::HtmlReporter(), run_of({c}));
+    const nlohmann::json charts = require_valid_html(dir, page)["data"]["charts"];
+    CHECK(page.find("last 3 runs (oldest first)") != std::string::npos);
+    CHECK(page.find("<span class=\"s-fail\" title=\"2026-11-24 08:00 UTC: fail\">F</span>"
+                    "<span class=\"s-warn\" title=\"2026-11-25 08:00 UTC: warn\">W</span>"
+                    "<span class=\"s-pass\" title=\"2026-11-26 08:00 UTC: pass\">P</span>") !=
+          std::string::npos);
+    // A step that never had an offending value gets its strip, and no empty chart.
+    CHECK(page.find("last 2 runs (oldest first)") != std::string::npos);
+    REQUIRE(charts.size() == 1);
+    CHECK(charts[0]["series"][0]["values"] == nlohmann::json::array({2, 1, 0}));
+    CHECK(charts[0]["labels"][0] == "2026-11-24 08:00 UTC");
+}
 
 TEST_CASE("utf8: repair and cut on code-point boundaries", "[report][utf8]") {
     CHECK(opsctl::repair_utf8("plain é ✓ \xF0\x9F\x98\x80") == "plain é ✓ \xF0\x9F\x98\x80");

@@ -393,7 +393,7 @@ TEST_CASE("make_reporter knows every format of report_formats() and no other", "
     }
     CHECK_THROWS_MATCHES(opsctl::make_reporter("jsn", {}), opsctl::UsageError,
                          Catch::Message("unknown --format \"jsn\" (text, json, junit, nagios, "
-                                        "prometheus, markdown) (did you mean \"json\"?)"));
+                                        "prometheus, markdown, html) (did you mean \"json\"?)"));
 }
 
 // ---- targets never show a password ------------------------------------------------

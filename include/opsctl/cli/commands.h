@@ -93,6 +93,7 @@ int command_cron(const CliOptions& options);
 int command_import(const CliOptions& options);
 int command_history(const CliOptions& options);
 int command_history_prune(const CliOptions& options);
+int command_history_page(const CliOptions& options);  // opsctl report
 int command_schema(const CliOptions& options);
 int command_completion(const CliOptions& options);
 int command_systemd(const CliOptions& options);

@@ -77,6 +77,14 @@ struct KeyValue {
     std::optional<std::string> value;  // nullopt for NULL
 };
 
+// One recorded run of a step (history/past_runs), for the reports that show a step
+// over time: when, its status, how many offending values.
+struct PastRun {
+    std::string started_at;  // ISO 8601, UTC
+    Status status = Status::Pass;
+    size_t violation_count = 0;
+};
+
 struct StepResult {
     std::string id;
     std::string title;
@@ -100,6 +108,9 @@ struct StepResult {
     bool resolved_unknown = false;
     std::optional<FlapState> flap;
     std::vector<KeyValue> drift_values;  // steps with drop/rise rules only
+    // The step's last runs on this target, oldest first, this one included; empty
+    // without a run history (--history none, or the store failed).
+    std::vector<PastRun> past_runs;
 };
 
 struct ChecklistResult {

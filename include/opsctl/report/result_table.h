@@ -34,6 +34,10 @@ std::string markdown_value(const std::optional<std::string>& value);
 // "test_name: orders_not_null, evaluated_at: 2026-09-08".
 std::string context_line(const Violation& violation);
 
+// The columns the step's "show" names, as its offending rows carry them (a row-count
+// breach has none).
+std::vector<std::string> context_columns(const StepResult& step);
+
 // "… and 7 more rows" when the query returned more rows than `step` kept, else "".
 std::string more_rows_note(const StepResult& step);
 
