@@ -139,7 +139,8 @@ void write_violations(const StepResult& step, std::ostream& out) {
 
 bool has_details(const StepResult& step) {
     return (step.report && !step.rows.empty()) || !step.violations.empty() ||
-           !resolved_line(step).empty() || !step.output.empty() || !step.past_runs.empty();
+           !resolved_line(step).empty() || !step.output.empty() || !step.past_runs.empty() ||
+           !flapping_line(step).empty();
 }
 
 void write_step(const StepResult& step, const std::string& anchor, HtmlCharts& charts,
@@ -148,6 +149,8 @@ void write_step(const StepResult& step, const std::string& anchor, HtmlCharts& c
         << esc(step.id);
     if (!step.title.empty()) out << " &mdash; " << esc(step.title);
     out << "</h3>\n<p>" << esc(step.message) << "</p>\n";
+    if (const std::string flapping = flapping_line(step); !flapping.empty())
+        out << "<p><strong>" << esc(flapping) << "</strong></p>\n";
     write_step_history(step, charts, out);
     if (step.report && !step.rows.empty()) write_report_rows(step, charts, out);
     if (!step.violations.empty()) write_violations(step, out);

@@ -656,6 +656,9 @@ TEST_CASE("flapping: every format marks a flapping step, and none a steady one",
     parse_nagios(nagios);
     const std::string markdown = render(opsctl::MarkdownReporter(), run);
     CHECK(markdown.find("**data-freshness**: " + line) != std::string::npos);
+    const std::string html = render(opsctl::HtmlReporter(), run);
+    CHECK(html.find(line) != std::string::npos);
+    CHECK(html.find("FLAPPING (12") == std::string::npos);
     const TempDir dir;
     const std::string path = require_valid_junit(dir, render(opsctl::JunitReporter("h"), run));
     CHECK(xpath(path,
