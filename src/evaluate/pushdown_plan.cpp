@@ -6,6 +6,7 @@
 #include "opsctl/core/ascii_case.h"
 #include "opsctl/core/decimal_text.h"
 #include "opsctl/core/quote.h"
+#include "opsctl/runbook/variables.h"
 
 namespace opsctl {
 
@@ -276,6 +277,12 @@ bool Planner::check_words(const std::string& column, const Rule& rule, const Pla
     // Only text is the same text in SQL as on the client: a boolean is "t" through libpq
     // but "true" as SQL text, and a number's spelling is the driver's.
     if (value.value_class == ValueClass::Text || value.value_class == ValueClass::Unknown) {
+        for (const auto& word : rule.strings) {
+            std::string literal;
+            if (const auto problem = sql_literal(word, false, literal)) {
+                return refuse(rule.name + ": " + *problem);
+            }
+        }
         return true;
     }
     return refuse(rule.name + ": column " + quote_value(column) + " is " +
@@ -303,10 +310,11 @@ bool Planner::check_age(const std::string& column, const Rule& rule, const Plann
 void Planner::plan_measure() {
     for (size_t e = 0; e < step_.expectations.size(); ++e) {
         const auto& rules = step_.expectations[e].rules;
-        const bool fixed = std::any_of(rules.begin(), rules.end(), [](const Rule& rule) {
+        const auto fixed = std::find_if(rules.begin(), rules.end(), [](const Rule& rule) {
             return rule.kind == RuleKind::Above || rule.kind == RuleKind::Below;
         });
-        if (!fixed) continue;
+        if (fixed == rules.end()) continue;
+        plan_.measure_above = fixed->kind == RuleKind::Above;
         const std::string& name = step_.expectations[e].column;
         const bool exact =
             !columns_ || std::any_of(columns_->begin(), columns_->end(),
@@ -317,6 +325,13 @@ void Planner::plan_measure() {
 }
 
 }  // namespace
+
+std::optional<EvaluationMode> parse_evaluation_mode(std::string_view word) {
+    if (word == "auto") return EvaluationMode::Auto;
+    if (word == "warehouse") return EvaluationMode::Warehouse;
+    if (word == "client") return EvaluationMode::Client;
+    return std::nullopt;
+}
 
 PushdownPlan plan_pushdown(const Step& step, const Dialect& dialect,
                            const std::optional<std::vector<ResultColumn>>& columns) {

@@ -364,6 +364,8 @@ constexpr PushdownSpellings kPostgresqlPushdown{
     "",
     // NaN sorts above every number in PostgreSQL; the client refuses it as no number.
     "({x} = CAST('NaN' AS NUMERIC))",
+    // 'infinity' and years the client's parser does not take (BC, beyond 9999).
+    "(NOT ISFINITE({x}) OR {x} < DATE '0001-01-01' OR {x} >= DATE '10000-01-01')",
     "lower",
 };
 
@@ -378,6 +380,7 @@ constexpr PushdownSpellings kSqlitePushdown{
     "(TYPEOF({x}) NOT IN ('integer', 'real', 'null'))",
     "(TYPEOF({x}) NOT IN ('text', 'null'))",
     "",
+    "",
     "any",
 };
 
@@ -391,6 +394,7 @@ constexpr PushdownSpellings kSnowflakePushdown{
     "",
     "",
     "",
+    "",
     "upper",
 };
 
@@ -401,6 +405,7 @@ constexpr PushdownSpellings kTrinoPushdown{
     "TRANSLATE({x}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')",
     "RTRIM({x}, ' ')",
     "TYPEOF({x})",
+    "",
     "",
     "",
     "",

@@ -14,6 +14,13 @@
 
 namespace opsctl {
 
+// --evaluate: where a step's thresholds are evaluated. Auto: in the warehouse when the
+// plan allows, else on the client; Warehouse: a step that cannot be is an error.
+enum class EvaluationMode { Auto, Warehouse, Client };
+
+// "auto", "warehouse" or "client"; nullopt for anything else.
+std::optional<EvaluationMode> parse_evaluation_mode(std::string_view word);
+
 // What a column holds, as far as the exactness of a predicate goes.
 enum class ValueClass {
     Unknown,  // not read (render), or no declared type (SQLite: checked row by row)
@@ -57,6 +64,7 @@ struct PushdownPlan {
     std::vector<PlannedColumn> key;
     std::vector<PlannedColumn> show;
     std::optional<PlannedColumn> measure;  // the column evaluate/measure reads, if any
+    bool measure_above = true;             // its worst value is the largest (else smallest)
 };
 
 // The plan of a bound `step` (runbook/variables.h) for `dialect`. With `columns` (the

@@ -68,6 +68,7 @@ struct PushdownSpellings {
     std::string_view undecided_number;  // {x} is no integer or float (text, blob)
     std::string_view undecided_text;    // {x} is no text
     std::string_view not_a_number;      // {x} is NaN in an exact-number column
+    std::string_view undecided_time;    // {x} is a time the client cannot read (infinity)
     // What an unquoted name becomes: "lower", "upper", or "any" (matched ignoring case).
     std::string_view folds_unquoted;
 };
