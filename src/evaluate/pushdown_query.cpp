@@ -270,8 +270,11 @@ std::string QueryBuilder::row_level(const std::string& step_sql) {
     columns.push_back(undecided() + " AS opsctl_undecided");
     if (plan_.measure) {
         const std::string x = value_of(*plan_.measure);
-        columns.push_back("CASE WHEN " + x + std::string(kFiniteRange) + " THEN " + x +
-                          " END AS opsctl_m");
+        // An integer is always finite; the range test costs a numeric comparison per row.
+        columns.push_back(plan_.measure->value_class == ValueClass::Integer
+                              ? x + " AS opsctl_m"
+                              : "CASE WHEN " + x + std::string(kFiniteRange) + " THEN " + x +
+                                    " END AS opsctl_m");
     }
     const auto add_payload = [&](const PlannedColumn& column, const std::string& name) {
         columns.push_back(value_of(column) + " AS " + name);

@@ -96,3 +96,17 @@ TEST_CASE("pushdown query: the type probe reads no row", "[pushdown]") {
           "LIMIT 0) q ON 1 = 1");
     CHECK(type_probe_query(*find_dialect("sqlite"), "SELECT 1 AS a", {"a"}).empty());
 }
+
+TEST_CASE("pushdown query: an integer measure needs no range test", "[pushdown]") {
+    const Step step = sql_step({expect("lag", {fail_above("360")})}, {"k"});
+    const Dialect& engine = *find_dialect("postgresql");
+    const auto build = [&](const char* type) {
+        const PushdownPlan plan = plan_pushdown(step, engine, {{{"k", "text"}, {"lag", type}}});
+        REQUIRE(plan.in_warehouse);
+        return build_pushdown_query(step, plan, engine, "SELECT 1", as_of(), 50).sql;
+    };
+    CHECK(contains(build("integer"), "q.lag AS opsctl_m"));
+    CHECK(contains(build("numeric"),
+                   "CASE WHEN q.lag BETWEEN -1.7976931348623157E308 AND 1.7976931348623157E308 "
+                   "THEN q.lag END AS opsctl_m"));
+}
