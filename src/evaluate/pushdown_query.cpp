@@ -11,7 +11,7 @@ namespace {
 
 // Clocks drift a little: the client's tolerance for a time ahead of the as-of time
 // (evaluate/row_evaluator), in whole seconds.
-constexpr std::int64_t kFutureToleranceSeconds = 5 * 60;
+constexpr std::int64_t kFutureToleranceSeconds = std::int64_t{5} * 60;
 constexpr std::int64_t kSecondsPerDay = 86400;
 // The finite doubles: what evaluate/measure counts as a number.
 constexpr std::string_view kFiniteRange =
@@ -310,7 +310,10 @@ std::string QueryBuilder::group_level(const std::string& rows) {
     }
     columns.push_back("r.opsctl_undecided");
     for (const auto& name : payload_) {
-        columns.push_back("CASE WHEN " + offending + " THEN r." + name + " END AS " + name);
+        std::string payload = "CASE WHEN " + offending;
+        payload += " THEN r." + name;
+        payload += " END AS " + name;
+        columns.push_back(std::move(payload));
     }
     std::vector<std::string> positions;
     for (size_t i = 1; i <= columns.size(); ++i) positions.push_back(std::to_string(i));
@@ -332,9 +335,11 @@ std::string QueryBuilder::windows() {
         const std::string number = std::to_string(e + 1);
         for (size_t c = 1; c <= query_.branches[e].size(); ++c) {
             const std::string code = std::to_string(c);
-            columns.push_back("SUM(CASE WHEN g.opsctl_e" + number + " = " + code +
-                              " THEN g.opsctl_rows ELSE 0 END) OVER () AS opsctl_count_" + number +
-                              "_" + code);
+            std::string count = "SUM(CASE WHEN g.opsctl_e" + number;
+            count += " = " + code;
+            count += " THEN g.opsctl_rows ELSE 0 END) OVER () AS opsctl_count_" + number;
+            count += "_" + code;
+            columns.push_back(std::move(count));
         }
     }
     if (plan_.measure) {

@@ -37,11 +37,10 @@ std::vector<std::string> payload_names(const Step& step) {
 const Expectation* measured(const Step& step) {
     for (const auto& expectation : step.expectations) {
         const auto& rules = expectation.rules;
-        if (std::any_of(rules.begin(), rules.end(), [](const Rule& rule) {
-                return rule.kind == RuleKind::Above || rule.kind == RuleKind::Below;
-            })) {
-            return &expectation;
-        }
+        const bool fixed = std::any_of(rules.begin(), rules.end(), [](const Rule& rule) {
+            return rule.kind == RuleKind::Above || rule.kind == RuleKind::Below;
+        });
+        if (fixed) return &expectation;
     }
     return nullptr;
 }

@@ -21,7 +21,7 @@ namespace {
 constexpr std::string_view kNoRowsReason = "no rows in the window: nothing confirms health";
 
 // Clocks drift a little; beyond this a time ahead of the as-of time is a wrong value.
-constexpr std::int64_t kFutureToleranceSeconds = 5 * 60;
+constexpr std::int64_t kFutureToleranceSeconds = std::int64_t{5} * 60;
 
 bool is_in_future(const Timestamp& when, const Timestamp& as_of) {
     // A date is a whole day: only tomorrow or later lies ahead of it.
@@ -118,6 +118,7 @@ std::optional<size_t> RowEvaluator::find_column(const std::string& name) {
         return std::nullopt;
     }
     std::vector<std::string> spellings;
+    spellings.reserve(matches.size());
     for (const size_t i : matches) spellings.push_back(quote_value(columns_[i]));
     const bool same_spelling = std::all_of(matches.begin(), matches.end(), [&](size_t i) {
         return columns_[i] == columns_[matches[0]];
