@@ -214,6 +214,11 @@ void add_runbook_commands(CLI::App& app, CliOptions& options, Commands& commands
         ->add_option("--dialect", options.dialect,
                      "Render for this dialect (default: the target's)")
         ->check(not_empty());
+    commands.render
+        ->add_option("--evaluate", options.evaluate,
+                     "auto or warehouse: print the query that evaluates each step in the "
+                     "warehouse where its rules allow (default: client, the step's SQL)")
+        ->check(CLI::IsMember({"auto", "warehouse", "client"}));
     add_run_options(commands.render, options);
 }
 

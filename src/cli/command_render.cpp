@@ -6,11 +6,31 @@
 #include "opsctl/core/error.h"
 #include "opsctl/core/suggest.h"
 #include "opsctl/evaluate/checklist_runner.h"
+#include "opsctl/evaluate/pushdown_query.h"
+#include "opsctl/evaluate/row_evaluator.h"
 #include "opsctl/runbook/loader.h"
 #include "opsctl/standin/demo_warehouse.h"
 #include "opsctl/translate/dialect_translator.h"
 
 namespace opsctl {
+
+namespace {
+
+// With --evaluate auto or warehouse: the query a run sends to evaluate the step in the
+// warehouse, or why it stays on the client. The result's column types are only known
+// when the step runs: a doubt there still sends it to the client (auto) or fails it.
+std::string evaluated_sql(const Step& step, const std::string& dialect, const std::string& sql,
+                          const RunOptions& run_options) {
+    const Dialect& engine = *find_dialect(dialect);
+    const PushdownPlan plan = plan_pushdown(step, engine, std::nullopt);
+    if (!plan.in_warehouse) return "-- evaluated on the client: " + plan.reason + "\n" + sql;
+    const EvaluationLimits limits;
+    return "-- evaluated in the warehouse, if the result's column types allow\n" +
+           build_pushdown_query(step, plan, engine, sql, run_options.as_of, limits.violations_kept)
+               .sql;
+}
+
+}  // namespace
 
 int command_render(const CliOptions& options) {
     RunOptions run_options;
@@ -37,15 +57,20 @@ int command_render(const CliOptions& options) {
     // The SQL exactly as it is sent: each variable as its literal.
     const VariableValues values = sql_literals(
         runbook, checklist, effective_variables(runbook, checklist, run_options.overrides));
+    const bool pushdown = !options.evaluate.empty() && options.evaluate != "client";
+    const Checklist bound =
+        bind_checklist(checklist, effective_variables(runbook, checklist, run_options.overrides));
     std::ostringstream out;
     out << "-- " << runbook.name << " / " << checklist.name << " for " << dialect;
     if (run_options.as_of_given) out << " as of " << format_timestamp(run_options.as_of) << " UTC";
     out << "\n";
-    for (const auto& step : checklist.steps) {
+    for (size_t i = 0; i < checklist.steps.size(); ++i) {
+        const Step& step = checklist.steps[i];
         if (step.kind != StepKind::Sql) continue;
         out << "\n-- " << step.id << (step.title.empty() ? "" : ": " + step.title) << "\n";
         try {
-            const auto sql = sql_for_target(runbook, step, dialect, values, run_options);
+            auto sql = sql_for_target(runbook, step, dialect, values, run_options);
+            if (sql && pushdown) sql = evaluated_sql(bound.steps[i], dialect, *sql, run_options);
             out << (sql ? *sql + ";\n" : "-- skipped: no SQL for dialect " + dialect + "\n");
         } catch (const TranslationError& e) {
             throw UsageError("step " + step.id + ": cannot translate the SQL to " + dialect + ": " +

@@ -441,6 +441,16 @@ void RowEvaluator::on_row(const std::vector<Cell>& cells) {
     }
 }
 
+void RowEvaluator::add_counted_elsewhere(size_t rows, size_t violations, bool any_fail) {
+    rows_seen_ += rows;
+    violation_count_ += violations;
+    any_fail_ = any_fail_ || any_fail;
+}
+
+void RowEvaluator::observe_measure(const std::vector<Cell>& cells) {
+    if (cells.size() == columns_.size()) measure_.on_row(cells);
+}
+
 void RowEvaluator::check_row_count() {
     const std::string count = std::to_string(rows_seen_);
     for (const auto& rule : step_.row_count_rules) {

@@ -353,12 +353,83 @@ Dialect mysql() {
     };
 }
 
+// TRANSLATE folds exactly A-Z; LOWER follows the collation, which may fold more.
+constexpr PushdownSpellings kPostgresqlPushdown{
+    "CAST({x} AS TEXT)",
+    "CAST({x} AS TEXT) COLLATE \"C\"",
+    "TRANSLATE({x}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')",
+    "RTRIM({x}, ' ')",
+    "CAST(pg_typeof({x}) AS TEXT)",
+    "",
+    "",
+    // NaN sorts above every number in PostgreSQL; the client refuses it as no number.
+    "({x} = CAST('NaN' AS NUMERIC))",
+    // 'infinity' and years the client's parser does not take (BC, beyond 9999).
+    "(NOT ISFINITE({x}) OR {x} < DATE '0001-01-01' OR {x} >= DATE '10000-01-01')",
+    "lower",
+};
+
+// Without the ICU extension, SQLite's LOWER folds only A-Z. Values have storage
+// classes, not column types: a text that holds a number is left to the client.
+constexpr PushdownSpellings kSqlitePushdown{
+    "CAST({x} AS TEXT)",
+    "CAST({x} AS TEXT)",
+    "LOWER({x})",
+    "RTRIM({x}, ' ')",
+    "",
+    "(TYPEOF({x}) NOT IN ('integer', 'real', 'null'))",
+    "(TYPEOF({x}) NOT IN ('text', 'null'))",
+    "",
+    "",
+    "any",
+};
+
+// A string without a collation compares and sorts by its UTF-8 bytes.
+constexpr PushdownSpellings kSnowflakePushdown{
+    "TO_VARCHAR({x})",
+    "TO_VARCHAR({x})",
+    "TRANSLATE({x}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')",
+    "RTRIM({x}, ' ')",
+    "SYSTEM$TYPEOF({x})",
+    "",
+    "",
+    "",
+    "",
+    "upper",
+};
+
+// VARCHAR compares and sorts by code point, which is the order of its UTF-8 bytes.
+constexpr PushdownSpellings kTrinoPushdown{
+    "CAST({x} AS VARCHAR)",
+    "CAST({x} AS VARCHAR)",
+    "TRANSLATE({x}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')",
+    "RTRIM({x}, ' ')",
+    "TYPEOF({x})",
+    "",
+    "",
+    "",
+    "",
+    "lower",
+};
+
+Dialect with_pushdown(Dialect dialect, const PushdownSpellings& spellings) {
+    dialect.pushdown = spellings;
+    return dialect;
+}
+
 }  // namespace
 
 const std::vector<Dialect>& dialect_tables() {
-    static const std::vector<Dialect> tables{snowflake(),  postgresql(), sqlite(),     trino(),
-                                             databricks(), sqlserver(),  clickhouse(), duckdb(),
-                                             redshift(),   mysql()};
+    static const std::vector<Dialect> tables{with_pushdown(snowflake(), kSnowflakePushdown),
+                                             with_pushdown(postgresql(), kPostgresqlPushdown),
+                                             with_pushdown(sqlite(), kSqlitePushdown),
+                                             with_pushdown(trino(), kTrinoPushdown),
+                                             databricks(),
+                                             sqlserver(),
+                                             clickhouse(),
+                                             duckdb(),
+                                             redshift(),
+                                             mysql()};
     return tables;
 }
 

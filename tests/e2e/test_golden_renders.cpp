@@ -40,8 +40,10 @@ std::string first_difference(const std::string& file, const std::string& expecte
 
 }  // namespace
 
-TEST_CASE("golden renders: the catalogue in every dialect, with and without --as-of",
-          "[golden][render]") {
+TEST_CASE(
+    "golden renders: the catalogue in every dialect, with and without --as-of, and "
+    "its pushdown queries",
+    "[golden][render]") {
     const Process list = opsctl::test::run_opsctl(
         {"list", "--runbooks", kSourceDir + "/runbooks", "--format", "json"});
     REQUIRE(list.exit_code == 0);
@@ -72,6 +74,28 @@ TEST_CASE("golden renders: the catalogue in every dialect, with and without --as
                 const std::string difference = first_difference(file, read_file(path), render.out);
                 if (!difference.empty()) FAIL(difference);
             }
+        }
+    }
+    // The queries that evaluate steps in the warehouse, as of the tests' time.
+    for (const opsctl::Dialect& dialect : opsctl::dialect_tables()) {
+        if (dialect.pushdown.as_text.empty()) continue;
+        for (const auto& entry : list.json()) {
+            const std::string runbook = entry.at("runbook");
+            const std::string checklist = entry.at("checklist");
+            const std::string file = "tests/golden/pushdown/" + std::string(dialect.name) + "/" +
+                                     runbook + "." + checklist + ".sql";
+            expected_files.insert(file);
+            const Process render = opsctl::test::run_opsctl(
+                {"render", runbook, checklist, "--runbooks", kSourceDir + "/runbooks", "--target",
+                 "demo", "--dialect", std::string(dialect.name), "--as-of", kAsOf, "--evaluate",
+                 "auto"});
+            INFO(file << "\n" << render.err);
+            REQUIRE(render.exit_code == 0);
+            const std::string path = kSourceDir + "/" + file;
+            if (!std::filesystem::exists(path))
+                FAIL(file << ": missing (run scripts/regen-golden)");
+            const std::string difference = first_difference(file, read_file(path), render.out);
+            if (!difference.empty()) FAIL(difference);
         }
     }
     // No file is left over from a dialect or a checklist that is gone.

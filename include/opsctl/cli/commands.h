@@ -36,7 +36,8 @@ struct CliOptions {
     std::vector<std::string> skip;
     std::vector<std::string> sets;
     std::string as_of;
-    std::string dialect;  // --dialect: overrides the target's (ODBC: the detected one)
+    std::string dialect;   // --dialect: overrides the target's (ODBC: the detected one)
+    std::string evaluate;  // --evaluate auto|warehouse|client; empty = the command's default
     int jobs = 4;
     std::string timeout;  // the whole run
     std::string lock;     // lock file; empty = the default per runbook and checklist

@@ -33,6 +33,13 @@ class RowEvaluator : public RowSink {
     void on_columns(const std::vector<std::string>& names) override;
     void on_row(const std::vector<Cell>& cells) override;
 
+    // The warehouse evaluated the step (evaluate/pushdown_result): it counted `rows` rows
+    // and `violations` breaches (`any_fail`: a failing one among them) that were not
+    // streamed here.
+    void add_counted_elsewhere(size_t rows, size_t violations, bool any_fail);
+    // A row read only for the measure: the warehouse counted its breaches.
+    void observe_measure(const std::vector<Cell>& cells);
+
     // Fills status, message, row_count, columns, rows, violations and measure of `result`.
     void finish(StepResult& result);
     // The query ended early (an error, a timeout): the rows and breaches seen so far

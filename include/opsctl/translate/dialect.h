@@ -53,6 +53,26 @@ struct NowArgumentFunction {
     bool defaults_to_now;     // date() alone reads the clock
 };
 
+// How an engine spells what a check evaluated inside it needs (evaluate/pushdown_query).
+// A dialect whose `as_text` is empty has none: its steps are evaluated on the client.
+struct PushdownSpellings {
+    std::string_view as_text;       // {x} as the text the engine prints for it
+    std::string_view byte_order;    // {x} as text that sorts by its bytes (for ORDER BY)
+    std::string_view ascii_lower;   // {x} with A-Z lowered and nothing else
+    std::string_view rtrim_blanks;  // {x} without its trailing blanks (' ' only)
+    // The name of {x}'s type, read without scanning (a NULL of a LIMIT 0 result); empty:
+    // values carry their own types (SQLite), checked row by row instead.
+    std::string_view type_of;
+    // Row by row: {x} holds what the predicate cannot decide exactly, so the step is
+    // evaluated on the client instead; empty: the declared type decides.
+    std::string_view undecided_number;  // {x} is no integer or float (text, blob)
+    std::string_view undecided_text;    // {x} is no text
+    std::string_view not_a_number;      // {x} is NaN in an exact-number column
+    std::string_view undecided_time;    // {x} is a time the client cannot read (infinity)
+    // What an unquoted name becomes: "lower", "upper", or "any" (matched ignoring case).
+    std::string_view folds_unquoted;
+};
+
 struct Dialect {
     std::string_view name;
     std::vector<std::string_view> aliases;  // other names for it ("postgres")
@@ -77,6 +97,8 @@ struct Dialect {
     // 'now', 'today', 'tomorrow', 'yesterday' read the clock when cast to a date or
     // time ('now'::timestamp, DATE 'today'): PostgreSQL and its descendants.
     bool clock_strings_in_casts;
+
+    PushdownSpellings pushdown{};
 };
 
 // Every dialect opsctl translates to, in the order `known_dialects()` lists them.

@@ -1,0 +1,1 @@
+-- incident / p4 for postgresql as of 2026-11-26 08:00:00 UTC

@@ -1,0 +1,1 @@
+-- backup / weekly for snowflake as of 2026-11-26 08:00:00 UTC

@@ -1,0 +1,9 @@
+-- incident / p1 for snowflake as of 2026-11-26 08:00:00 UTC
+
+-- shipments-today: Verify data integrity
+-- evaluated on the client: no key: an offending row is named by its position in the stream
+SELECT COUNT(*) AS shipment_count FROM tbl_fact_shipments WHERE DATE(pickup_date) = TO_DATE('2026-11-26');
+
+-- warehouse-status: Check warehouse status
+-- evaluated on the client: a report step: people read its rows, so all of them come
+SHOW WAREHOUSES;

@@ -1,0 +1,1 @@
+-- backup / weekly for trino as of 2026-11-26 08:00:00 UTC
