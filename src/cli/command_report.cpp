@@ -21,14 +21,6 @@ namespace {
 constexpr size_t kRunCap = 720;
 constexpr size_t kMostFailedShown = 20;
 
-Status status_named(const std::string& word) {
-    for (const Status status : {Status::Pass, Status::Warn, Status::Fail, Status::Error,
-                                Status::Skipped, Status::Manual}) {
-        if (to_string(status) == word) return status;
-    }
-    return Status::Error;
-}
-
 HistoryPage page_frame(const CliOptions& options) {
     HistoryPage page;
     page.period = options.since.empty() ? "30d" : options.since;
@@ -53,7 +45,7 @@ void fill_runs(StoreSession& session, HistoryPage& page, const HistoryFilter& fi
     if (page.capped) runs.erase(runs.begin());  // oldest first: the oldest goes
     for (const RunSummary& run : runs) {
         page.runs.push_back({run.id, run.runbook, run.checklist, run.target, run.started_at,
-                             status_named(run.status), run.partial, run.counts});
+                             status_from_word(run.status), run.partial, run.counts});
     }
 }
 

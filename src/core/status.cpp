@@ -20,6 +20,14 @@ std::string_view to_string(Status status) {
     return "error";
 }
 
+Status status_from_word(std::string_view word) {
+    for (const Status status : {Status::Pass, Status::Skipped, Status::Manual, Status::Warn,
+                                Status::Fail, Status::Error}) {
+        if (to_string(status) == word) return status;
+    }
+    return Status::Error;
+}
+
 namespace {
 int severity(Status status) {
     switch (status) {

@@ -16,13 +16,6 @@ double change_weight(int index) {
     return kOldestWeight + (index - 1) * (kNewestWeight - kOldestWeight) / (kPossibleChanges - 1);
 }
 
-Status status_from_word(const std::string& word) {
-    for (const Status status : {Status::Pass, Status::Warn, Status::Fail, Status::Error}) {
-        if (to_string(status) == word) return status;
-    }
-    return Status::Error;
-}
-
 }  // namespace
 
 bool counts_for_flapping(Status status) {

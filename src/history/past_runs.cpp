@@ -4,19 +4,6 @@
 
 namespace opsctl {
 
-namespace {
-
-// A recorded status word back as a Status; an unknown word (a newer opsctl's) as error.
-Status status_named(const std::string& word) {
-    for (const Status status : {Status::Pass, Status::Warn, Status::Fail, Status::Error,
-                                Status::Skipped, Status::Manual}) {
-        if (to_string(status) == word) return status;
-    }
-    return Status::Error;
-}
-
-}  // namespace
-
 void load_past_runs(StoreSession& session, RunResult& run, const std::string& target,
                     std::size_t runs) {
     for (ChecklistResult& checklist : run.checklists) {
@@ -30,7 +17,7 @@ void load_past_runs(StoreSession& session, RunResult& run, const std::string& ta
         for (const SqlRow& row : rows) {
             if (!row[0] || !row[1] || !row[2] || !row[3]) continue;
             by_step[*row[0]].push_back(
-                {*row[1], status_named(*row[2]), static_cast<size_t>(std::stoll(*row[3]))});
+                {*row[1], status_from_word(*row[2]), static_cast<size_t>(std::stoll(*row[3]))});
         }
         for (StepResult& step : checklist.steps) {
             const auto found = by_step.find(step.id);

@@ -30,6 +30,17 @@ TEST_CASE("to_string names every status in lower case", "[status]") {
     CHECK(opsctl::to_string(Status::Error) == "error");
 }
 
+TEST_CASE("status_from_word reads every word to_string writes, and an unknown one as error",
+          "[status]") {
+    for (const Status status : {Status::Pass, Status::Skipped, Status::Manual, Status::Warn,
+                                Status::Fail, Status::Error}) {
+        CHECK(opsctl::status_from_word(opsctl::to_string(status)) == status);
+    }
+    CHECK(opsctl::status_from_word("degraded") == Status::Error);
+    CHECK(opsctl::status_from_word("PASS") == Status::Error);
+    CHECK(opsctl::status_from_word("") == Status::Error);
+}
+
 TEST_CASE("exit codes follow the Nagios convention and are stable", "[status]") {
     CHECK(exit_code::kPass == 0);
     CHECK(exit_code::kWarn == 1);

@@ -24,6 +24,9 @@ inline constexpr int kLocked = 4;
 }  // namespace exit_code
 
 std::string_view to_string(Status status);
+// The Status a word of to_string() names, as a history store keeps it; a word it does
+// not know (a newer opsctl's) is Error, so that it never reads as a pass.
+Status status_from_word(std::string_view word);
 
 // The upper-case label the text and Markdown reports show: PASS, WARN, FAIL, ERROR,
 // SKIP, MANUAL.
